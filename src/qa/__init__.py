@@ -1,0 +1,1 @@
+"""qa: question answering over Vietnamese meeting documents."""

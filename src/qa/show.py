@@ -1,0 +1,35 @@
+"""Presenting answers: JSON for programs, plain text for the terminal."""
+from __future__ import annotations
+
+from .answer import Answer
+
+
+def answer_to_json(answer: Answer) -> dict[str, object]:
+    """The ``qa ask --json`` object."""
+    return {
+        "question": answer.question,
+        "answer": answer.text,
+        "citations": [
+            {"n": n, "doc": hit.chunk.doc, "title": hit.chunk.title, "start": hit.chunk.start,
+             "end": hit.chunk.end, "page": hit.chunk.page, "score": round(hit.score, 4),
+             "text": hit.chunk.text}
+            for n, hit in enumerate(answer.hits, start=1)
+        ],
+    }
+
+
+def answer_to_text(answer: Answer, width: int = 300) -> str:
+    """Answer, then numbered citations with a short excerpt each."""
+    lines = [answer.text]
+    if answer.evidence is not None:
+        lines[0] += f" [{answer.evidence.hit_index + 1}]"
+    lines.append("")
+    for n, hit in enumerate(answer.hits, start=1):
+        where = hit.chunk.doc + (f", p. {hit.chunk.page}" if hit.chunk.page else "")
+        excerpt = " ".join(hit.chunk.text.split())
+        if len(excerpt) > width:
+            excerpt = excerpt[:width].rsplit(" ", 1)[0] + " …"
+        lines.append(f"[{n}] {hit.chunk.title} ({where}; chars {hit.chunk.start}-{hit.chunk.end}; "
+                     f"score {hit.score:.3f})")
+        lines.append(f"    {excerpt}")
+    return "\n".join(lines)
