@@ -17,7 +17,7 @@ class Assistant:
         self.settings = settings
         self.embedder = embedder or make_embedder(settings)
         self.index = open_index(settings.index)
-        self.retriever = Retriever(self.index, self.embedder)
+        self.retriever = Retriever(self.index, self.embedder, settings)
 
     def ask(self, question: str, k: int | None = None) -> Answer:
         hits = self.retriever.search(question, k or self.settings.k)

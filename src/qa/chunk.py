@@ -75,23 +75,27 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _group(sentence_words: list[int], paragraph_ends: list[bool], min_words: int,
            target_words: int, max_words: int, overlap: int) -> list[tuple[int, int]]:
-    """Ranges of sentence indices, one per chunk."""
+    """Ranges of sentence indices, one per chunk. Each chunk adds at least one sentence the
+    previous one did not have; a long sentence (over a quarter of the maximum) is not repeated."""
     groups: list[tuple[int, int]] = []
     n = len(sentence_words)
-    i = 0
+    i, covered = 0, 0
     while i < n:
         j, words = i, 0
         while j < n:
-            if j > i and words + sentence_words[j] > max_words:
+            if j > covered and words + sentence_words[j] > max_words:
                 break
             words += sentence_words[j]
             j += 1
-            if words >= target_words or (paragraph_ends[j - 1] and words >= min_words):
+            if j > covered and (words >= target_words or (paragraph_ends[j - 1] and words >= min_words)):
                 break
         groups.append((i, j))
         if j >= n:
             break
-        i = max(j - overlap, i + 1)
+        covered = j
+        i = j
+        while i > j - overlap and i > groups[-1][0] + 1 and sentence_words[i - 1] <= max_words // 4:
+            i -= 1
     return groups
 
 

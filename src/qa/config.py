@@ -28,8 +28,13 @@ class Settings:
     chunk_target_words: int = 180
     chunk_max_words: int = 250
     chunk_overlap_sentences: int = 1
-    # Retrieval.
+    # Retrieval: "hybrid" fuses dense and keyword scores; "dense" and "bm25" use one alone.
     k: int = 5
+    mode: str = "hybrid"
+    # Fusion: "zscore" (weighted sum of per-query z-scores) or "rrf" (reciprocal rank).
+    fusion: str = "zscore"
+    dense_weight: float = 0.7
+    rrf_k: int = 60
     # Loading limits.
     max_file_mb: float = 50.0
 

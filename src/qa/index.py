@@ -3,7 +3,7 @@
 Layout of the index folder::
 
     index/CURRENT            name of the live generation (replaced atomically)
-    index/gen-<id>/          manifest.json, chunks.jsonl, vectors.faiss
+    index/gen-<id>/          manifest.json, chunks.jsonl, vectors.faiss, keyword_*
     index/.lock              held by the one build that may run at a time
 
 A build writes a new generation beside the live one and only then points CURRENT at it, so
@@ -27,15 +27,17 @@ from typing import Iterator
 
 import faiss
 import numpy as np
+import scipy.sparse as sp
 from tqdm import tqdm
 
 from .chunk import Chunk, chunk_document
 from .config import Settings
 from .embed import TextEmbedder
+from .keyword import TF_FILE, VOCAB_FILE, BM25, count_terms, load_counts, save_counts, stack_rows, tokenize
 from .load import LoadError, list_corpus, load_document
 from .normalize import normalize
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # Bumped when normalize() changes what it produces: vectors of old text would not match.
 NORMALIZATION_VERSION = 1
 MANIFEST = "manifest.json"
@@ -99,12 +101,19 @@ def passage_text(chunk: Chunk) -> str:
 
 @dataclass
 class Index:
-    """A loaded generation: manifest, chunks (in FAISS id order) and the vector index."""
+    """A loaded generation: manifest, chunks (in FAISS id order), vectors and keyword counts."""
 
     path: Path
     manifest: dict
     chunks: list[Chunk]
     vectors: faiss.Index
+    term_counts: sp.csr_matrix
+    vocab: dict[str, int]
+    bm25: BM25 = field(init=False)
+    _matrix: np.ndarray | None = field(init=False, default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.bm25 = BM25(self.term_counts, self.vocab)
 
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(chunk id, cosine) of the ``k`` nearest chunks."""
@@ -116,6 +125,12 @@ class Index:
     def all_vectors(self) -> np.ndarray:
         return self.vectors.reconstruct_n(0, self.vectors.ntotal) if self.vectors.ntotal else \
             np.zeros((0, self.vectors.d), dtype=np.float32)
+
+    def dense_scores(self, query: np.ndarray) -> np.ndarray:
+        """Cosine of the query with every chunk (an exact scan, as the flat index does)."""
+        if self._matrix is None:
+            self._matrix = self.all_vectors()
+        return self._matrix @ query.astype(np.float32)
 
 
 def _current_generation(index_dir: Path) -> Path | None:
@@ -131,9 +146,12 @@ def _read_generation(gen: Path) -> Index:
     with (gen / CHUNKS).open(encoding="utf-8") as fh:
         chunks = [Chunk.from_json(json.loads(line)) for line in fh if line.strip()]
     vectors = faiss.read_index(str(gen / VECTORS))
-    if vectors.ntotal != len(chunks):
-        raise ValueError(f"{vectors.ntotal} vectors for {len(chunks)} chunks")
-    return Index(path=gen, manifest=manifest, chunks=chunks, vectors=vectors)
+    term_counts, vocab = load_counts(gen)
+    if not vectors.ntotal == term_counts.shape[0] == len(chunks):
+        raise ValueError(f"{vectors.ntotal} vectors and {term_counts.shape[0]} keyword rows "
+                         f"for {len(chunks)} chunks")
+    return Index(path=gen, manifest=manifest, chunks=chunks, vectors=vectors,
+                 term_counts=term_counts, vocab=vocab)
 
 
 def open_index(index_dir: Path) -> Index:
@@ -224,6 +242,8 @@ def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None 
         documents: dict[str, dict] = {}
         doc_chunks: dict[str, list[Chunk]] = {}
         doc_vectors: dict[str, np.ndarray] = {}
+        doc_terms: dict[str, sp.csr_matrix] = {}
+        vocab: dict[str, int] = dict(old.vocab) if old else {}
         pending: list[Chunk] = []
         max_bytes = int(settings.max_file_mb * 1e6)
         for doc_id, path in list_corpus(corpus):
@@ -234,6 +254,7 @@ def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None 
                     first, count = previous["first_chunk"], previous["chunks"]
                     doc_chunks[doc_id] = old.chunks[first:first + count]
                     doc_vectors[doc_id] = old_vectors[first:first + count]
+                    doc_terms[doc_id] = old.term_counts[first:first + count]
                     documents[doc_id] = {"sha256": digest, "title": previous["title"]}
                     report.reused_documents += 1
                     continue
@@ -270,10 +291,12 @@ def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None 
                 new_vectors[i:i + len(texts)] = embedder.encode_passages(texts)
                 bar.update(len(texts))
         report.embedded_chunks = len(pending)
+        new_terms = count_terms([tokenize(passage_text(c)) for c in pending], vocab)
         position = 0
         for doc_id in report.embedded_documents:
             n = len(doc_chunks[doc_id])
             doc_vectors[doc_id] = new_vectors[position:position + n]
+            doc_terms[doc_id] = new_terms[position:position + n]
             position += n
 
         # Assemble in document order and write a new generation.
@@ -284,8 +307,9 @@ def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None 
             all_chunks.extend(doc_chunks[doc_id])
             parts.append(doc_vectors[doc_id])
         matrix = np.vstack(parts).astype(np.float32) if parts else np.zeros((0, embedder.dim), np.float32)
+        term_counts = stack_rows([doc_terms[d] for d in sorted(documents)], len(vocab))
         gen_name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
-        _write_generation(index_dir, gen_name, all_chunks, matrix, {
+        _write_generation(index_dir, gen_name, all_chunks, matrix, term_counts, vocab, {
             **wanted,
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "documents": documents,
@@ -299,7 +323,7 @@ def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None 
 
 
 def _write_generation(index_dir: Path, gen_name: str, chunks: list[Chunk], matrix: np.ndarray,
-                      manifest: dict) -> None:
+                      term_counts: sp.csr_matrix, vocab: dict[str, int], manifest: dict) -> None:
     """Write everything into a temporary folder, then publish it with two atomic renames."""
     tmp = index_dir / f"tmp-{gen_name}"
     tmp.mkdir(parents=True)
@@ -309,9 +333,11 @@ def _write_generation(index_dir: Path, gen_name: str, chunks: list[Chunk], matri
     if len(matrix):
         flat.add(matrix)
     faiss.write_index(flat, str(tmp / VECTORS))
-    with (tmp / VECTORS).open("rb+") as fh:
-        os.fsync(fh.fileno())
-    manifest["files"] = {name: _sha256_file(tmp / name) for name in (CHUNKS, VECTORS)}
+    save_counts(tmp, term_counts, vocab)
+    for name in (VECTORS, TF_FILE, VOCAB_FILE):
+        with (tmp / name).open("rb+") as fh:
+            os.fsync(fh.fileno())
+    manifest["files"] = {name: _sha256_file(tmp / name) for name in (CHUNKS, VECTORS, TF_FILE, VOCAB_FILE)}
     _write_durably(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
     _fsync_dir(tmp)
     os.replace(tmp, index_dir / gen_name)

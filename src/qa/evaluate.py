@@ -1,0 +1,419 @@
+"""Measuring retrieval: recall@k, MRR@10 and nDCG@10 of the retriever on a question set.
+
+Retrieval changes (chunking, models, BM25/hybrid) must be judged on numbers from real
+questions, not on a few hand-picked ones. A dataset is either a SQuAD v1.1/v2.0 JSON file
+(each paragraph is a document) or a folder with ``corpus/`` and ``questions.jsonl`` (see
+``load_dataset``). The eval builds its own index, cached under ``settings.data/eval/<key>``
+so a rerun on the same data embeds nothing, and never touches the user's index.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import shutil
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+from tqdm import tqdm
+
+from .assistant import build
+from .chunk import Chunk
+from .config import Settings
+from .embed import TextEmbedder, make_embedder
+from .index import open_index
+from .load import SUPPORTED_SUFFIXES, list_corpus, load_document
+from .normalize import normalize, normalize_with_offsets
+from .retrieve import MODES, Retriever
+
+# Bumped when the way documents are materialized changes: older caches are then not reused.
+EVAL_FORMAT = 1
+RECALL_DEPTHS = (1, 5, 10, 20)
+PASSAGE_CHARS = 300  # of each top passage written to --out
+
+
+@dataclass
+class Question:
+    id: str
+    question: str
+    doc: str | None  # id of the gold document in the eval corpus
+    answers: list[str]
+    evidence: str | None
+    answerable: bool
+    where: str  # "file:line" or "file: article a, paragraph p", for error messages
+
+
+@dataclass
+class Dataset:
+    path: Path
+    kind: str  # "squad" or "folder"
+    documents: list[tuple[str, Path | str]]  # (document id, source file or the text itself)
+    questions: list[Question]
+    fingerprint: str  # sha256 of the documents' content: what the cached index depends on
+
+
+# ---------------------------------------------------------------- metrics (pure)
+
+def recall_at(ranks: Sequence[int | None], k: int) -> float:
+    """Fraction of questions whose first relevant chunk is within the top ``k`` (1-based ranks)."""
+    return sum(1 for r in ranks if r is not None and r <= k) / len(ranks) if ranks else 0.0
+
+
+def mrr_at(ranks: Sequence[int | None], k: int) -> float:
+    """Mean reciprocal rank of the first relevant chunk, 0 for a question with none in the top ``k``."""
+    return sum(1.0 / r for r in ranks if r is not None and r <= k) / len(ranks) if ranks else 0.0
+
+
+def ndcg_at(relevance: Sequence[bool], n_relevant: int, k: int) -> float:
+    """Binary nDCG@k of one ranked list; the ideal list has ``n_relevant`` hits (those that exist
+    in the index), so retrieving one of several relevant chunks is not a perfect score."""
+    dcg = sum(1.0 / math.log2(i + 2) for i, rel in enumerate(relevance[:k]) if rel)
+    ideal_hits = min(max(n_relevant, sum(1 for rel in relevance[:k] if rel)), k)
+    ideal = sum(1.0 / math.log2(i + 2) for i in range(ideal_hits))
+    return dcg / ideal if ideal else 0.0
+
+
+def first_rank(relevance: Sequence[bool]) -> int | None:
+    """1-based rank of the first relevant item, None when there is none."""
+    return next((i + 1 for i, rel in enumerate(relevance) if rel), None)
+
+
+# ---------------------------------------------------------------- relevance (pure)
+
+def _fold(text: str) -> str:
+    """For containment tests: normalized, line breaks as spaces, lower case."""
+    return normalize(text).replace("\n", " ").lower()
+
+
+def locate(needle: str, text: str) -> tuple[int, int] | None:
+    """Span of ``needle`` in ``text``: verbatim, else after normalize() on both sides (tone marks,
+    Unicode form and spacing often differ between a dataset and a file), mapped back to
+    offsets in ``text``."""
+    if not needle.strip():
+        return None
+    at = text.find(needle)
+    if at >= 0:
+        return at, at + len(needle)
+    norm, offsets = normalize_with_offsets(text)
+    target = normalize(needle).replace("\n", " ")
+    at = norm.replace("\n", " ").find(target)
+    if at < 0:
+        return None
+    return offsets[at], offsets[at + len(target)]
+
+
+def relevant_chunks(chunks: Sequence[Chunk], text: str, evidence: str | None,
+                    answers: Sequence[str]) -> tuple[list[int], str]:
+    """Positions in ``chunks`` (the gold document's, offsets into ``text``) that answer the
+    question, and the rule used: "evidence" (overlaps the evidence span), "answer" (contains a
+    reference answer), "answer-span" (overlaps an answer that no single chunk holds whole),
+    "document" (any chunk: nothing more precise given) or "document-fallback" (the answers
+    are not in the document). Raises ValueError when the evidence is not in ``text``."""
+    if evidence:
+        span = locate(evidence, text)
+        if span is None:
+            raise ValueError("the evidence is not in the document's text")
+        return [i for i, c in enumerate(chunks) if c.start < span[1] and span[0] < c.end], "evidence"
+    refs = [r for r in (_fold(a) for a in answers) if r.strip()]
+    if refs:
+        found = [i for i, c in enumerate(chunks) if any(r in _fold(c.text) for r in refs)]
+        if found:
+            return found, "answer"
+        spans = [s for s in (locate(a, text) for a in answers) if s]
+        found = [i for i, c in enumerate(chunks) if any(c.start < e and s < c.end for s, e in spans)]
+        if found:
+            return found, "answer-span"
+        return list(range(len(chunks))), "document-fallback"
+    return list(range(len(chunks))), "document"
+
+
+# ---------------------------------------------------------------- datasets
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _read_json(path: Path) -> object:
+    try:
+        return json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: not a valid JSON file ({exc})") from None
+
+
+def _load_squad(path: Path) -> Dataset:
+    """Each paragraph becomes document ``pNNNNN.txt`` holding exactly its context, so answer
+    texts are found in it as written; an ``is_impossible`` question is unanswerable."""
+    data = _read_json(path)
+    articles = data.get("data") if isinstance(data, dict) else None
+    if not isinstance(articles, list):
+        raise ValueError(f"{path}: not a SQuAD file (no \"data\" list)")
+    documents: list[tuple[str, Path | str]] = []
+    questions: list[Question] = []
+    for a, article in enumerate(articles, 1):
+        paragraphs = article.get("paragraphs") if isinstance(article, dict) else None
+        if not isinstance(paragraphs, list):
+            raise ValueError(f"{path}: article {a} has no \"paragraphs\" list")
+        for p, para in enumerate(paragraphs, 1):
+            where = f"{path}: article {a}, paragraph {p}"
+            context = para.get("context") if isinstance(para, dict) else None
+            qas = para.get("qas", []) if isinstance(para, dict) else None
+            if not isinstance(context, str) or not context.strip() or not isinstance(qas, list):
+                raise ValueError(f"{where}: needs a non-empty \"context\" and a \"qas\" list")
+            doc_id = f"p{len(documents) + 1:05d}.txt"
+            documents.append((doc_id, context))
+            for n, qa in enumerate(qas, 1):
+                text = qa.get("question") if isinstance(qa, dict) else None
+                answers = qa.get("answers") or [] if isinstance(qa, dict) else []
+                if not isinstance(text, str) or not text.strip() or not isinstance(answers, list):
+                    raise ValueError(f"{where}, question {n}: needs a \"question\" and an \"answers\" list")
+                questions.append(Question(
+                    id=str(qa.get("id", f"{a}.{p}.{n}")), question=text, doc=doc_id,
+                    answers=[x["text"] for x in answers if isinstance(x, dict) and isinstance(x.get("text"), str)],
+                    evidence=None, answerable=not qa.get("is_impossible", False),
+                    where=f"{where}, question {n}"))
+    return Dataset(path=path, kind="squad", documents=documents, questions=questions,
+                   fingerprint=_sha256_file(path))
+
+
+def _distractors(folder: Path) -> list[tuple[str, Path]]:
+    """Extra documents from ``distractors.json`` (``paths`` relative to the dataset folder,
+    ``glob``, ``limit`` per path), as ``distractors/<path relative to its folder>``. A folder
+    that is missing is skipped with a warning: the data may not be on every machine."""
+    spec_path = folder / "distractors.json"
+    if not spec_path.exists():
+        return []
+    spec = _read_json(spec_path)
+    paths = spec.get("paths") if isinstance(spec, dict) else None
+    pattern = spec.get("glob", "**/*") if isinstance(spec, dict) else None
+    limit = spec.get("limit") if isinstance(spec, dict) else None
+    if (not isinstance(paths, list) or not all(isinstance(p, str) for p in paths)
+            or not isinstance(pattern, str) or not pattern
+            or not (limit is None or (isinstance(limit, int) and limit >= 0))):
+        raise ValueError(f"{spec_path}: expected {{\"paths\": [folders], \"glob\": pattern, \"limit\": n}}")
+    found: list[tuple[str, Path]] = []
+    for name in paths:
+        root = folder / name
+        if not root.is_dir():
+            print(f"Warning: distractor folder {root} not found; evaluating without it.", file=sys.stderr)
+            continue
+        matches = sorted(
+            (f.relative_to(root).as_posix(), f) for f in root.glob(pattern)
+            if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
+            and not any(part.startswith(".") for part in f.relative_to(root).parts))
+        found += [(f"distractors/{rel}", f) for rel, f in matches[:limit]]
+    return found
+
+
+def _load_folder(folder: Path) -> Dataset:
+    """``corpus/`` (documents keep their path as id), optional ``distractors.json``, and
+    ``questions.jsonl``: {"id", "question", "doc" (path under corpus/ or null), "answers",
+    "evidence" (verbatim text of the document, or null)} per line."""
+    corpus, qfile = folder / "corpus", folder / "questions.jsonl"
+    if not corpus.is_dir():
+        raise ValueError(f"{folder}: no corpus/ folder")
+    if not qfile.is_file():
+        raise ValueError(f"{folder}: no questions.jsonl")
+    own = [(doc_id, path) for doc_id, path in list_corpus(corpus)
+           if path.suffix.lower() in SUPPORTED_SUFFIXES]
+    documents: list[tuple[str, Path | str]] = [*own, *_distractors(folder)]
+    ids = [doc_id for doc_id, _ in documents]
+    if len(set(ids)) != len(ids):
+        dup = next(i for i in ids if ids.count(i) > 1)
+        raise ValueError(f"{folder}: two documents have the id {dup!r} (corpus/ and distractors?)")
+    corpus_ids = {doc_id for doc_id, _ in own}
+    try:
+        lines = qfile.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise ValueError(f"{qfile}: not UTF-8 text") from None
+    questions: list[Question] = []
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{qfile}:{lineno}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{where}: not valid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise ValueError(f"{where}: expected a JSON object")
+        text, doc = obj.get("question"), obj.get("doc")
+        answers, evidence = obj.get("answers") or [], obj.get("evidence")
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{where}: \"question\" must be a non-empty string")
+        if "doc" not in obj:
+            raise ValueError(f"{where}: missing \"doc\" (a path under corpus/, or null)")
+        if doc is not None and doc not in corpus_ids:
+            raise ValueError(f"{where}: document {doc!r} is not in {corpus}")
+        if not isinstance(answers, list) or not all(isinstance(x, str) for x in answers):
+            raise ValueError(f"{where}: \"answers\" must be a list of strings")
+        if evidence is not None and (not isinstance(evidence, str) or not evidence.strip()):
+            raise ValueError(f"{where}: \"evidence\" must be a non-empty string or null")
+        questions.append(Question(id=str(obj.get("id", lineno)), question=text, doc=doc,
+                                  answers=answers, evidence=evidence, answerable=doc is not None,
+                                  where=where))
+    listing = json.dumps(sorted((doc_id, _sha256_file(path)) for doc_id, path in documents))
+    return Dataset(path=folder, kind="folder", documents=documents, questions=questions,
+                   fingerprint=hashlib.sha256(listing.encode("utf-8")).hexdigest())
+
+
+def load_dataset(path: Path) -> Dataset:
+    """A SQuAD JSON file or a dataset folder; ValueError naming the file and line when bad."""
+    if path.is_dir():
+        return _load_folder(path)
+    if path.is_file():
+        return _load_squad(path)
+    raise ValueError(f"dataset not found: {path}")
+
+
+# ---------------------------------------------------------------- index cache
+
+def _cache_key(data: Dataset, settings: Settings, embedder: TextEmbedder) -> str:
+    """Everything the eval index depends on; a change gives a fresh cache folder."""
+    material = {"eval_format": EVAL_FORMAT, "kind": data.kind, "content": data.fingerprint,
+                "backend": settings.embed_backend, "model": embedder.model_id,
+                "chunking": settings.chunking()}
+    return hashlib.sha256(json.dumps(material, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _materialize(data: Dataset, cache: Path) -> Path:
+    """The documents as files in ``<cache>/corpus`` (written once, published by a rename so
+    two evals of the same data cannot leave a half-written corpus)."""
+    corpus = cache / "corpus"
+    if corpus.is_dir():
+        return corpus
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "source.json").write_text(json.dumps({"dataset": str(data.path.resolve())}), encoding="utf-8")
+    tmp = cache / f"corpus.tmp-{uuid.uuid4().hex[:8]}"
+    for doc_id, source in data.documents:
+        target = tmp / doc_id
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(source, Path):
+            shutil.copyfile(source, target)
+        else:
+            target.write_bytes(source.encode("utf-8"))
+    tmp.mkdir(exist_ok=True)  # a dataset without documents
+    try:
+        os.rename(tmp, corpus)
+    except OSError:  # another eval published it first
+        shutil.rmtree(tmp, ignore_errors=True)
+    return corpus
+
+
+def _warn_list(what: str, items: list[str], limit: int = 5) -> None:
+    if items:
+        more = f" and {len(items) - limit} more" if len(items) > limit else ""
+        print(f"Warning: {what}: {', '.join(items[:limit])}{more}.", file=sys.stderr)
+
+
+# ---------------------------------------------------------------- the run
+
+def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | None = None,
+             progress: bool = True, embedder: TextEmbedder | None = None) -> dict:
+    """Retrieve for every question and score the ranking; returns the metrics. With ``out``,
+    writes one JSON line per question (rank of the first relevant chunk within the top ``k``,
+    and the top ``k`` passages) for reading the failures."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r} (expected one of: {', '.join(MODES)})")
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    data = load_dataset(dataset)
+    embedder = embedder or make_embedder(settings)
+    cache = settings.data / "eval" / _cache_key(data, settings, embedder)
+    corpus = _materialize(data, cache)
+    report = build(settings, embedder, progress=progress, corpus=corpus, index_dir=cache / "index")
+    _warn_list(f"{len(report.skipped)} documents could not be indexed",
+               [f"{doc} ({reason})" for doc, reason in report.skipped])
+    index = open_index(cache / "index")
+    by_doc: dict[str, list[int]] = {}
+    for i, chunk in enumerate(index.chunks):
+        by_doc.setdefault(chunk.doc, []).append(i)
+    retriever = Retriever(index, embedder, settings)
+    depth = max(k, max(RECALL_DEPTHS))
+    texts: dict[str, str] = {}
+    ranks: list[int | None] = []
+    ndcgs: list[float] = []
+    latencies: list[float] = []
+    unindexed: list[str] = []
+    fallbacks: list[str] = []
+    records: list[dict] = []
+    for q in tqdm(data.questions, desc="Evaluating", unit="question", file=sys.stderr,
+                  disable=not progress):
+        relevant: set[tuple[str, int, int]] = set()
+        if q.answerable and q.doc is not None:
+            ids = by_doc.get(q.doc, [])
+            if not ids:
+                unindexed.append(q.id)
+            else:
+                if q.doc not in texts:
+                    texts[q.doc] = load_document(corpus / q.doc, q.doc).text
+                gold = [index.chunks[i] for i in ids]
+                try:
+                    found, rule = relevant_chunks(gold, texts[q.doc], q.evidence, q.answers)
+                except ValueError as exc:
+                    raise ValueError(f"{q.where}: {exc} ({q.doc})") from None
+                if rule == "document-fallback":
+                    fallbacks.append(q.id)
+                relevant = {(gold[i].doc, gold[i].start, gold[i].end) for i in found}
+        started = time.perf_counter()
+        hits = retriever.search(q.question, depth, mode=mode)
+        latencies.append((time.perf_counter() - started) * 1000)
+        flags = [(h.chunk.doc, h.chunk.start, h.chunk.end) in relevant for h in hits]
+        if q.answerable:
+            ranks.append(first_rank(flags))
+            ndcgs.append(ndcg_at(flags, len(relevant), 10))
+        if out is not None:
+            rank = first_rank(flags[:k])
+            records.append({
+                "id": q.id, "question": q.question, "doc": q.doc if q.answerable else None,
+                "answers": q.answers, "rank": rank,
+                "passages": [{"doc": h.chunk.doc, "start": h.chunk.start, "end": h.chunk.end,
+                              "score": round(float(h.score), 4), "text": h.chunk.text[:PASSAGE_CHARS]}
+                             for h in hits[:k]]})
+    _warn_list(f"{len(unindexed)} questions have a gold document that is not in the index "
+               "(counted as misses)", unindexed)
+    _warn_list(f"{len(fallbacks)} questions have no reference answer in their document "
+               "(any chunk of it counts)", fallbacks)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    result: dict = {
+        "dataset": str(dataset), "mode": mode, "k": k,
+        "questions": len(data.questions), "answerable": len(ranks),
+        "unanswerable": len(data.questions) - len(ranks),
+        "documents": report.documents, "chunks": report.chunks,
+    }
+    for depth_k in RECALL_DEPTHS:
+        result[f"recall@{depth_k}"] = round(recall_at(ranks, depth_k), 4)
+    result["mrr@10"] = round(mrr_at(ranks, 10), 4)
+    result["ndcg@10"] = round(sum(ndcgs) / len(ndcgs), 4) if ndcgs else 0.0
+    result["latency_ms_p50"] = round(float(np.percentile(latencies, 50)), 2) if latencies else 0.0
+    result["latency_ms_p95"] = round(float(np.percentile(latencies, 95)), 2) if latencies else 0.0
+    result["embedded_chunks"] = report.embedded_chunks
+    result["index"] = str(cache / "index")
+    return result
+
+
+def format_table(result: dict) -> str:
+    """The metrics as a short aligned table for the terminal."""
+    rows = [
+        ("dataset", str(result["dataset"])),
+        ("mode", f"{result['mode']} (k={result.get('k', '?')})"),
+        ("questions", f"{result['questions']} ({result['answerable']} answerable, "
+                      f"{result['unanswerable']} unanswerable)"),
+        ("index", f"{result['documents']} documents, {result['chunks']} chunks"),
+    ]
+    rows += [(f"recall@{d}", f"{result[f'recall@{d}']:.3f}") for d in RECALL_DEPTHS]
+    rows += [("mrr@10", f"{result['mrr@10']:.3f}"), ("ndcg@10", f"{result['ndcg@10']:.3f}"),
+             ("latency", f"p50 {result['latency_ms_p50']:.1f} ms, p95 {result['latency_ms_p95']:.1f} ms")]
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
