@@ -19,8 +19,9 @@ class Assistant:
         self.index = open_index(settings.index)
         self.retriever = Retriever(self.index, self.embedder, settings)
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
-        hits = self.retriever.search(question, k or self.settings.k)
+    def ask(self, question: str, k: int | None = None, docs: set[str] | None = None) -> Answer:
+        """Answer from the best passages, optionally only from the documents in ``docs``."""
+        hits = self.retriever.search(question, k or self.settings.k, docs=docs)
         return answer_question(question, hits)
 
 

@@ -37,6 +37,11 @@ class Settings:
     rrf_k: int = 60
     # Loading limits.
     max_file_mb: float = 50.0
+    # The chat app.
+    host: str = "127.0.0.1"
+    port: int = 7860
+    max_upload_mb: float = 20.0
+    auth: str = ""  # "user:password" turns on the login page
 
     def replace(self, **changes: object) -> "Settings":
         """A copy with the given fields changed; ``None`` values are ignored (unset flags)."""

@@ -1,0 +1,74 @@
+"""The ``qa`` command driven as a user would: in a subprocess, reading its output."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qa.load import load_document
+
+
+def qa(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "qa.cli", *args], capture_output=True, text=True,
+                          timeout=600, env={**os.environ, **(env or {})})
+
+
+def test_help_on_every_command():
+    for args in (["--help"], ["index", "--help"], ["ask", "--help"]):
+        result = qa(*args)
+        assert result.returncode == 0 and "usage: qa" in result.stdout
+
+
+def test_ask_without_index_says_how_to_build_one(tmp_path: Path):
+    result = qa("ask", "Ai chủ trì?", "--index", str(tmp_path / "none"))
+    assert result.returncode == 1
+    assert "qa index" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_empty_question_is_refused(shipped_index):
+    result = qa("ask", "   ", "--index", str(shipped_index.index))
+    assert result.returncode == 1 and "empty" in result.stderr
+
+
+def test_who_gave_the_conclusion(shipped_index):
+    result = qa("ask", "Ai phát biểu kết luận?", "--json", "--index", str(shipped_index.index))
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert "Mai Văn Chính" in answer["answer"]
+    first = answer["citations"][0]
+    assert first["n"] == 1 and "Mai Văn Chính" in first["text"]
+    assert set(first) == {"n", "doc", "title", "start", "end", "page", "score", "text"}
+    document = load_document(shipped_index.corpus / first["doc"], first["doc"])
+    assert document.text[first["start"]:first["end"]] == first["text"]
+
+
+def test_text_output_lists_numbered_citations(shipped_index):
+    result = qa("ask", "Kết luận 35-KL/TW ban hành ngày nào?", "--k", "3", "--index", str(shipped_index.index))
+    assert result.returncode == 0, result.stderr
+    assert "[1]" in result.stdout and "[3]" in result.stdout and "[4]" not in result.stdout
+    assert "5-5-2022" in result.stdout
+
+
+def test_index_reports_skipped_files_with_exit_code_3(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("Biên bản họp\nĐồng chí Lê Văn Tám chủ trì cuộc họp.", encoding="utf-8")
+    (corpus / "bad.pdf").write_bytes(b"%PDF-1.4 garbage")
+    result = qa("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"), "--quiet")
+    assert result.returncode == 3
+    assert "Skipped bad.pdf" in result.stderr and "Indexed 1 documents" in result.stdout
+    again = qa("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"), "--quiet")
+    assert again.returncode == 3 and "up to date" in again.stdout
+
+
+def test_missing_corpus_is_an_error(tmp_path: Path):
+    result = qa("index", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "i"))
+    assert result.returncode == 1 and "not found" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["abc"])
+def test_bad_environment_value_is_an_error(tmp_path: Path, value: str):
+    result = qa("ask", "Ai?", "--index", str(tmp_path), env={"QA_K": value})
+    assert result.returncode == 1 and "QA_K" in result.stderr
