@@ -1,37 +1,43 @@
-"""From retrieved passages to an answer: the sentence that best answers the question.
+"""From retrieved passages to an answer: the sentence that answers, and the span it asks for.
 
-Offline and extractive: every answer is a span of a cited passage, so it can be checked.
+Offline and extractive: every answer is a span of a cited passage, so it can be checked. When
+no sentence of the top passages shares enough of the question's rare words, the assistant
+says it did not find the information instead of guessing.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .chunk import split_sentences
+from .extract import WHAT, Span, classify, extract
 from .normalize import fold_diacritics, normalize_with_offsets
 from .retrieve import Hit
 
-# Question words carry no content to match in the passages.
-QUESTION_WORDS = frozenset(
-    "ai gì nào đâu sao bao nhiêu mấy khi nào bao giờ thế nào như thế nào vì sao tại sao "
-    "là của có được những các những gì không hay hoặc và với cho thì mà".split()
-)
+NOT_FOUND = "Không tìm thấy thông tin này trong tài liệu."
+
+# Question words and particles carry no content to match in the passages (diacritic-free).
+QUESTION_WORDS = frozenset(fold_diacritics(w) for w in (
+    "ai gì nào đâu sao bao nhiêu mấy khi bao giờ thế nào như thế nào vì sao tại sao là của có "
+    "được những các không hay hoặc và với cho thì mà ạ nhỉ vậy ấy đó này hãy cho biết "
+    "người đồng chí ông bà").split())
 _WORD = re.compile(r"[^\W_]+")
-
-
-def content_words(text: str) -> list[str]:
-    """Lower-case, diacritic-folded syllables of ``text`` without question words."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    return [fold_diacritics(w) for w in words if w not in QUESTION_WORDS]
 
 
 @dataclass
 class Evidence:
+    """The answering sentence: where it is, and the answer span inside it."""
+
     hit_index: int  # position in the hit list (citation n - 1)
     start: int  # offsets of the sentence in the document's original text
     end: int
     text: str
     score: float
+    coverage: float  # share of the question's rare words found in the sentence
+    span_start: int  # offsets of the short answer in the document's original text
+    span_end: int
+    kind: str
 
 
 @dataclass
@@ -40,44 +46,86 @@ class Answer:
     text: str
     hits: list[Hit]
     evidence: Evidence | None = None
+    answered: bool = False
+    resolved_question: str | None = None  # the question as searched, after follow-up resolution
     notices: list[str] = field(default_factory=list)
 
 
-def _overlap_score(question_words: list[str], sentence: str) -> float:
+def content_words(text: str) -> list[tuple[str, int]]:
+    """Diacritic-free lower-case syllables of ``text`` with their positions, without question words."""
+    return [(w, m.start()) for m in _WORD.finditer(text)
+            if (w := fold_diacritics(m.group(0).lower())) not in QUESTION_WORDS]
+
+
+@dataclass
+class _Candidate:
+    hit_index: int
+    norm: str  # normalized sentence
+    origin: int  # offset of the sentence in the document's original text
+    offsets: list[int]  # normalized index -> offset from ``origin``
+    score: float
+    coverage: float
+    span: Span | None
+
+
+def _score_sentence(q_words: list[str], q_pairs: set[tuple[str, str]], sentence: str,
+                    idf: Callable[[str], float]) -> tuple[float, float, list[int]]:
+    """(score, idf-weighted coverage, positions of shared words) of one sentence."""
     words = content_words(sentence)
-    if not words or not question_words:
-        return 0.0
-    present = set(words)
-    unigram = sum(1 for w in set(question_words) if w in present) / len(set(question_words))
-    q_pairs = set(zip(question_words, question_words[1:]))
-    s_pairs = set(zip(words, words[1:]))
-    bigram = len(q_pairs & s_pairs) / len(q_pairs) if q_pairs else 0.0
-    return unigram + bigram
+    present = {w for w, _ in words}
+    unique = set(q_words)
+    total = sum(idf(w) for w in unique) or 1.0
+    coverage = sum(idf(w) for w in unique if w in present) / total
+    pairs = set(zip([w for w, _ in words], [w for w, _ in words][1:]))
+    bigram = len(q_pairs & pairs) / len(q_pairs) if q_pairs else 0.0
+    anchors = [pos for w, pos in words if w in unique]
+    return coverage + 0.5 * bigram, coverage, anchors
 
 
-def best_sentence(question: str, hits: list[Hit], passages: int = 3) -> Evidence | None:
-    """The sentence of the top passages that shares most words with the question, with the
-    passage's rank as a tie-breaker (earlier passages are more likely to be on topic)."""
-    q_words = content_words(question)
-    best: Evidence | None = None
+def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kind: str,
+                passages: int) -> list[_Candidate]:
+    q_words = [w for w, _ in content_words(question)]
+    q_pairs = set(zip(q_words, q_words[1:]))
+    found: list[_Candidate] = []
     for rank, hit in enumerate(hits[:passages]):
         norm, offsets = normalize_with_offsets(hit.chunk.text)
         for a, b in split_sentences(norm):
-            score = _overlap_score(q_words, norm[a:b]) - 0.05 * rank
-            if best is None or score > best.score:
-                start = hit.chunk.start + offsets[a]
-                end = hit.chunk.start + offsets[b] if b < len(norm) else hit.chunk.end
-                text = hit.chunk.text[start - hit.chunk.start:end - hit.chunk.start].strip()
-                best = Evidence(hit_index=rank, start=start, end=start + len(text), text=text, score=score)
-    return best
+            sentence = norm[a:b]
+            score, coverage, anchors = _score_sentence(q_words, q_pairs, sentence, idf)
+            span = extract(question, sentence, anchors, kind)
+            if span is not None and kind != WHAT:
+                score += 0.15
+            found.append(_Candidate(rank, sentence, hit.chunk.start, offsets[a:b + 1],
+                                    score - 0.04 * rank, coverage, span))
+    return found
 
 
-def answer_question(question: str, hits: list[Hit]) -> Answer:
-    """An answer sentence from the passages, or a refusal when nothing was retrieved."""
-    evidence = best_sentence(question, hits)
-    if evidence is None:
+def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,
+                    min_coverage: float = 0.5, passages: int = 4) -> Answer:
+    """The best answering sentence of the top passages and the span it holds, or a refusal
+    (with the passages still listed) when the best sentence covers too little of the question."""
+    idf = idf or (lambda _word: 1.0)
+    kind = classify(question)
+    candidates = _candidates(question, hits, idf, kind, passages)
+    if not candidates:
         return Answer(question=question, text=NOT_FOUND, hits=hits)
-    return Answer(question=question, text=evidence.text, hits=hits, evidence=evidence)
-
-
-NOT_FOUND = "Không tìm thấy thông tin này trong tài liệu."
+    best = max(candidates, key=lambda c: c.score)
+    hit = hits[best.hit_index]
+    # Map normalized sentence offsets to the document; strip trailing spaces of the original.
+    doc_start = best.origin + best.offsets[0]
+    doc_end = best.origin + best.offsets[-1]
+    text = hit.chunk.text[doc_start - hit.chunk.start:doc_end - hit.chunk.start].rstrip()
+    doc_end = doc_start + len(text)
+    if best.span is not None:
+        span_start = best.origin + best.offsets[best.span.start]
+        span_end = best.origin + best.offsets[best.span.end]
+        span_text = hit.chunk.text[span_start - hit.chunk.start:span_end - hit.chunk.start].rstrip()
+        span_end = span_start + len(span_text)
+    else:
+        span_start, span_end, span_text = doc_start, doc_end, text
+    evidence = Evidence(hit_index=best.hit_index, start=doc_start, end=doc_end, text=text,
+                        score=best.score, coverage=best.coverage, span_start=span_start,
+                        span_end=span_end, kind=kind)
+    answered = best.coverage >= min_coverage
+    return Answer(question=question, text=span_text if answered else NOT_FOUND, hits=hits,
+                  evidence=evidence, answered=answered)

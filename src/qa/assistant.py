@@ -6,6 +6,7 @@ from pathlib import Path
 from .answer import Answer, answer_question
 from .config import Settings
 from .embed import TextEmbedder, make_embedder
+from .followup import Turn, resolve
 from .index import BuildReport, build_index, open_index
 from .retrieve import Retriever
 
@@ -19,10 +20,17 @@ class Assistant:
         self.index = open_index(settings.index)
         self.retriever = Retriever(self.index, self.embedder, settings)
 
-    def ask(self, question: str, k: int | None = None, docs: set[str] | None = None) -> Answer:
-        """Answer from the best passages, optionally only from the documents in ``docs``."""
-        hits = self.retriever.search(question, k or self.settings.k, docs=docs)
-        return answer_question(question, hits)
+    def ask(self, question: str, k: int | None = None, docs: set[str] | None = None,
+            history: list[Turn] | None = None) -> Answer:
+        """Answer from the best passages, optionally only from the documents in ``docs``;
+        ``history`` (earlier question/answer pairs) resolves follow-up questions."""
+        searched = resolve(question, history or [])
+        hits = self.retriever.search(searched, k or self.settings.k, docs=docs)
+        answer = answer_question(searched, hits, idf=self.index.bm25.syllable_idf,
+                                 min_coverage=self.settings.min_coverage)
+        answer.question = question
+        answer.resolved_question = searched if searched != question else None
+        return answer
 
 
 def build(settings: Settings, embedder: TextEmbedder | None = None, progress: bool = True,

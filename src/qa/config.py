@@ -35,6 +35,9 @@ class Settings:
     fusion: str = "zscore"
     dense_weight: float = 0.7
     rrf_k: int = 60
+    # Answering: below this share of the question's (idf-weighted) words in the best sentence,
+    # the assistant says it did not find the answer.
+    min_coverage: float = 0.5
     # Loading limits.
     max_file_mb: float = 50.0
     # The chat app.

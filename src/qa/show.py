@@ -6,9 +6,15 @@ from .answer import Answer
 
 def answer_to_json(answer: Answer) -> dict[str, object]:
     """The ``qa ask --json`` object."""
+    evidence = answer.evidence
     return {
         "question": answer.question,
         "answer": answer.text,
+        "answered": answer.answered,
+        "evidence": evidence.text if evidence and answer.answered else None,
+        "answer_span": ({"n": evidence.hit_index + 1, "start": evidence.span_start, "end": evidence.span_end}
+                        if evidence and answer.answered else None),
+        "resolved_question": answer.resolved_question,
         "citations": [
             {"n": n, "doc": hit.chunk.doc, "title": hit.chunk.title, "start": hit.chunk.start,
              "end": hit.chunk.end, "page": hit.chunk.page, "score": round(hit.score, 4),
@@ -19,10 +25,10 @@ def answer_to_json(answer: Answer) -> dict[str, object]:
 
 
 def answer_to_text(answer: Answer, width: int = 300) -> str:
-    """Answer, then numbered citations with a short excerpt each."""
+    """Short answer, the sentence it came from with its citation marker, then the passages."""
     lines = [answer.text]
-    if answer.evidence is not None:
-        lines[0] += f" [{answer.evidence.hit_index + 1}]"
+    if answer.answered and answer.evidence is not None:
+        lines.append(f"\n« {answer.evidence.text} » [{answer.evidence.hit_index + 1}]")
     lines.append("")
     for n, hit in enumerate(answer.hits, start=1):
         where = hit.chunk.doc + (f", p. {hit.chunk.page}" if hit.chunk.page else "")

@@ -1,0 +1,54 @@
+"""Follow-up questions: rewrite a question that leans on the conversation into one that stands
+alone, before retrieval ("Ông ấy giữ chức vụ gì?" after "Ai phát biểu kết luận?").
+
+Rules, not a model, so it works offline: a pronoun for a person is replaced by the person the
+previous answer named; "Còn X thì sao?" asks the previous question again about X; a question
+too short to carry its own topic ("Ai chủ trì?") borrows the topic of the previous question.
+"""
+from __future__ import annotations
+
+import re
+
+from .normalize import fold_diacritics
+
+Turn = tuple[str, str]  # (question, answer)
+
+_PERSON_PRONOUN = re.compile(
+    r"\b(?:ông|bà|anh|chị|đồng chí|vị|người)\s+(?:ấy|đó|này|ta)\b", re.IGNORECASE)
+_THING_REFERENCE = re.compile(
+    r"\b(?:hội nghị|cuộc họp|văn bản|kết luận|thông báo|buổi làm việc|cuộc|việc|nội dung|vấn đề)\s+(?:đó|này|ấy|trên)\b",
+    re.IGNORECASE)
+_WHAT_ABOUT = re.compile(r"^\s*(?:còn|vậy còn|thế còn)\s+(.+?)\s*(?:thì sao|thế nào|ra sao)?\s*\??\s*$",
+                         re.IGNORECASE)
+_QUESTION_ONLY = frozenset(fold_diacritics(w) for w in (
+    "ai gì nào đâu sao bao nhiêu mấy khi bao giờ thế như là có được không thì ở tại vào lúc ngày "
+    "năm tháng chủ trì dự phát biểu kết luận đề xuất đề nghị hỏi vậy ạ nhỉ").split())
+_NAME_AT_START = re.compile(r"^(?:đồng chí|ông|bà|anh|chị)?\s*([^,;(]+)", re.IGNORECASE)
+
+
+def _topic_words(question: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W_]+", question.lower())
+            if fold_diacritics(w) not in _QUESTION_ONLY]
+
+
+def _strip_question(question: str) -> str:
+    return question.strip().rstrip("?").strip()
+
+
+def resolve(question: str, history: list[Turn]) -> str:
+    """``question`` made to stand alone using the last turn of ``history``."""
+    if not history:
+        return question
+    previous_question, previous_answer = history[-1]
+    what_about = _WHAT_ABOUT.match(question)
+    if what_about:
+        return f"{_strip_question(previous_question)} — {what_about.group(1)}?"
+    if _PERSON_PRONOUN.search(question) and previous_answer:
+        name = _NAME_AT_START.match(previous_answer.strip())
+        if name:
+            return _PERSON_PRONOUN.sub(name.group(1).strip(), question, count=1)
+    if _THING_REFERENCE.search(question) or len(_topic_words(question)) <= 1:
+        topic = " ".join(_topic_words(previous_question))
+        if topic:
+            return f"{_strip_question(question)} ({topic})?"
+    return question
