@@ -18,10 +18,12 @@ from .retrieve import Hit
 NOT_FOUND = "Không tìm thấy thông tin này trong tài liệu."
 
 # Question words and particles carry no content to match in the passages (diacritic-free).
-QUESTION_WORDS = frozenset(fold_diacritics(w) for w in (
+QUESTION_WORDS = frozenset(
     "ai gì nào đâu sao bao nhiêu mấy khi bao giờ thế nào như thế nào vì sao tại sao là của có "
     "được những các không hay hoặc và với cho thì mà ạ nhỉ vậy ấy đó này hãy cho biết "
-    "người đồng chí ông bà").split())
+    "người đồng chí ông bà".split())
+# For text typed without diacritics; folding merges words ("báo"/"bao"), so only then.
+_QUESTION_WORDS_FOLDED = frozenset(fold_diacritics(w) for w in QUESTION_WORDS)
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -53,8 +55,10 @@ class Answer:
 
 def content_words(text: str) -> list[tuple[str, int]]:
     """Diacritic-free lower-case syllables of ``text`` with their positions, without question words."""
-    return [(w, m.start()) for m in _WORD.finditer(text)
-            if (w := fold_diacritics(m.group(0).lower())) not in QUESTION_WORDS]
+    folded_input = fold_diacritics(text) == text
+    stop = _QUESTION_WORDS_FOLDED if folded_input else QUESTION_WORDS
+    words = [(m.group(0).lower(), m.start()) for m in _WORD.finditer(text)]
+    return [(fold_diacritics(w), pos) for w, pos in words if (fold_diacritics(w) if folded_input else w) not in stop]
 
 
 @dataclass

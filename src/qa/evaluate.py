@@ -173,7 +173,7 @@ def _load_squad(path: Path) -> Dataset:
             documents.append((doc_id, context))
             for n, qa in enumerate(qas, 1):
                 text = qa.get("question") if isinstance(qa, dict) else None
-                answers = qa.get("answers") or [] if isinstance(qa, dict) else []
+                answers = (qa.get("answers") or []) if isinstance(qa, dict) else []
                 if not isinstance(text, str) or not text.strip() or not isinstance(answers, list):
                     raise ValueError(f"{where}, question {n}: needs a \"question\" and an \"answers\" list")
                 questions.append(Question(
@@ -206,10 +206,13 @@ def _distractors(folder: Path) -> list[tuple[str, Path]]:
         if not root.is_dir():
             print(f"Warning: distractor folder {root} not found; evaluating without it.", file=sys.stderr)
             continue
-        matches = sorted(
-            (f.relative_to(root).as_posix(), f) for f in root.glob(pattern)
-            if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-            and not any(part.startswith(".") for part in f.relative_to(root).parts))
+        try:
+            matches = sorted(
+                (f.relative_to(root).as_posix(), f) for f in root.glob(pattern)
+                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(root).parts))
+        except (ValueError, NotImplementedError) as exc:  # e.g. an absolute pattern
+            raise ValueError(f"{spec_path}: bad \"glob\" {pattern!r} ({exc})") from None
         found += [(f"distractors/{rel}", f) for rel, f in matches[:limit]]
     return found
 
@@ -252,7 +255,7 @@ def _load_folder(folder: Path) -> Dataset:
             raise ValueError(f"{where}: \"question\" must be a non-empty string")
         if "doc" not in obj:
             raise ValueError(f"{where}: missing \"doc\" (a path under corpus/, or null)")
-        if doc is not None and doc not in corpus_ids:
+        if doc is not None and (not isinstance(doc, str) or doc not in corpus_ids):
             raise ValueError(f"{where}: document {doc!r} is not in {corpus}")
         if not isinstance(answers, list) or not all(isinstance(x, str) for x in answers):
             raise ValueError(f"{where}: \"answers\" must be a list of strings")
@@ -388,6 +391,9 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
         out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     result: dict = {
         "dataset": str(dataset), "mode": mode, "k": k,
+        # Hybrid results depend on the fusion settings: record them with the figures.
+        "fusion": (f"rrf(k={settings.rrf_k})" if settings.fusion == "rrf" else
+                   f"{settings.fusion}(dense_weight={settings.dense_weight})") if mode == "hybrid" else None,
         "questions": len(data.questions), "answerable": len(ranks),
         "unanswerable": len(data.questions) - len(ranks),
         "documents": report.documents, "chunks": report.chunks,
@@ -407,7 +413,8 @@ def format_table(result: dict) -> str:
     """The metrics as a short aligned table for the terminal."""
     rows = [
         ("dataset", str(result["dataset"])),
-        ("mode", f"{result['mode']} (k={result.get('k', '?')})"),
+        ("mode", f"{result['mode']}{' ' + result['fusion'] if result.get('fusion') else ''} "
+                 f"(k={result.get('k', '?')})"),
         ("questions", f"{result['questions']} ({result['answerable']} answerable, "
                       f"{result['unanswerable']} unanswerable)"),
         ("index", f"{result['documents']} documents, {result['chunks']} chunks"),

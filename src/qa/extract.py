@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 from .normalize import fold_diacritics
 
-WHO, WHEN, HOW_MANY, WHERE, WHY, HOW, WHAT = "who", "when", "how_many", "where", "why", "how", "what"
+WHO, ROLE, WHEN, HOW_MANY, WHERE, WHY, HOW, WHAT = (
+    "who", "role", "when", "how_many", "where", "why", "how", "what")
 
 # Question cues, matched on diacritic-free lower-case text so that "ai phat bieu" works too.
 # Order matters: "ngày nào" is a date question even though "nào" alone is not.
 _CUES: list[tuple[str, str]] = [
+    (ROLE, r"\b(chuc vu|chuc danh|giu chuc|cuong vi|dam nhiem chuc)\b"),
     (WHY, r"\b(vi sao|tai sao|ly do|nguyen nhan|de lam gi|muc dich|vi dau)\b"),
     (WHEN, r"\b(khi nao|bao gio|ngay nao|nam nao|thang nao|thoi gian nao|luc nao|hom nao|"
            r"thoi diem nao|ngay bao nhieu|ngay may|nam bao nhieu|thoi han|han chot|may gio|"
@@ -153,6 +155,15 @@ def _persons(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _title_of(sentence: str, person: tuple[int, int]) -> tuple[int, int] | None:
+    """The titles part of a person span ("Ủy viên Trung ương Đảng, Phó Trưởng ban…")."""
+    comma = sentence.find(",", person[0], person[1])
+    if comma < 0:
+        return None
+    start = comma + 1 + (len(sentence[comma + 1:]) - len(sentence[comma + 1:].lstrip()))
+    return (start, person[1]) if person[1] > start else None
+
+
 def _clause_after(sentence: str, pos: int) -> tuple[int, int] | None:
     """From ``pos`` to the end of its clause, skipping a leading "là", colon or comma."""
     m = re.match(r"[\s,:]*(?:là\s+|gồm\s+|như\s+sau\s*:\s*)?", sentence[pos:])
@@ -175,6 +186,8 @@ def extract(question: str, sentence: str, anchors: list[int], kind: str | None =
         if not spans:
             spans = _not_in_question([m.span() for m in _CAPITALIZED_RUN.finditer(sentence)
                                       if len(m.group(0).split()) >= 2], sentence, question)
+    elif kind == ROLE:
+        spans = [title for person in _persons(sentence) if (title := _title_of(sentence, person))]
     elif kind == WHEN:
         spans = [m.span() for m in _DATE.finditer(sentence)]
     elif kind == HOW_MANY:

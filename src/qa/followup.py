@@ -20,15 +20,19 @@ _THING_REFERENCE = re.compile(
     re.IGNORECASE)
 _WHAT_ABOUT = re.compile(r"^\s*(?:còn|vậy còn|thế còn)\s+(.+?)\s*(?:thì sao|thế nào|ra sao)?\s*\??\s*$",
                          re.IGNORECASE)
-_QUESTION_ONLY = frozenset(fold_diacritics(w) for w in (
+_QUESTION_ONLY = frozenset(
     "ai gì nào đâu sao bao nhiêu mấy khi bao giờ thế như là có được không thì ở tại vào lúc ngày "
-    "năm tháng chủ trì dự phát biểu kết luận đề xuất đề nghị hỏi vậy ạ nhỉ").split())
+    "năm tháng chủ trì dự phát biểu kết luận đề xuất hỏi vậy ạ nhỉ những các của".split())
+# For questions typed without diacritics; folding merges words ("hội"/"hỏi"), so only then.
+_QUESTION_ONLY_FOLDED = frozenset(fold_diacritics(w) for w in _QUESTION_ONLY)
 _NAME_AT_START = re.compile(r"^(?:đồng chí|ông|bà|anh|chị)?\s*([^,;(]+)", re.IGNORECASE)
 
 
 def _topic_words(question: str) -> list[str]:
-    return [w for w in re.findall(r"[^\W_]+", question.lower())
-            if fold_diacritics(w) not in _QUESTION_ONLY]
+    words = re.findall(r"[^\W_]+", question.lower())
+    if fold_diacritics(question) == question:
+        return [w for w in words if w not in _QUESTION_ONLY_FOLDED]
+    return [w for w in words if w not in _QUESTION_ONLY]
 
 
 def _strip_question(question: str) -> str:

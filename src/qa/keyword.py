@@ -104,16 +104,17 @@ class BM25:
         df = np.bincount(tf.indices, minlength=tf.shape[1]).astype(np.float32)
         idf = np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
         self._idf = idf
-        self._max_idf = float(np.log1p(n_docs + 0.5))
+        self._unknown_idf = float(np.log1p(n_docs + 0.5)) / 2
         coo = tf.tocoo()
         norm = k1 * (1 - b + b * lengths[coo.row] / max(avg, 1e-9))
         weights = idf[coo.col] * coo.data * (k1 + 1) / (coo.data + norm)
         self._weights = sp.csc_matrix((weights.astype(np.float32), (coo.row, coo.col)), shape=tf.shape)
 
     def idf(self, term: str) -> float:
-        """How rare a term is among the chunks; an unknown term counts as rarest."""
+        """How rare a term is among the chunks; an unknown term (a paraphrase, or
+        a topic the corpus lacks) counts as moderately rare."""
         i = self.vocab.get(term)
-        return float(self._idf[i]) if i is not None else self._max_idf
+        return float(self._idf[i]) if i is not None else self._unknown_idf
 
     def syllable_idf(self, syllable: str) -> float:
         """``idf`` of a diacritic-free syllable, the unit answer selection compares."""
