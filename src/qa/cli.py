@@ -69,6 +69,30 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import format_table, run_eval
+    from .retrieve import MODES
+
+    settings = _settings(args)
+    mode = args.mode or settings.mode
+    if mode not in MODES:
+        raise CliError(f"--mode must be one of {', '.join(MODES)}")
+    if args.k < 1:
+        raise CliError("--k must be at least 1.")
+    try:
+        result = run_eval(args.dataset, settings, mode=mode, k=args.k, out=args.out, progress=not args.json)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_table(result))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import main as serve_main
+
+    return serve_main([])
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qa", description="Answer questions about Vietnamese meeting documents, with cited passages.",
@@ -90,6 +114,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, help="number of passages to cite (default: 5, QA_K)")
     p.add_argument("--index", type=Path, help="index folder (default: index/, QA_INDEX)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    p = add("eval", cmd_eval, "Measure retrieval on a QA dataset (SQuAD JSON, or a folder with "
+                              "corpus/ and questions.jsonl); builds and caches its own index.")
+    p.add_argument("dataset", type=Path, help="SQuAD v1.1/v2.0 JSON file or dataset folder")
+    p.add_argument("--mode", help="dense, bm25 or hybrid (default: hybrid, QA_MODE)")
+    p.add_argument("--k", type=int, default=10, help="passages retrieved per question (default: 10)")
+    p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
+    p.add_argument("--out", type=Path, help="write every question with its rank and top passages (JSON lines)")
+
+    add("serve", cmd_serve, "Start the chat app (builds the index first if needed); QA_HOST, QA_PORT.")
     return parser
 
 

@@ -349,6 +349,8 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
     unindexed: list[str] = []
     fallbacks: list[str] = []
     records: list[dict] = []
+    if data.questions:  # one-off costs (segmenter load, vector matrix) are not per-question latency
+        retriever.search(data.questions[0].question, depth, mode=mode)
     for q in tqdm(data.questions, desc="Evaluating", unit="question", file=sys.stderr,
                   disable=not progress):
         relevant: set[tuple[str, int, int]] = set()

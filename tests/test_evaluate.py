@@ -1,0 +1,272 @@
+import json
+import math
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from qa.chunk import Chunk
+from qa.config import Settings
+from qa.evaluate import (first_rank, format_table, locate, mrr_at, ndcg_at, recall_at,
+                         relevant_chunks, run_eval)
+
+KEYS = {"dataset", "mode", "questions", "answerable", "unanswerable", "chunks", "documents",
+        "recall@1", "recall@5", "recall@10", "recall@20", "mrr@10", "ndcg@10",
+        "latency_ms_p50", "latency_ms_p95"}
+
+PARAGRAPHS = {
+    "Phòng chống bão lũ": (
+        "Chiều ngày 12 tháng 9, Ủy ban nhân dân tỉnh Quảng Nam họp khẩn về công tác phòng chống "
+        "cơn bão số 5. Phó Chủ tịch tỉnh Trần Văn Tân yêu cầu sơ tán 4.200 hộ dân ở ven biển "
+        "trước 17 giờ ngày 13 tháng 9. Các huyện miền núi phải kiểm tra hồ chứa thủy lợi."),
+    "Tuyển sinh đại học": (
+        "Theo kế hoạch tuyển sinh năm 2024, trường Đại học Công nghệ Thông tin tuyển 1.500 chỉ "
+        "tiêu cho mười hai ngành đào tạo. Thí sinh đăng ký xét tuyển trực tuyến từ ngày 1 tháng 7 "
+        "đến ngày 30 tháng 7. Điểm chuẩn ngành Khoa học máy tính năm trước là 27,3 điểm."),
+    "Chùa Một Cột": (
+        "Chùa Một Cột được vua Lý Thái Tông cho xây dựng vào năm 1049 tại Thăng Long. Ngôi chùa "
+        "có kiến trúc độc đáo, đặt trên một cột đá giữa hồ sen, tượng trưng cho bông sen nở. "
+        "Năm 1954, quân Pháp phá hủy chùa và sau đó chùa được dựng lại theo kiến trúc cũ."),
+    "Cầu Rồng": (
+        "Cầu Rồng bắc qua sông Hàn ở thành phố Đà Nẵng, khánh thành ngày 29 tháng 3 năm 2013. "
+        "Cây cầu dài 666 mét, tổng vốn đầu tư khoảng 1.500 tỷ đồng. Vào tối thứ bảy và chủ nhật, "
+        "đầu rồng phun lửa và phun nước phục vụ du khách."),
+}
+
+SQUAD_QUESTIONS = [
+    ("Phòng chống bão lũ", "q1", "Tỉnh Quảng Nam phải sơ tán bao nhiêu hộ dân trước cơn bão số 5?", "4.200 hộ dân"),
+    ("Phòng chống bão lũ", "q2", "Ai yêu cầu sơ tán dân ven biển?", "Trần Văn Tân"),
+    ("Tuyển sinh đại học", "q3", "Trường Đại học Công nghệ Thông tin tuyển bao nhiêu chỉ tiêu năm 2024?", "1.500 chỉ tiêu"),
+    ("Tuyển sinh đại học", "q4", "Điểm chuẩn ngành Khoa học máy tính năm trước là bao nhiêu?", "27,3 điểm"),
+    ("Chùa Một Cột", "q5", "Vua nào cho xây chùa Một Cột?", "Lý Thái Tông"),
+    ("Cầu Rồng", "q6", "Cầu Rồng dài bao nhiêu mét?", "666 mét"),
+]
+
+
+# ---------------------------------------------------------------- metrics, by hand
+
+def test_recall_and_mrr_by_hand():
+    ranks = [1, 3, None]
+    assert recall_at(ranks, 1) == pytest.approx(1 / 3)
+    assert recall_at(ranks, 3) == pytest.approx(2 / 3)
+    assert recall_at(ranks, 20) == pytest.approx(2 / 3)
+    assert mrr_at(ranks, 10) == pytest.approx((1 + 1 / 3 + 0) / 3)
+    assert mrr_at(ranks, 2) == pytest.approx(1 / 3)  # the rank-3 hit is past the cutoff
+    assert recall_at([], 5) == 0.0 and mrr_at([], 10) == 0.0
+
+
+def test_ndcg_by_hand():
+    # Two relevant chunks exist; found at ranks 2 and 4.
+    rel = [False, True, False, True]
+    dcg = 1 / math.log2(3) + 1 / math.log2(5)
+    ideal = 1 / math.log2(2) + 1 / math.log2(3)
+    assert ndcg_at(rel, 2, 10) == pytest.approx(dcg / ideal)
+    # Perfect ranking scores 1; finding one of two relevant chunks at rank 1 does not.
+    assert ndcg_at([True, True, False], 2, 10) == pytest.approx(1.0)
+    assert ndcg_at([True, False], 2, 10) == pytest.approx(1 / ideal)
+    # The cutoff: a hit at rank 4 does not count at k=3; no relevant chunk at all scores 0.
+    assert ndcg_at(rel, 2, 3) == pytest.approx((1 / math.log2(3)) / ideal)
+    assert ndcg_at([False, False], 0, 10) == 0.0
+    assert first_rank(rel) == 2 and first_rank([False]) is None
+
+
+# ---------------------------------------------------------------- relevance rules
+
+TEXT = ("Hội nghị khai mạc lúc 8 giờ. Chủ tọa là ông Lê Văn Minh. "
+        "Ngân sách năm 2025 là 12 tỷ đồng. Hội nghị bế mạc lúc 11 giờ.")
+
+
+def _chunks(text: str, cuts: list[tuple[int, int]]) -> list[Chunk]:
+    return [Chunk(doc="d.txt", title="t", start=a, end=b, page=None, text=text[a:b]) for a, b in cuts]
+
+
+def _sentence_cuts(text: str) -> list[tuple[int, int]]:
+    s2 = text.index("Chủ tọa")
+    s3 = text.index("Ngân sách")
+    s4 = text.index("Hội nghị bế")
+    # Three chunks, each repeating the previous chunk's last sentence, as the chunker does.
+    return [(0, s3 - 1), (s2, s4 - 1), (s3, len(text))]
+
+
+def test_evidence_overlap():
+    chunks = _chunks(TEXT, _sentence_cuts(TEXT))
+    assert relevant_chunks(chunks, TEXT, "Hội nghị khai mạc lúc 8 giờ.", []) == ([0], "evidence")
+    # A sentence held by two overlapping chunks makes both relevant.
+    assert relevant_chunks(chunks, TEXT, "Ngân sách năm 2025", ["12 tỷ"]) == ([1, 2], "evidence")
+    # Evidence wins over answers even when the answer text is elsewhere.
+    assert relevant_chunks(chunks, TEXT, "bế mạc lúc 11 giờ", ["Hội nghị"])[0] == [2]
+
+
+def test_evidence_found_after_normalization():
+    nfd = unicodedata.normalize("NFD", "Chủ tọa  là ông Lê Văn Minh")  # decomposed, double space
+    span = locate(nfd, TEXT)
+    assert span is not None and TEXT[span[0]:span[1]] == "Chủ tọa là ông Lê Văn Minh"
+    chunks = _chunks(TEXT, _sentence_cuts(TEXT))
+    assert relevant_chunks(chunks, TEXT, nfd, [])[0] == [0, 1]
+    with pytest.raises(ValueError, match="evidence"):
+        relevant_chunks(chunks, TEXT, "Ông Minh vắng mặt.", [])
+
+
+def test_answer_containment_and_fallbacks():
+    chunks = _chunks(TEXT, _sentence_cuts(TEXT))
+    # Containment after normalize() and lower-casing.
+    assert relevant_chunks(chunks, TEXT, None, ["LÊ VĂN MINH"]) == ([0, 1], "answer")
+    assert relevant_chunks(chunks, TEXT, None, ["không có", "11 giờ"]) == ([2], "answer")
+    # An answer no single chunk holds whole: the chunks overlapping it.
+    split = _chunks(TEXT, [(0, 20), (20, len(TEXT))])
+    assert relevant_chunks(split, TEXT, None, ["khai mạc lúc 8 giờ"]) == ([0, 1], "answer-span")
+    # No evidence and no answers: any chunk of the gold document.
+    assert relevant_chunks(chunks, TEXT, None, []) == ([0, 1, 2], "document")
+    # Answers that are not in the document at all (a paraphrase): also the whole document.
+    assert relevant_chunks(chunks, TEXT, None, ["mười hai tỷ"]) == ([0, 1, 2], "document-fallback")
+
+
+# ---------------------------------------------------------------- end to end
+
+def _squad(path: Path) -> Path:
+    data = []
+    for title, context in PARAGRAPHS.items():
+        qas = [{"id": qid, "question": q, "answers": [{"text": a, "answer_start": context.index(a)}]}
+               for t, qid, q, a in SQUAD_QUESTIONS if t == title]
+        if title == "Chùa Một Cột":
+            qas.append({"id": "q7", "question": "Chùa Một Cột có bao nhiêu gian thờ?", "answers": [],
+                        "plausible_answers": [{"text": "một cột", "answer_start": 0}], "is_impossible": True})
+        data.append({"title": title, "paragraphs": [{"context": context, "qas": qas}]})
+    path.write_text(json.dumps({"version": "v2.0", "data": data}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _check_result(result: dict) -> None:
+    assert KEYS <= set(result)
+    for key in ("recall@1", "recall@5", "recall@10", "recall@20", "mrr@10", "ndcg@10"):
+        assert 0.0 <= result[key] <= 1.0
+    assert result["recall@1"] <= result["recall@5"] <= result["recall@10"] <= result["recall@20"]
+    assert result["mrr@10"] >= result["recall@1"]
+    assert 0 < result["latency_ms_p50"] <= result["latency_ms_p95"]
+    text = format_table(result)
+    assert "recall@10" in text and result["mode"] in text
+
+
+def test_squad_end_to_end(tmp_path: Path, embedder):
+    dataset = _squad(tmp_path / "mini.json")
+    settings = Settings(data=tmp_path / "data", index=tmp_path / "user-index")
+    out = tmp_path / "out.jsonl"
+    result = run_eval(dataset, settings, "dense", 3, out=out, progress=False, embedder=embedder)
+    _check_result(result)
+    assert result["questions"] == 7 and result["answerable"] == 6 and result["unanswerable"] == 1
+    assert result["documents"] == 4 and result["chunks"] >= 4
+    assert result["embedded_chunks"] == result["chunks"]
+    assert not settings.index.exists()  # the user's index is never touched
+    assert Path(result["index"]).is_relative_to(tmp_path / "data" / "eval")
+
+    records = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert set(records) == {f"q{i}" for i in range(1, 8)}
+    assert all(len(r["passages"]) == 3 for r in records.values())  # the top k
+    assert records["q7"]["doc"] is None and records["q7"]["rank"] is None
+    # Unambiguous questions: the gold paragraph comes first.
+    for qid in ("q5", "q6"):
+        assert records[qid]["rank"] == 1
+        assert records[qid]["passages"][0]["doc"] == records[qid]["doc"]
+    assert records["q6"]["passages"][0]["text"].startswith("Cầu Rồng")
+
+    again = run_eval(dataset, settings, "dense", 3, progress=False, embedder=embedder)
+    assert again["embedded_chunks"] == 0
+    assert again["index"] == result["index"]
+    assert {k: again[k] for k in ("recall@1", "mrr@10", "ndcg@10")} == \
+        {k: result[k] for k in ("recall@1", "mrr@10", "ndcg@10")}
+
+
+def _folder_dataset(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    (docs / "2024").mkdir(parents=True)
+    # Long enough for several chunks: the evidence is in the last one only.
+    agenda = " ".join(f"Mục {i} của chương trình là báo cáo tình hình sản xuất nông nghiệp vụ mùa "
+                      f"tại xã thứ {i} trong huyện." for i in range(1, 25))
+    (docs / "bao-lu.txt").write_text(f"Họp phòng chống bão\n{agenda}\n{PARAGRAPHS['Phòng chống bão lũ']}",
+                                     encoding="utf-8")
+    (docs / "2024" / "tuyen-sinh.txt").write_text("Tuyển sinh 2024\n" + PARAGRAPHS["Tuyển sinh đại học"], encoding="utf-8")
+    (docs / "chua.md").write_text("# Chùa Một Cột\n\n" + PARAGRAPHS["Chùa Một Cột"], encoding="utf-8")
+    extra = tmp_path / "extra" / "news"
+    extra.mkdir(parents=True)
+    (extra / "a.txt").write_text("Cầu Rồng\n" + PARAGRAPHS["Cầu Rồng"], encoding="utf-8")
+    (extra / "b.txt").write_text("Thời tiết\nHà Nội hôm nay trời nắng, nhiệt độ cao nhất 35 độ.", encoding="utf-8")
+    (extra / "c.txt").write_text("Thể thao\nĐội tuyển bóng đá thắng 2-0 trong trận giao hữu.", encoding="utf-8")
+    dataset = tmp_path / "set"
+    dataset.mkdir()
+    (dataset / "corpus").symlink_to(docs, target_is_directory=True)
+    (dataset / "distractors.json").write_text(json.dumps(
+        {"paths": ["../extra/news", "../missing"], "glob": "*.txt", "limit": 2}), encoding="utf-8")
+    questions = [
+        {"id": "e1", "question": "Phó Chủ tịch tỉnh yêu cầu sơ tán bao nhiêu hộ dân?", "doc": "bao-lu.txt",
+         "answers": ["4.200 hộ dân"], "evidence": "yêu cầu sơ tán 4.200 hộ dân ở ven biển", "note": "extra keys ignored"},
+        {"id": "e2", "question": "Thời gian đăng ký xét tuyển trực tuyến là khi nào?", "doc": "2024/tuyen-sinh.txt",
+         "answers": ["từ ngày 1 tháng 7 đến ngày 30 tháng 7"], "evidence": None},
+        {"id": "e3", "question": "Chùa Một Cột bị phá hủy năm nào?", "doc": "chua.md", "answers": [], "evidence": None},
+        {"id": "e4", "question": "Giá vé tham quan chùa Một Cột là bao nhiêu?", "doc": None, "answers": [], "evidence": None},
+    ]
+    (dataset / "questions.jsonl").write_text(
+        "".join(json.dumps(q, ensure_ascii=False) + "\n" for q in questions), encoding="utf-8")
+    return dataset
+
+
+def test_folder_end_to_end(tmp_path: Path, embedder, capsys):
+    dataset = _folder_dataset(tmp_path)
+    settings = Settings(data=tmp_path / "data")
+    out = tmp_path / "out.jsonl"
+    result = run_eval(dataset, settings, "hybrid", 5, out=out, progress=False, embedder=embedder)
+    _check_result(result)
+    assert "missing" in capsys.readouterr().err  # the absent distractor folder is a warning
+    assert result["questions"] == 4 and result["answerable"] == 3 and result["unanswerable"] == 1
+    assert result["documents"] == 5  # 3 of the corpus + the first 2 distractors
+    records = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert result["chunks"] > result["documents"]
+    top = records["e1"]["passages"][0]
+    assert top["doc"] == "bao-lu.txt" and top["start"] > 0 and records["e1"]["rank"] == 1
+    assert records["e3"]["passages"][0]["doc"] == "chua.md"
+    docs = {p["doc"] for r in records.values() for p in r["passages"]}
+    assert {"distractors/a.txt", "distractors/b.txt"} <= docs and "distractors/c.txt" not in docs
+
+    again = run_eval(dataset, settings, "hybrid", 5, progress=False, embedder=embedder)
+    assert again["embedded_chunks"] == 0 and again["index"] == result["index"]
+    # A changed document gives a new cache key, hence a fresh index of the new content; here
+    # the evidence of e1 is no longer in it, which is a dataset error naming the line.
+    (tmp_path / "docs" / "bao-lu.txt").write_text("Họp\nCuộc họp đã hoãn.", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"questions\.jsonl:1: the evidence is not in"):
+        run_eval(dataset, settings, "dense", 5, progress=False, embedder=embedder)
+
+
+# ---------------------------------------------------------------- bad input
+
+def test_bad_datasets(tmp_path: Path, embedder):
+    settings = Settings(data=tmp_path / "data")
+
+    def run(path: Path, mode: str = "dense", k: int = 5) -> None:
+        run_eval(path, settings, mode, k, progress=False, embedder=embedder)
+
+    with pytest.raises(ValueError, match="not found"):
+        run(tmp_path / "nope.json")
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.json"):
+        run(tmp_path / "broken.json")
+    (tmp_path / "other.json").write_text('{"rows": []}', encoding="utf-8")
+    with pytest.raises(ValueError, match="SQuAD"):
+        run(tmp_path / "other.json")
+
+    folder = tmp_path / "set"
+    (folder / "corpus").mkdir(parents=True)
+    (folder / "corpus" / "a.txt").write_text("Tiêu đề\nNội dung cuộc họp.", encoding="utf-8")
+    with pytest.raises(ValueError, match="questions.jsonl"):
+        run(folder)
+    qfile = folder / "questions.jsonl"
+    qfile.write_text('{"id": 1, "question": "Ai?", "doc": "a.txt"}\n{"id": 2, "question": \n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"questions\.jsonl:2: not valid JSON"):
+        run(folder)
+    qfile.write_text('{"id": 1, "question": "Ai?", "doc": "b.txt"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"questions\.jsonl:1: document 'b.txt' is not in"):
+        run(folder)
+    qfile.write_text('{"id": 1, "question": "Ai?", "doc": "a.txt"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="mode"):
+        run(folder, mode="fuzzy")
+    (folder / "distractors.json").write_text('{"paths": "x"}', encoding="utf-8")
+    with pytest.raises(ValueError, match="distractors.json"):
+        run(folder)
