@@ -90,7 +90,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import main as serve_main
 
-    return serve_main([])
+    argv = [*(["--host", args.host] if args.host else []), *(["--port", str(args.port)] if args.port else []),
+            *(["--no-build"] if args.no_build else [])]
+    return serve_main(argv)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -123,7 +125,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
     p.add_argument("--out", type=Path, help="write every question with its rank and top passages (JSON lines)")
 
-    add("serve", cmd_serve, "Start the chat app (builds the index first if needed); QA_HOST, QA_PORT.")
+    p = add("serve", cmd_serve, "Start the chat app (builds or updates the index first).")
+    p.add_argument("--host", help="address to listen on (default: 127.0.0.1, QA_HOST)")
+    p.add_argument("--port", type=int, help="port (default: 7860, QA_PORT)")
+    p.add_argument("--no-build", action="store_true", help="serve the index as it is")
     return parser
 
 

@@ -1,0 +1,212 @@
+"""The chat app in a real browser: Debian's chromium driven by Playwright (sync API).
+
+Run ``bash scripts/install_chromium.sh`` once to get /usr/bin/chromium; without it these tests
+are skipped. ``QA_SCREENSHOT=docs/screenshot.png`` also saves the screenshot there.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from test_ui import QUESTION, SPEAKER, XSS_DOC, XSS_QUESTION, XSS_TEXT, Served, serve_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason="no /usr/bin/chromium (run: bash scripts/install_chromium.sh)")
+TIMEOUT = 30_000  # ms
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, shipped_index, embedder) -> Iterator[Served]:
+    with serve_app(tmp_path_factory.mktemp("browser"), shipped_index, embedder, {XSS_DOC: XSS_TEXT}) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory, shipped_index, embedder) -> Iterator[Served]:
+    """The app over the shipped corpus only (for the screenshot in docs/)."""
+    with serve_app(tmp_path_factory.mktemp("plain"), shipped_index, embedder) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                  "--disable-gpu"])
+        yield browser
+        browser.close()
+
+
+@contextmanager
+def open_page(browser, url: str):
+    """A fresh session on the app; fails the test if any JS dialog (alert) opens."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(url)
+        page.wait_for_selector("#qa-question textarea")
+        yield page
+        assert dialogs == [], f"a script ran: {dialogs}"
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, served: Served):
+    with open_page(browser, served.url) as page:
+        yield page
+
+
+def ask(page, question: str) -> None:
+    """Type a question, send it, wait until the answer and its citation cards are shown."""
+    before = len(bot_messages(page))
+    page.fill("#qa-question textarea", question)
+    page.press("#qa-question textarea", "Enter")
+    wait_for_answer(page, before)
+
+
+def wait_for_answer(page, before: int) -> None:
+    """Until a new answer is there with its cards (the cards are emptied when a question is
+    sent, in the same update that adds the answer's bubble, and filled when it is complete)."""
+    page.wait_for_function(
+        """n => document.querySelectorAll('#qa-chat [data-testid="bot"]').length > n
+                && document.querySelector('#qa-cards .qa-card') !== null""", arg=before)
+
+
+def bot_messages(page) -> list[str]:
+    return page.locator('#qa-chat [data-testid="bot"]').all_inner_texts()
+
+
+def save_small_png(path: Path, png: bytes) -> None:
+    """The screenshot as a 256-colour PNG (a fraction of the size of the full-colour one)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        path, optimize=True)
+
+
+def test_ask_see_cited_passage_and_open_document(browser, plain: Served, tmp_path: Path) -> None:
+    with open_page(browser, plain.url) as page:
+        check_ask_and_open_document(page, tmp_path)
+
+
+def check_ask_and_open_document(page, tmp_path: Path) -> None:
+    ask(page, QUESTION)
+    assert SPEAKER in bot_messages(page)[-1]
+    cited = page.locator("#qa-cards .qa-card.qa-cited")
+    mark = cited.locator("mark")
+    assert mark.first.is_visible() and SPEAKER in mark.first.inner_text()
+    assert cited.locator(".qa-num").inner_text() == "[1]"
+
+    cited.click()
+    target = page.locator("#qa-viewer #qa-target")
+    target.wait_for(state="visible")
+    assert SPEAKER in target.locator("mark").inner_text()
+    viewer_text = page.locator("#qa-viewer").inner_text()
+    assert "Toàn cảnh Hội nghị" in viewer_text  # the whole document, not just the passage
+    # The passage is scrolled into the viewer's visible area.
+    page.wait_for_function("""() => {
+        const t = document.querySelector('#qa-target mark').getBoundingClientRect();
+        return t.top >= 0 && t.bottom <= window.innerHeight; }""")
+
+    page.evaluate("window.scrollTo(0, 0)")
+    time.sleep(0.3)
+    png = page.screenshot()
+    (tmp_path / "screenshot.png").write_bytes(png)
+    if os.environ.get("QA_SCREENSHOT"):
+        save_small_png(Path(os.environ["QA_SCREENSHOT"]), png)
+
+
+def test_example_question_and_clear(page) -> None:
+    page.get_by_role("button", name="Kết luận 35-KL/TW ban hành ngày nào?").click()
+    wait_for_answer(page, 0)
+    assert "5-5-2022" in bot_messages(page)[-1]
+    ask(page, "Hội nghị đề xuất những gì?")
+    assert len(bot_messages(page)) == 2  # the conversation is kept
+
+    page.get_by_role("button", name="Xóa hội thoại").click()
+    page.wait_for_function("() => !document.querySelector('#qa-chat [data-testid=\"bot\"]')")
+    assert page.locator("#qa-cards .qa-card").count() == 0
+
+
+def test_like_is_recorded(page, served: Served) -> None:
+    feedback = served.settings.data / "feedback.jsonl"
+    before = feedback.read_text(encoding="utf-8").splitlines() if feedback.exists() else []
+    ask(page, QUESTION)
+    page.locator("#qa-chat").get_by_role("button", name="Like", exact=True).last.click()
+    deadline = time.monotonic() + 15
+    while True:
+        lines = feedback.read_text(encoding="utf-8").splitlines() if feedback.exists() else []
+        if len(lines) > len(before):
+            break
+        assert time.monotonic() < deadline, "no feedback line written"
+        time.sleep(0.2)
+    record = json.loads(lines[-1])
+    assert record["vote"] == "up" and record["question"] == QUESTION
+    assert SPEAKER in record["answer"] and record["citations"]
+
+
+def test_html_in_a_document_shows_as_text(page) -> None:
+    ask(page, XSS_QUESTION)
+    card = page.locator("#qa-cards .qa-card", has_text="kiem-thu-hien-thi.txt").first
+    text = card.inner_text()
+    assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(1)>" in text
+    assert "${alert(1)}" in text and "{{value}}" in text
+    assert "Ngày 12/03/2024" in text  # the date from the document's heading
+    card.click()
+    page.locator("#qa-viewer #qa-target").wait_for(state="visible")
+    assert "<b>an toàn</b>" in page.locator("#qa-viewer").inner_text()
+    time.sleep(0.5)  # give an injected handler the chance to fire (the fixture checks dialogs)
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("#qa-cards script, #qa-viewer script, #qa-chat script").count() == 0
+
+
+def test_search_only_the_chosen_documents(page) -> None:
+    page.locator("#qa-docs label", has_text="Giao ban công tác tổ chức").locator("input").uncheck()
+    ask(page, QUESTION)
+    docs = page.locator("#qa-cards .qa-doc").all_inner_texts()
+    assert docs and all(not d.startswith("hoi-nghi-giao-ban") for d in docs)
+    assert SPEAKER not in bot_messages(page)[-1]
+
+
+def test_upload_from_the_page(page, served: Served, tmp_path: Path) -> None:
+    doc = tmp_path / "hop-ban-chim-canh-cut.txt"
+    doc.write_text("Cuộc họp ban bảo tồn chim cánh cụt\n"
+                   "Cuộc họp ban bảo tồn chim cánh cụt do đồng chí Vương Thị Băng chủ trì tại Nam Cực.\n",
+                   encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(str(doc))
+    status = page.locator("#qa-upload-status")
+    status.filter(has_text=re.compile("Đã thêm|Không")).wait_for()
+    assert "Đã thêm" in status.inner_text()
+    assert (served.settings.corpus / doc.name).is_file()
+    page.locator("#qa-docs label", has_text="Cuộc họp ban bảo tồn chim cánh cụt").wait_for()
+    ask(page, "Ai chủ trì cuộc họp ban bảo tồn chim cánh cụt?")
+    assert "Vương Thị Băng" in bot_messages(page)[-1]
+
+
+def test_unsupported_upload_shows_a_vietnamese_error(page, served: Served, tmp_path: Path) -> None:
+    bad = tmp_path / "chuong-trinh.exe"
+    bad.write_bytes(b"MZ\x90\x00")
+    before = sorted(p.name for p in served.settings.corpus.iterdir())
+    page.locator("input[type=file]").set_input_files(str(bad))
+    status = page.locator("#qa-upload-status")
+    status.filter(has_text="Không hỗ trợ định dạng").wait_for()
+    assert sorted(p.name for p in served.settings.corpus.iterdir()) == before
