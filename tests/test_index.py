@@ -56,8 +56,12 @@ def test_build_writes_faiss_chunks_and_manifest(settings: Settings, embedder):
     assert manifest["chunking"]["max_words"] == settings.chunk_max_words
     assert set(manifest["documents"]) == {"giao-ban.txt", "bien-ban.docx", "thong-bao.pdf"}
     assert all(len(d["sha256"]) == 64 for d in manifest["documents"].values())
-    assert manifest["counts"] == {"documents": 3, "chunks": len(index.chunks)}
+    assert manifest["counts"] == {"documents": 3, "chunks": len(index.chunks),
+                                  "sentences": index.sentence_vectors.ntotal}
     assert index.vectors.ntotal == len(index.chunks)
+    # Every chunk has its sentences embedded too, in chunk order.
+    assert sorted(set(index.sentence_chunks.tolist())) == list(range(len(index.chunks)))
+    assert list(index.sentence_chunks) == sorted(index.sentence_chunks)
     # The chunk store is JSON lines, not a pickle.
     lines = (index.path / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0])["doc"] in manifest["documents"]
@@ -69,9 +73,11 @@ def test_only_changed_documents_are_embedded(settings: Settings, embedder):
     _make_corpus(settings.corpus)
     counting = CountingEmbedder(embedder)
     first = build_index(settings, counting, progress=False)
-    assert counting.passages == first.chunks
     index = open_index(settings.index)
-    seed_before = index.all_vectors()[[i for i, c in enumerate(index.chunks) if c.doc == "giao-ban.txt"]]
+    assert counting.passages == first.chunks + index.sentence_vectors.ntotal  # chunks and sentences
+    seed_ids = [i for i, c in enumerate(index.chunks) if c.doc == "giao-ban.txt"]
+    seed_before = index.all_vectors()[seed_ids]
+    seed_sentences_before = index.sentence_vectors_of(seed_ids[0], seed_ids[-1] + 1)
 
     counting.passages = 0
     again = build_index(settings, counting, progress=False)
@@ -83,14 +89,19 @@ def test_only_changed_documents_are_embedded(settings: Settings, embedder):
     ])
     counting.passages = 0
     changed = build_index(settings, counting, progress=False)
-    docx_chunks = [c for c in open_index(settings.index).chunks if c.doc == "bien-ban.docx"]
+    index = open_index(settings.index)
+    docx_ids = [i for i, c in enumerate(index.chunks) if c.doc == "bien-ban.docx"]
+    docx_chunks = [index.chunks[i] for i in docx_ids]
+    docx_sentences = int(np.isin(index.sentence_chunks, docx_ids).sum())
     assert changed.embedded_documents == ["bien-ban.docx"]
-    assert counting.passages == changed.embedded_chunks == len(docx_chunks)
+    assert changed.embedded_chunks == len(docx_chunks)
+    assert counting.passages == len(docx_chunks) + docx_sentences
     assert "Lê Thị Hoa" in docx_chunks[0].text
     # Unchanged documents keep their chunks and vectors.
     index = open_index(settings.index)
-    seed_after = index.all_vectors()[[i for i, c in enumerate(index.chunks) if c.doc == "giao-ban.txt"]]
-    assert np.array_equal(seed_before, seed_after)
+    seed_ids = [i for i, c in enumerate(index.chunks) if c.doc == "giao-ban.txt"]
+    assert np.array_equal(seed_before, index.all_vectors()[seed_ids])
+    assert np.array_equal(seed_sentences_before, index.sentence_vectors_of(seed_ids[0], seed_ids[-1] + 1))
 
     (settings.corpus / "thong-bao.pdf").unlink()
     removed = build_index(settings, counting, progress=False)

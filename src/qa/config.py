@@ -34,6 +34,8 @@ class Settings:
     # Fusion: "zscore" (weighted sum of per-query z-scores) or "rrf" (reciprocal rank).
     fusion: str = "zscore"
     dense_weight: float = 0.7
+    # Dense score of a chunk: this share of its own cosine, the rest from its best sentence.
+    chunk_weight: float = 0.5
     rrf_k: int = 60
     # Answering: below this share of the question's (idf-weighted) words in the best sentence,
     # the assistant says it did not find the answer.

@@ -73,7 +73,7 @@ class Retriever:
         question = normalize(question)
         if mode == "bm25":
             return self.index.bm25.scores(tokenize_query(question))
-        dense = self.index.dense_scores(self.embedder.encode_query(question))
+        dense = self.index.dense_scores(self.embedder.encode_query(question), self.settings.chunk_weight)
         if mode == "dense":
             return dense
         keyword = self.index.bm25.scores(tokenize_query(question))
