@@ -12,10 +12,12 @@ import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import sys
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -23,6 +25,7 @@ from typing import Sequence
 import numpy as np
 from tqdm import tqdm
 
+from .answer import answer_question
 from .assistant import build
 from .chunk import Chunk
 from .config import Settings
@@ -82,6 +85,39 @@ def ndcg_at(relevance: Sequence[bool], n_relevant: int, k: int) -> float:
 def first_rank(relevance: Sequence[bool]) -> int | None:
     """1-based rank of the first relevant item, None when there is none."""
     return next((i + 1 for i, rel in enumerate(relevance) if rel), None)
+
+
+# ---------------------------------------------------------------- answers (pure)
+
+def answer_tokens(text: str) -> list[str]:
+    """SQuAD-style answer tokens after Vietnamese normalization: lower case, no punctuation."""
+    return re.findall(r"[^\W_]+", normalize(text).lower())
+
+
+def answer_f1(prediction: str, references: Sequence[str]) -> float:
+    """Token-overlap F1 against the best-matching reference."""
+    pred = answer_tokens(prediction)
+    best = 0.0
+    for ref in references:
+        gold = answer_tokens(ref)
+        common = sum((Counter(pred) & Counter(gold)).values())
+        if common:
+            p, r = common / len(pred), common / len(gold)
+            best = max(best, 2 * p * r / (p + r))
+    return best
+
+
+def answer_em(prediction: str, references: Sequence[str]) -> float:
+    """1.0 when the prediction equals a reference, token for token."""
+    pred = answer_tokens(prediction)
+    return float(any(pred == answer_tokens(ref) for ref in references))
+
+
+def answer_in(evidence: str, references: Sequence[str]) -> float:
+    """1.0 when a reference answer occurs in the evidence sentence."""
+    text = " ".join(answer_tokens(evidence))
+    return float(any((ref_text := " ".join(answer_tokens(ref))) and f" {ref_text} " in f" {text} "
+                     for ref in references))
 
 
 # ---------------------------------------------------------------- relevance (pure)
@@ -349,6 +385,9 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
     unindexed: list[str] = []
     fallbacks: list[str] = []
     records: list[dict] = []
+    scores: dict[str, list[float]] = {"f1": [], "em": [], "in_evidence": []}
+    refused: list[tuple[bool, bool]] = []  # (refused, answerable)
+    answer_ms: list[float] = []
     if data.questions:  # one-off costs (segmenter load, vector matrix) are not per-question latency
         retriever.search(data.questions[0].question, depth, mode=mode)
     for q in tqdm(data.questions, desc="Evaluating", unit="question", file=sys.stderr,
@@ -373,6 +412,17 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
         hits = retriever.search(q.question, depth, mode=mode)
         latencies.append((time.perf_counter() - started) * 1000)
         flags = [(h.chunk.doc, h.chunk.start, h.chunk.end) in relevant for h in hits]
+        started = time.perf_counter()
+        answer = answer_question(q.question, hits[:max(k, settings.k)], idf=index.bm25.syllable_idf,
+                                 min_coverage=settings.min_coverage)
+        answer_ms.append((time.perf_counter() - started) * 1000)
+        refused.append((not answer.answered, q.answerable))
+        if q.answerable and q.answers:
+            given = answer.text if answer.answered else ""
+            scores["f1"].append(answer_f1(given, q.answers))
+            scores["em"].append(answer_em(given, q.answers))
+            scores["in_evidence"].append(answer_in(answer.evidence.text, q.answers)
+                                         if answer.answered and answer.evidence else 0.0)
         if q.answerable:
             ranks.append(first_rank(flags))
             ndcgs.append(ndcg_at(flags, len(relevant), 10))
@@ -380,7 +430,9 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
             rank = first_rank(flags[:k])
             records.append({
                 "id": q.id, "question": q.question, "doc": q.doc if q.answerable else None,
-                "answers": q.answers, "rank": rank,
+                "answers": q.answers, "rank": rank, "answer": answer.text, "answered": answer.answered,
+                "evidence": answer.evidence.text if answer.evidence else None,
+                "coverage": round(answer.evidence.coverage, 4) if answer.evidence else 0.0,
                 "passages": [{"doc": h.chunk.doc, "start": h.chunk.start, "end": h.chunk.end,
                               "score": round(float(h.score), 4), "text": h.chunk.text[:PASSAGE_CHARS]}
                              for h in hits[:k]]})
@@ -406,6 +458,14 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
     result["ndcg@10"] = round(sum(ndcgs) / len(ndcgs), 4) if ndcgs else 0.0
     result["latency_ms_p50"] = round(float(np.percentile(latencies, 50)), 2) if latencies else 0.0
     result["latency_ms_p95"] = round(float(np.percentile(latencies, 95)), 2) if latencies else 0.0
+    for name, values in scores.items():
+        result[f"answer_{name}"] = round(sum(values) / len(values), 4) if values else None
+    true_refusals = sum(1 for r, a in refused if r and not a)
+    result["refusal_precision"] = round(true_refusals / max(1, sum(r for r, _ in refused)), 4)
+    result["refusal_recall"] = (round(true_refusals / sum(1 for _, a in refused if not a), 4)
+                                if any(not a for _, a in refused) else None)
+    result["answerable_refused"] = round(sum(1 for r, a in refused if r and a) / max(1, len(ranks)), 4)
+    result["answer_ms_p50"] = round(float(np.percentile(answer_ms, 50)), 2) if answer_ms else 0.0
     result["embedded_chunks"] = report.embedded_chunks
     result["index"] = str(cache / "index")
     return result
@@ -424,5 +484,8 @@ def format_table(result: dict) -> str:
     rows += [(f"recall@{d}", f"{result[f'recall@{d}']:.3f}") for d in RECALL_DEPTHS]
     rows += [("mrr@10", f"{result['mrr@10']:.3f}"), ("ndcg@10", f"{result['ndcg@10']:.3f}"),
              ("latency", f"p50 {result['latency_ms_p50']:.1f} ms, p95 {result['latency_ms_p95']:.1f} ms")]
+    rows += [(name, "-" if result.get(name) is None else f"{result[name]:.3f}")
+             for name in ("answer_f1", "answer_em", "answer_in_evidence", "refusal_precision",
+                          "refusal_recall", "answerable_refused")]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
