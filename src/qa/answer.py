@@ -72,14 +72,20 @@ class _Candidate:
     span: Span | None
 
 
+# A question word found only around the sentence (its passage or document title, e.g. the
+# meeting's name) counts for this much of one found in the sentence itself.
+CONTEXT_CREDIT = 0.6
+
+
 def _score_sentence(q_words: list[str], q_pairs: set[tuple[str, str]], sentence: str,
-                    idf: Callable[[str], float]) -> tuple[float, float, list[int]]:
+                    context: set[str], idf: Callable[[str], float]) -> tuple[float, float, list[int]]:
     """(score, idf-weighted coverage, positions of shared words) of one sentence."""
     words = content_words(sentence)
     present = {w for w, _ in words}
     unique = set(q_words)
     total = sum(idf(w) for w in unique) or 1.0
-    coverage = sum(idf(w) for w in unique if w in present) / total
+    coverage = sum(idf(w) * (1.0 if w in present else CONTEXT_CREDIT if w in context else 0.0)
+                   for w in unique) / total
     pairs = set(zip([w for w, _ in words], [w for w, _ in words][1:]))
     bigram = len(q_pairs & pairs) / len(q_pairs) if q_pairs else 0.0
     anchors = [pos for w, pos in words if w in unique]
@@ -93,9 +99,10 @@ def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kin
     found: list[_Candidate] = []
     for rank, hit in enumerate(hits[:passages]):
         norm, offsets = normalize_with_offsets(hit.chunk.text)
+        context = {w for w, _ in content_words(f"{hit.chunk.title}\n{norm}")}
         for a, b in split_sentences(norm):
             sentence = norm[a:b]
-            score, coverage, anchors = _score_sentence(q_words, q_pairs, sentence, idf)
+            score, coverage, anchors = _score_sentence(q_words, q_pairs, sentence, context, idf)
             span = extract(question, sentence, anchors, kind)
             if span is not None and kind != WHAT:
                 score += 0.15

@@ -1,14 +1,35 @@
 """The library API that the CLI and the chat app share: build the index, ask questions."""
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from .answer import Answer, answer_question
 from .config import Settings
 from .embed import TextEmbedder, make_embedder
 from .followup import Turn, resolve
-from .index import BuildReport, build_index, open_index
+from .index import BuildReport, IndexNotFound, build_index, open_index
 from .retrieve import Retriever
+
+
+MAX_QUESTION_CHARS = 1000
+TRUNCATED_NOTICE = f"Câu hỏi quá dài: chỉ {MAX_QUESTION_CHARS} ký tự đầu được dùng để tìm kiếm."
+
+
+class EmptyQuestion(ValueError):
+    """The question has no text once control characters and spaces are removed."""
+
+
+def clean_question(question: str) -> tuple[str, list[str]]:
+    """The question without control characters, cut to a length search handles quickly (with
+    a notice saying so); raises ``EmptyQuestion`` when nothing is left."""
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in question)
+    text = " ".join(text.split())
+    if not text:
+        raise EmptyQuestion("empty question")
+    if len(text) > MAX_QUESTION_CHARS:
+        return text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0], [TRUNCATED_NOTICE]
+    return text, []
 
 
 class Assistant:
@@ -18,18 +39,24 @@ class Assistant:
         self.settings = settings
         self.embedder = embedder or make_embedder(settings)
         self.index = open_index(settings.index)
+        built_with = self.index.manifest["embedding"]["model_id"]
+        if built_with != self.embedder.model_id:
+            raise IndexNotFound(f"The index in {settings.index} was built with {built_with}, not "
+                                f"{self.embedder.model_id}. Rebuild it with: qa index")
         self.retriever = Retriever(self.index, self.embedder, settings)
 
     def ask(self, question: str, k: int | None = None, docs: set[str] | None = None,
             history: list[Turn] | None = None) -> Answer:
         """Answer from the best passages, optionally only from the documents in ``docs``;
         ``history`` (earlier question/answer pairs) resolves follow-up questions."""
+        question, notices = clean_question(question)
         searched = resolve(question, history or [])
         hits = self.retriever.search(searched, k or self.settings.k, docs=docs)
         answer = answer_question(searched, hits, idf=self.index.bm25.syllable_idf,
                                  min_coverage=self.settings.min_coverage)
         answer.question = question
         answer.resolved_question = searched if searched != question else None
+        answer.notices.extend(notices)
         return answer
 
 

@@ -52,7 +52,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from .assistant import Assistant
+    from .assistant import Assistant, EmptyQuestion
     from .show import answer_to_json, answer_to_text
 
     settings = _settings(args)
@@ -61,7 +61,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise CliError("The question is empty.")
     if args.k is not None and args.k < 1:
         raise CliError("--k must be at least 1.")
-    answer = Assistant(settings).ask(question)
+    try:
+        answer = Assistant(settings).ask(question)
+    except EmptyQuestion:
+        raise CliError("The question is empty.") from None
     if args.json:
         print(json.dumps(answer_to_json(answer), ensure_ascii=False, indent=2))
     else:

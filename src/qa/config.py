@@ -42,6 +42,7 @@ class Settings:
     min_coverage: float = 0.5
     # Loading limits.
     max_file_mb: float = 50.0
+    load_timeout_s: float = 60.0  # a file whose reading takes longer is skipped
     # The chat app.
     host: str = "127.0.0.1"
     port: int = 7860

@@ -193,7 +193,10 @@ def extract(question: str, sentence: str, anchors: list[int], kind: str | None =
     elif kind == HOW_MANY:
         spans = [m.span() for m in _QUANTITY.finditer(sentence) if any(c.isdigit() for c in m.group(0))] or \
                 [m.span() for m in _QUANTITY.finditer(sentence)]
-        spans = [_cut_unit(sentence, a, b, question) for a, b in spans if sentence[a:b].strip()]
+        spans = [(a, b) for a, b in spans if sentence[a:b].strip()]
+        unit = _asked_unit(question)
+        with_unit = [(a, b) for a, b in spans if unit and unit.split()[0] in sentence[a:b].lower()]
+        spans = [_cut_unit(sentence, a, b, unit) for a, b in (with_unit or spans)]
     elif kind == WHERE:
         spans = _not_in_question([m.span(1) for m in _PLACE.finditer(sentence)], sentence, question)
     elif kind == WHY:
@@ -220,13 +223,18 @@ def _word_end(sentence: str, pos: int) -> int:
     return pos + (m.end() if m else 0)
 
 
-def _cut_unit(sentence: str, start: int, end: int, question: str) -> tuple[int, int]:
-    """End a quantity after its unit: the words that follow "bao nhiêu"/"mấy" in the question
-    ("bao nhiêu ý kiến" -> "16 ý kiến"), else at most two words after the number."""
+def _asked_unit(question: str) -> str | None:
+    """The words after "bao nhiêu"/"mấy": what is being counted ("ý kiến", "đảng viên")."""
     m = re.search(r"(?:bao nhiêu|mấy)\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)", question.lower())
+    return m.group(1) if m else None
+
+
+def _cut_unit(sentence: str, start: int, end: int, unit: str | None) -> tuple[int, int]:
+    """End a quantity after its unit ("bao nhiêu ý kiến" -> "16 ý kiến"), else at most two
+    words after the number."""
     text = sentence[start:end]
-    if m:
-        for unit in (m.group(1), m.group(1).split()[0]):
+    if unit:
+        for unit in (unit, unit.split()[0]):
             pos = text.lower().find(unit)
             if pos > 0:
                 return start, start + pos + len(unit)

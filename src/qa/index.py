@@ -38,7 +38,7 @@ from .chunk import Chunk, chunk_document, split_sentences
 from .config import Settings
 from .embed import TextEmbedder
 from .keyword import TF_FILE, VOCAB_FILE, BM25, count_terms, load_counts, save_counts, stack_rows, tokenize
-from .load import LoadError, list_corpus, load_document
+from .load import IsolatedReader, LoadError, list_corpus
 from .normalize import normalize
 
 FORMAT_VERSION = 3
@@ -177,6 +177,12 @@ def _current_generation(index_dir: Path) -> Path | None:
 
 def _read_generation(gen: Path) -> Index:
     manifest = json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise ValueError(f"it has format {manifest.get('format_version')}, this version of qa reads "
+                         f"format {FORMAT_VERSION}")
+    for name, digest in manifest.get("files", {}).items():
+        if _sha256_file(gen / name) != digest:
+            raise ValueError(f"{name} does not match its checksum")
     with (gen / CHUNKS).open(encoding="utf-8") as fh:
         chunks = [Chunk.from_json(json.loads(line)) for line in fh if line.strip()]
     vectors = faiss.read_index(str(gen / VECTORS))
@@ -203,8 +209,9 @@ def open_index(index_dir: Path) -> Index:
             return _read_generation(gen)
         except FileNotFoundError:
             continue
-        except (ValueError, KeyError, RuntimeError, json.JSONDecodeError) as exc:
-            raise IndexNotFound(f"The index in {index_dir} is damaged ({exc}). Rebuild it with: qa index") from None
+        except (ValueError, KeyError, RuntimeError, OSError, json.JSONDecodeError) as exc:
+            raise IndexNotFound(f"The index in {index_dir} cannot be used ({exc}). "
+                                "Rebuild it with: qa index") from None
     raise IndexNotFound(f"The index in {index_dir} is incomplete. Rebuild it with: qa index")
 
 
@@ -286,36 +293,37 @@ def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None 
         vocab: dict[str, int] = dict(old.vocab) if old else {}
         pending: list[Chunk] = []
         max_bytes = int(settings.max_file_mb * 1e6)
-        for doc_id, path in list_corpus(corpus):
-            try:
-                digest = _sha256_file(path)
-                previous = old_docs.get(doc_id)
-                if old is not None and previous and previous["sha256"] == digest:
-                    first, count = previous["first_chunk"], previous["chunks"]
-                    doc_chunks[doc_id] = old.chunks[first:first + count]
-                    doc_vectors[doc_id] = old_vectors[first:first + count]
-                    doc_terms[doc_id] = old.term_counts[first:first + count]
-                    lo, hi = np.searchsorted(old.sentence_chunks, [first, first + count])
-                    doc_sentences[doc_id] = (old.sentence_vectors_of(first, first + count),
-                                             old.sentence_chunks[lo:hi] - first)
-                    documents[doc_id] = {"sha256": digest, "title": previous["title"]}
-                    report.reused_documents += 1
+        with IsolatedReader(settings.load_timeout_s) as reader:
+            for doc_id, path in list_corpus(corpus):
+                try:
+                    digest = _sha256_file(path)
+                    previous = old_docs.get(doc_id)
+                    if old is not None and previous and previous["sha256"] == digest:
+                        first, count = previous["first_chunk"], previous["chunks"]
+                        doc_chunks[doc_id] = old.chunks[first:first + count]
+                        doc_vectors[doc_id] = old_vectors[first:first + count]
+                        doc_terms[doc_id] = old.term_counts[first:first + count]
+                        lo, hi = np.searchsorted(old.sentence_chunks, [first, first + count])
+                        doc_sentences[doc_id] = (old.sentence_vectors_of(first, first + count),
+                                                 old.sentence_chunks[lo:hi] - first)
+                        documents[doc_id] = {"sha256": digest, "title": previous["title"]}
+                        report.reused_documents += 1
+                        continue
+                    document = reader.read(path, doc_id, max_bytes=max_bytes)
+                except LoadError as exc:
+                    report.skipped.append((doc_id, str(exc)))
                     continue
-                document = load_document(path, doc_id, max_bytes=max_bytes)
-            except LoadError as exc:
-                report.skipped.append((doc_id, str(exc)))
-                continue
-            except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-                report.skipped.append((doc_id, exc.strerror or type(exc).__name__))
-                continue
-            chunks = chunk_document(document, **settings.chunking())
-            if not chunks:
-                report.skipped.append((doc_id, "no text in the file"))
-                continue
-            documents[doc_id] = {"sha256": digest, "title": document.title}
-            doc_chunks[doc_id] = chunks
-            pending.extend(chunks)
-            report.embedded_documents.append(doc_id)
+                except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
+                    report.skipped.append((doc_id, exc.strerror or type(exc).__name__))
+                    continue
+                chunks = chunk_document(document, **settings.chunking())
+                if not chunks:
+                    report.skipped.append((doc_id, "no text in the file"))
+                    continue
+                documents[doc_id] = {"sha256": digest, "title": document.title}
+                doc_chunks[doc_id] = chunks
+                pending.extend(chunks)
+                report.embedded_documents.append(doc_id)
         report.removed_documents = sorted(set(old_docs) - set(documents))
         report.changed = bool(old is None or pending or report.removed_documents)
         report.documents = len(documents)

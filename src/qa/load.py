@@ -7,8 +7,12 @@ reason a person can act on; the index build reports it and goes on.
 from __future__ import annotations
 
 import codecs
+import multiprocessing
 import re
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -230,3 +234,48 @@ def list_corpus(corpus: Path) -> list[tuple[str, Path]]:
             continue
         found.append((rel.as_posix(), path))
     return found
+
+
+def _load_in_worker(path: Path, doc_id: str, max_bytes: int | None) -> Document:
+    """Runs in the reader process: any failure of a parser becomes a LoadError with its type."""
+    try:
+        return load_document(path, doc_id, max_bytes)
+    except LoadError:
+        raise
+    except Exception as exc:  # a parser bug on a malformed file must not stop the build
+        raise LoadError(f"could not be read ({type(exc).__name__}: {str(exc)[:120]})") from None
+
+
+class IsolatedReader:
+    """Reads documents in a separate process with a time limit per file, so that a file that
+    makes a parser hang or crash is skipped instead of stopping the build."""
+
+    def __init__(self, timeout_s: float) -> None:
+        self.timeout_s = timeout_s
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "IsolatedReader":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop()
+
+    def _stop(self) -> None:
+        if self._pool is not None:
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.kill()
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def read(self, path: Path, doc_id: str, max_bytes: int | None = None) -> Document:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        future = self._pool.submit(_load_in_worker, path, doc_id, max_bytes)
+        try:
+            return future.result(timeout=self.timeout_s)
+        except FuturesTimeout:
+            self._stop()
+            raise LoadError(f"reading took more than {self.timeout_s:g} s (damaged file?)") from None
+        except BrokenProcessPool:
+            self._stop()
+            raise LoadError("the reader crashed on this file (damaged file?)") from None

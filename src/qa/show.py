@@ -15,6 +15,7 @@ def answer_to_json(answer: Answer) -> dict[str, object]:
         "answer_span": ({"n": evidence.hit_index + 1, "start": evidence.span_start, "end": evidence.span_end}
                         if evidence and answer.answered else None),
         "resolved_question": answer.resolved_question,
+        "notices": answer.notices,
         "citations": [
             {"n": n, "doc": hit.chunk.doc, "title": hit.chunk.title, "start": hit.chunk.start,
              "end": hit.chunk.end, "page": hit.chunk.page, "score": round(hit.score, 4),
@@ -26,7 +27,7 @@ def answer_to_json(answer: Answer) -> dict[str, object]:
 
 def answer_to_text(answer: Answer, width: int = 300) -> str:
     """Short answer, the sentence it came from with its citation marker, then the passages."""
-    lines = [answer.text]
+    lines = [*answer.notices, answer.text]
     if answer.answered and answer.evidence is not None:
         lines.append(f"\n« {answer.evidence.text} » [{answer.evidence.hit_index + 1}]")
     lines.append("")

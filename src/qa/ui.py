@@ -329,6 +329,7 @@ class ChatApp:
         return {
             "question": answer.question,
             "resolved_question": getattr(answer, "resolved_question", None),
+            "notices": list(getattr(answer, "notices", [])),
             "answer": answer.text,
             "answered": answered,
             "cited": evidence.hit_index + 1 if evidence is not None else None,
@@ -594,6 +595,8 @@ def _chat_message(payload: dict[str, Any], text: str | None = None) -> str:
     message = md_escape(payload["answer"] if text is None else text)
     if payload.get("resolved_question"):
         message = f"_Hiểu câu hỏi là: {md_escape(payload['resolved_question'])}_\n\n" + message
+    for notice in payload.get("notices", []):
+        message = f"_{md_escape(notice)}_\n\n" + message
     if text is None and payload.get("evidence"):
         ev = payload["evidence"]
         if ev["text"].strip() != payload["answer"].strip():
