@@ -30,7 +30,7 @@ from .assistant import build
 from .chunk import Chunk
 from .config import Settings
 from .embed import TextEmbedder, make_embedder
-from .index import open_index
+from .index import open_index, sha256_file
 from .load import SUPPORTED_SUFFIXES, list_corpus, load_document
 from .normalize import normalize, normalize_with_offsets
 from .retrieve import MODES, Retriever
@@ -171,14 +171,6 @@ def relevant_chunks(chunks: Sequence[Chunk], text: str, evidence: str | None,
 
 # ---------------------------------------------------------------- datasets
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _read_json(path: Path) -> object:
     try:
         return json.loads(path.read_bytes().decode("utf-8-sig"))
@@ -218,7 +210,7 @@ def _load_squad(path: Path) -> Dataset:
                     evidence=None, answerable=not qa.get("is_impossible", False),
                     where=f"{where}, question {n}"))
     return Dataset(path=path, kind="squad", documents=documents, questions=questions,
-                   fingerprint=_sha256_file(path))
+                   fingerprint=sha256_file(path))
 
 
 def _distractors(folder: Path) -> list[tuple[str, Path]]:
@@ -300,7 +292,7 @@ def _load_folder(folder: Path) -> Dataset:
         questions.append(Question(id=str(obj.get("id", lineno)), question=text, doc=doc,
                                   answers=answers, evidence=evidence, answerable=doc is not None,
                                   where=where))
-    listing = json.dumps(sorted((doc_id, _sha256_file(path)) for doc_id, path in documents))
+    listing = json.dumps(sorted((doc_id, sha256_file(path)) for doc_id, path in documents))
     return Dataset(path=folder, kind="folder", documents=documents, questions=questions,
                    fingerprint=hashlib.sha256(listing.encode("utf-8")).hexdigest())
 

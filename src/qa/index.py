@@ -57,7 +57,7 @@ class IndexNotFound(Exception):
 
 # ---------------------------------------------------------------- files
 
-def _sha256_file(path: Path) -> str:
+def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -181,7 +181,7 @@ def _read_generation(gen: Path) -> Index:
         raise ValueError(f"it has format {manifest.get('format_version')}, this version of qa reads "
                          f"format {FORMAT_VERSION}")
     for name, digest in manifest.get("files", {}).items():
-        if _sha256_file(gen / name) != digest:
+        if sha256_file(gen / name) != digest:
             raise ValueError(f"{name} does not match its checksum")
     with (gen / CHUNKS).open(encoding="utf-8") as fh:
         chunks = [Chunk.from_json(json.loads(line)) for line in fh if line.strip()]
@@ -296,7 +296,7 @@ def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None 
         with IsolatedReader(settings.load_timeout_s) as reader:
             for doc_id, path in list_corpus(corpus):
                 try:
-                    digest = _sha256_file(path)
+                    digest = sha256_file(path)
                     previous = old_docs.get(doc_id)
                     if old is not None and previous and previous["sha256"] == digest:
                         first, count = previous["first_chunk"], previous["chunks"]
@@ -405,7 +405,7 @@ def _write_generation(index_dir: Path, gen_name: str, chunks: list[Chunk], matri
     for name in written[1:]:
         with (tmp / name).open("rb+") as fh:
             os.fsync(fh.fileno())
-    manifest["files"] = {name: _sha256_file(tmp / name) for name in written}
+    manifest["files"] = {name: sha256_file(tmp / name) for name in written}
     _write_durably(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
     _fsync_dir(tmp)
     os.replace(tmp, index_dir / gen_name)
