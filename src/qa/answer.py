@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .chunk import split_sentences
-from .extract import WHAT, Span, classify, extract
+from .extract import CAPITALIZED, HOW, WHAT, WHY, Span, classify, extract
 from .normalize import fold_diacritics, normalize_with_offsets
 from .retrieve import Hit
 
@@ -75,6 +75,11 @@ class _Candidate:
 # A question word found only around the sentence (its passage or document title, e.g. the
 # meeting's name) counts for this much of one found in the sentence itself.
 CONTEXT_CREDIT = 0.6
+# Added to a sentence that holds an answer of the kind asked (a person for "ai", a date…).
+TYPE_BONUS = 0.35
+# Names in the question ("Cần Thơ", "Quảng Nam") must appear with the answer: a passage about
+# another province does not answer it.
+_NAME_RUN = re.compile(rf"(?<!^)(?<![.?!] )\b({CAPITALIZED}(?: {CAPITALIZED})+)")
 
 
 def _score_sentence(q_words: list[str], q_pairs: set[tuple[str, str]], sentence: str,
@@ -104,11 +109,23 @@ def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kin
             sentence = norm[a:b]
             score, coverage, anchors = _score_sentence(q_words, q_pairs, sentence, context, idf)
             span = extract(question, sentence, anchors, kind)
-            if span is not None and kind != WHAT:
-                score += 0.15
+            if span is not None and span.strong and kind not in (WHAT, HOW):
+                score += TYPE_BONUS
             found.append(_Candidate(rank, sentence, hit.chunk.start, offsets[a:b + 1],
                                     score - 0.04 * rank, coverage, span))
     return found
+
+
+def _missing_names(question: str, hit: Hit) -> list[str]:
+    """Capitalized names of the question that the cited passage, its title and file name lack."""
+    where = fold_diacritics(f"{hit.chunk.title} {hit.chunk.doc} {hit.chunk.text}".lower())
+    where_words = set(re.findall(r"[^\W_]+", where))
+    missing = []
+    for m in _NAME_RUN.finditer(question):
+        words = [fold_diacritics(w.lower()) for w in m.group(1).split() if not w.isupper()]
+        if words and not all(w in where_words for w in words):
+            missing.append(m.group(1))
+    return missing
 
 
 def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,
@@ -122,6 +139,7 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
         return Answer(question=question, text=NOT_FOUND, hits=hits)
     best = max(candidates, key=lambda c: c.score)
     hit = hits[best.hit_index]
+    kind_found = kind in (WHAT, HOW, WHY) or (best.span is not None and best.span.strong)
     # Map normalized sentence offsets to the document; strip trailing spaces of the original.
     doc_start = best.origin + best.offsets[0]
     doc_end = best.origin + best.offsets[-1]
@@ -137,6 +155,6 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
     evidence = Evidence(hit_index=best.hit_index, start=doc_start, end=doc_end, text=text,
                         score=best.score, coverage=best.coverage, span_start=span_start,
                         span_end=span_end, kind=kind)
-    answered = best.coverage >= min_coverage
+    answered = best.coverage >= min_coverage and kind_found and not _missing_names(question, hit)
     return Answer(question=question, text=span_text if answered else NOT_FOUND, hits=hits,
                   evidence=evidence, answered=answered)

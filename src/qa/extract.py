@@ -47,6 +47,7 @@ class Span:
     start: int
     end: int
     kind: str
+    strong: bool = True  # of the kind asked (a person, a date with a day…), not a fallback
 
 
 
@@ -59,7 +60,7 @@ def _vietnamese_letters() -> str:
 
 _LOWER_LETTERS = _vietnamese_letters()
 _UPPER_LETTERS = _LOWER_LETTERS.upper()
-_CAP = rf"[{_UPPER_LETTERS}][^\W\d_]*"
+CAPITALIZED = _CAP = rf"[{_UPPER_LETTERS}][^\W\d_]*"  # a capitalized Vietnamese word
 _LOW = rf"[{_LOWER_LETTERS}][^\W\d_]*"
 _HONORIFIC = r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|GS\.|PGS\.|TS\.|ThS\.|Thiếu tướng|Trung tướng|Đại tá|Thượng tá)"
 _NAME = rf"{_CAP}(?: {_CAP}){{1,4}}"
@@ -173,6 +174,30 @@ def _clause_after(sentence: str, pos: int) -> tuple[int, int] | None:
     return (start, end) if len(sentence[start:end].split()) >= 1 else None
 
 
+_ORG_QUESTION = re.compile(r"\b(co quan|don vi|ban|bo|so|to chuc|nganh|cuc|vu) nao\b")
+_DAY_QUESTION = re.compile(r"\b(ngay nao|ngay bao nhieu|ngay may|vao ngay|hom nao)\b")
+_HAS_DAY = re.compile(r"\d{1,2}[/.\-]\d{1,2}|ngày \d", re.IGNORECASE)
+_NOT_PLACES = frozenset({"hội nghị", "cuộc họp", "buổi họp", "đây", "đó", "buổi làm việc"})
+_MONEY = re.compile(r"đồng|tỷ|tỉ|triệu|nghìn|usd|\$", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"^(?:năm )?(?:19|20)\d\d$")
+
+
+def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bool]:
+    """Number-with-unit spans, and whether they are of the unit the question counts."""
+    spans = [m.span() for m in _QUANTITY.finditer(sentence) if any(c.isdigit() for c in m.group(0))] or \
+            [m.span() for m in _QUANTITY.finditer(sentence)]
+    spans = [(a, b) for a, b in spans if sentence[a:b].strip()]
+    unit = _asked_unit(question)
+    if unit and unit.split()[0] == "tiền":
+        money = [(a, b) for a, b in spans if _MONEY.search(sentence[a:b])]
+        return money or spans, bool(money)
+    with_unit = [(a, b) for a, b in spans if unit and unit.split()[0] in sentence[a:b].lower()]
+    cut = [_cut_unit(sentence, a, b, unit) for a, b in (with_unit or spans)]
+    if unit:
+        return cut, bool(with_unit)
+    return cut, any(not _YEAR_ONLY.match(sentence[a:b].strip()) for a, b in cut)
+
+
 def extract(question: str, sentence: str, anchors: list[int], kind: str | None = None) -> Span | None:
     """The answer span in ``sentence`` for ``question``, or None when none of the kind is there.
 
@@ -180,25 +205,27 @@ def extract(question: str, sentence: str, anchors: list[int], kind: str | None =
     candidate nearest them is chosen, and for open questions the answer is what follows them.
     """
     kind = kind or classify(question)
+    folded_question = fold_diacritics(question.lower())
     spans: list[tuple[int, int]] = []
+    strong = True
     if kind == WHO:
         spans = _not_in_question(_persons(sentence), sentence, question)
         if not spans:
             spans = _not_in_question([m.span() for m in _CAPITALIZED_RUN.finditer(sentence)
                                       if len(m.group(0).split()) >= 2], sentence, question)
+            strong = bool(_ORG_QUESTION.search(folded_question))
     elif kind == ROLE:
         spans = [title for person in _persons(sentence) if (title := _title_of(sentence, person))]
     elif kind == WHEN:
         spans = [m.span() for m in _DATE.finditer(sentence)]
+        if _DAY_QUESTION.search(folded_question):
+            with_day = [(a, b) for a, b in spans if _HAS_DAY.search(sentence[a:b])]
+            spans, strong = (with_day, True) if with_day else (spans, False)
     elif kind == HOW_MANY:
-        spans = [m.span() for m in _QUANTITY.finditer(sentence) if any(c.isdigit() for c in m.group(0))] or \
-                [m.span() for m in _QUANTITY.finditer(sentence)]
-        spans = [(a, b) for a, b in spans if sentence[a:b].strip()]
-        unit = _asked_unit(question)
-        with_unit = [(a, b) for a, b in spans if unit and unit.split()[0] in sentence[a:b].lower()]
-        spans = [_cut_unit(sentence, a, b, unit) for a, b in (with_unit or spans)]
+        spans, strong = _quantities(sentence, question)
     elif kind == WHERE:
-        spans = _not_in_question([m.span(1) for m in _PLACE.finditer(sentence)], sentence, question)
+        spans = [s for s in _not_in_question([m.span(1) for m in _PLACE.finditer(sentence)], sentence, question)
+                 if sentence[s[0]:s[1]].lower() not in _NOT_PLACES]
     elif kind == WHY:
         reason = [m.end() for m in _REASON.finditer(sentence)]
         found = _nearest([(p, p) for p in reason], anchors)
@@ -207,6 +234,7 @@ def extract(question: str, sentence: str, anchors: list[int], kind: str | None =
             spans = [clause] if clause else []
     chosen = _nearest(spans, anchors)
     if chosen is None and kind in (WHAT, HOW, WHY) and anchors:
+        strong = kind != WHY
         chosen = _clause_after(sentence, _word_end(sentence, max(anchors)))
         if chosen and chosen[1] - chosen[0] < 3:
             chosen = None
@@ -215,7 +243,7 @@ def extract(question: str, sentence: str, anchors: list[int], kind: str | None =
     start, end = chosen
     text = sentence[start:end]
     end = start + len(text.rstrip(" ,;:.")) if kind != WHEN else start + len(text.rstrip(" ,;:"))
-    return Span(start, end, kind) if end > start else None
+    return Span(start, end, kind, strong) if end > start else None
 
 
 def _word_end(sentence: str, pos: int) -> int:

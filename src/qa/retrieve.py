@@ -20,7 +20,7 @@ from .config import Settings
 from .embed import TextEmbedder
 from .index import Index
 from .keyword import tokenize_query
-from .normalize import normalize
+from .normalize import fold_diacritics, normalize
 
 MODES = ("dense", "bm25", "hybrid")
 FUSIONS = ("zscore", "rrf")
@@ -31,6 +31,12 @@ class Hit:
     chunk_id: int
     chunk: Chunk
     score: float
+
+
+def has_diacritics(text: str) -> bool:
+    """False for Vietnamese typed without tone marks ("ai phat bieu"), which the embedding model
+    reads poorly; the diacritic-free keyword stream still matches it."""
+    return fold_diacritics(text) != text
 
 
 def zscore(scores: np.ndarray) -> np.ndarray:
@@ -79,7 +85,7 @@ class Retriever:
         keyword = self.index.bm25.scores(tokenize_query(question))
         if self.settings.fusion == "rrf":
             return rrf(dense, keyword, k=self.settings.rrf_k)
-        w = self.settings.dense_weight
+        w = self.settings.dense_weight if has_diacritics(question) else self.settings.dense_weight_unaccented
         return w * zscore(dense) + (1 - w) * zscore(keyword)
 
     def search(self, question: str, k: int, mode: str | None = None,
