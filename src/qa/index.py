@@ -38,7 +38,7 @@ from .chunk import Chunk, chunk_document, split_sentences
 from .config import Settings
 from .embed import TextEmbedder
 from .keyword import TF_FILE, VOCAB_FILE, BM25, count_terms, load_counts, save_counts, stack_rows, tokenize
-from .load import IsolatedReader, LoadError, list_corpus
+from .load import IsolatedReader, LoadError, check_file, list_corpus
 from .normalize import normalize
 
 FORMAT_VERSION = 3
@@ -296,6 +296,7 @@ def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None 
         with IsolatedReader(settings.load_timeout_s) as reader:
             for doc_id, path in list_corpus(corpus):
                 try:
+                    check_file(path, max_bytes)
                     digest = sha256_file(path)
                     previous = old_docs.get(doc_id)
                     if old is not None and previous and previous["sha256"] == digest:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import multiprocessing
 import re
+import stat
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
@@ -54,6 +55,8 @@ def _looks_like_text(text: str) -> bool:
 
 def decode_text(data: bytes) -> str:
     """Bytes of a text file in UTF-8 (with or without BOM), UTF-16 or Windows-1258."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return data.decode("utf-32")
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -196,22 +199,30 @@ _LOADERS: dict[str, Callable[[Path], tuple[str, str, list[int]]]] = {
 }
 
 
+def check_file(path: Path, max_bytes: int | None = None) -> None:
+    """Raise ``LoadError`` for what must not even be opened: missing, not a regular file (a
+    FIFO or device would block), empty, or over the size limit."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise LoadError("file not found (a broken link?)") from None
+    except PermissionError:
+        raise LoadError("permission denied") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise LoadError("not a regular file")
+    if st.st_size == 0:
+        raise LoadError("empty file")
+    if max_bytes is not None and st.st_size > max_bytes:
+        raise LoadError(f"file is {st.st_size / 1e6:.3g} MB, over the {max_bytes / 1e6:.3g} MB limit")
+
+
 def load_document(path: Path, doc_id: str, max_bytes: int | None = None) -> Document:
     """Read one file; raises ``LoadError`` with the reason when it cannot be used."""
     suffix = path.suffix.lower()
     loader = _LOADERS.get(suffix)
     if loader is None:
         raise LoadError(f"unsupported file type '{suffix or '(none)'}'")
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise LoadError("file not found (a broken link?)") from None
-    except PermissionError:
-        raise LoadError("permission denied") from None
-    if size == 0:
-        raise LoadError("empty file")
-    if max_bytes is not None and size > max_bytes:
-        raise LoadError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit")
+    check_file(path, max_bytes)
     try:
         title, text, page_starts = loader(path)
     except PermissionError:
@@ -234,6 +245,17 @@ def list_corpus(corpus: Path) -> list[tuple[str, Path]]:
             continue
         found.append((rel.as_posix(), path))
     return found
+
+
+def _die_with_parent() -> None:
+    """Reader process initializer: end when the build that started it is killed (Linux)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
 
 
 def _load_in_worker(path: Path, doc_id: str, max_bytes: int | None) -> Document:
@@ -269,7 +291,8 @@ class IsolatedReader:
 
     def read(self, path: Path, doc_id: str, max_bytes: int | None = None) -> Document:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_die_with_parent)
         future = self._pool.submit(_load_in_worker, path, doc_id, max_bytes)
         try:
             return future.result(timeout=self.timeout_s)

@@ -35,20 +35,21 @@ def _move_tone(match: re.Match[str]) -> str:
 
 def _nfc_with_offsets(text: str) -> tuple[str, list[int]]:
     """NFC, composing each base character with the combining marks that follow it."""
-    if unicodedata.is_normalized("NFC", text):
-        return text, list(range(len(text)))
+    visible = [i for i, c in enumerate(text) if c not in _INVISIBLE]
+    if len(visible) == len(text) and unicodedata.is_normalized("NFC", text):
+        return text, visible
+    # Invisible characters go first, so that a mark they separated from its letter composes.
     out: list[str] = []
     offsets: list[int] = []
-    start = 0
-    n = len(text)
-    while start < n:
-        end = start + 1
-        while end < n and unicodedata.combining(text[end]):
+    k, n = 0, len(visible)
+    while k < n:
+        end = k + 1
+        while end < n and unicodedata.combining(text[visible[end]]):
             end += 1
-        composed = unicodedata.normalize("NFC", text[start:end])
+        composed = unicodedata.normalize("NFC", "".join(text[i] for i in visible[k:end]))
         out.append(composed)
-        offsets.extend([start] * len(composed))
-        start = end
+        offsets.extend([visible[k]] * len(composed))
+        k = end
     return "".join(out), offsets
 
 

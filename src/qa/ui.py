@@ -814,7 +814,7 @@ def theme() -> gr.themes.Base:
 def launch(demo: gr.Blocks, settings: Settings, *, host: str | None = None, port: int | None = None,
            block: bool = True, quiet: bool = False) -> None:
     """Start the server (``block=False`` returns once it is up, for tests)."""
-    demo.queue(default_concurrency_limit=2)
+    demo.queue(default_concurrency_limit=2, max_size=64)
     demo.launch(
         server_name=host or settings.host,
         server_port=port if port is not None else settings.port,
