@@ -12,7 +12,7 @@ from .index import BuildReport, IndexNotFound, build_index, open_index
 from .retrieve import Retriever
 
 
-MAX_QUESTION_CHARS = 1000
+MAX_QUESTION_CHARS = 500
 TRUNCATED_NOTICE = f"Câu hỏi quá dài: chỉ {MAX_QUESTION_CHARS} ký tự đầu được dùng để tìm kiếm."
 
 
