@@ -87,7 +87,7 @@ _QUANTITY = re.compile(
     rf"(?: (?:triệu|tỷ|tỉ|nghìn|ngàn|trăm))?"
     rf"(?: (?!(?:năm|tháng|ngày)\b){_LOW}){{0,3}}",
 )
-_PLACE = re.compile(r"\b(?:tại|ở) ((?:[^\W_]+(?:[ -]|(?=[,.;:]|$))){1,8}?)(?=[,.;:]|$| (?:vào|ngày|do|với|để|nhằm|từ)\b)",
+_PLACE = re.compile(r"\b(?:tại|ở) ((?:[^\W_]+(?:[ -]|(?=[,.;:]|$))){1,8}?)(?=[,.;:(]|$| (?:vào|ngày|do|với|để|nhằm|từ)\b)",
                     re.IGNORECASE)
 _REASON = re.compile(r"\b(?:do|vì|bởi vì|bởi|nhằm|để|nguyên nhân là|lý do là)\b ", re.IGNORECASE)
 _CAPITALIZED_RUN = re.compile(rf"{_CAP}(?: (?:{_CAP}|(?:{_LOW})))*")
@@ -177,6 +177,21 @@ def _clause_after(sentence: str, pos: int) -> tuple[int, int] | None:
 _ORG_QUESTION = re.compile(r"\b(co quan|don vi|ban|bo|so|to chuc|nganh|cuc|vu) nao\b")
 _DAY_QUESTION = re.compile(r"\b(ngay nao|ngay bao nhieu|ngay may|vao ngay|hom nao)\b")
 _HAS_DAY = re.compile(r"\d{1,2}[/.\-]\d{1,2}|ngày \d", re.IGNORECASE)
+_PLACE_LABEL = re.compile(r"(?:^|\b)(?:[Đđ]ịa điểm|[Nn]ơi (?:họp|tổ chức))\s*:\s*([^.;]+)")
+# Address parts that continue a place after a comma: "Phòng họp số 2, tầng 4, trụ sở Quận ủy".
+_ADDRESS_PART = re.compile(r", ?(?:số \d|tầng|trụ sở|phường|quận|huyện|thị xã|thành phố|tỉnh|đường|xã|phòng)[^,.;]*",
+                           re.IGNORECASE)
+
+
+def _extend_place(sentence: str, end: int) -> int:
+    """Extend a place over the address parts and the parenthesis that follow it."""
+    while True:
+        m = _ADDRESS_PART.match(sentence, end) or re.compile(r" ?\([^)]*\)").match(sentence, end)
+        if not m:
+            return end
+        end = m.end()
+
+
 _NOT_PLACES = frozenset({"hội nghị", "cuộc họp", "buổi họp", "đây", "đó", "buổi làm việc"})
 _MONEY = re.compile(r"đồng|tỷ|tỉ|triệu|nghìn|usd|\$", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^(?:năm )?(?:19|20)\d\d$")
@@ -224,7 +239,9 @@ def extract(question: str, sentence: str, anchors: list[int], kind: str | None =
     elif kind == HOW_MANY:
         spans, strong = _quantities(sentence, question)
     elif kind == WHERE:
-        spans = [s for s in _not_in_question([m.span(1) for m in _PLACE.finditer(sentence)], sentence, question)
+        labelled = [m.span(1) for m in _PLACE_LABEL.finditer(sentence)]
+        found = labelled or [(a, _extend_place(sentence, b)) for a, b in (m.span(1) for m in _PLACE.finditer(sentence))]
+        spans = [s for s in _not_in_question(found, sentence, question)
                  if sentence[s[0]:s[1]].lower() not in _NOT_PLACES]
     elif kind == WHY:
         reason = [m.end() for m in _REASON.finditer(sentence)]
