@@ -158,7 +158,7 @@ def test_bad_documents_are_skipped_by_name_with_a_reason(tmp_path: Path):
         "ban-quet.pdf": "OCR",
         "anh-chup.txt": "binary content",
         "tieng-nhat.txt": "unknown text encoding",
-        "lien-ket-hong.txt": "No such file",
+        "lien-ket-hong.txt": "broken link",
         "trang-lon.html": "took more than 1 s",
     }
     assert skipped.keys() == expected.keys(), result.stderr
