@@ -37,3 +37,16 @@ def write_pdf(path: Path, pages: list[str], title: str = "") -> Path:
         pdf.multi_cell(0, 6, text)
     pdf.output(str(path))
     return path
+
+
+def write_meeting_minutes_and_notice(corpus: Path) -> None:
+    """Two short real documents the index tests share: minutes (.docx) and a notice (.pdf)."""
+    write_docx(corpus / "bien-ban.docx", "Biên bản họp Sở Nội vụ", [
+        "Thời gian: 8 giờ 30 phút, ngày 14 tháng 3 năm 2024, tại phòng họp số 2.",
+        "Chủ trì: đồng chí Trần Văn Bình, Giám đốc Sở Nội vụ.",
+        "Cuộc họp thống nhất giao Phòng Công chức hoàn thành đề án vị trí việc làm trước ngày 30/6/2024.",
+    ])
+    write_pdf(corpus / "thong-bao.pdf", [
+        "Thông báo kết luận của Chủ tịch UBND tỉnh tại cuộc họp về phòng chống lụt bão.",
+        "Giao Sở Nông nghiệp kiểm tra toàn bộ hệ thống đê điều trước mùa mưa bão năm 2024.",
+    ], title="Thông báo kết luận về phòng chống lụt bão")

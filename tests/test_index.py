@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from docmaker import write_docx, write_pdf
+from docmaker import write_docx, write_meeting_minutes_and_notice
 from qa.assistant import Assistant
 from qa.config import Settings
 from qa.embed import TextEmbedder
@@ -35,15 +35,7 @@ class CountingEmbedder(TextEmbedder):
 
 def _make_corpus(corpus: Path) -> None:
     shutil.copy(SEED, corpus / "giao-ban.txt")
-    write_docx(corpus / "bien-ban.docx", "Biên bản họp Sở Nội vụ", [
-        "Thời gian: 8 giờ 30 phút, ngày 14 tháng 3 năm 2024, tại phòng họp số 2.",
-        "Chủ trì: đồng chí Trần Văn Bình, Giám đốc Sở Nội vụ.",
-        "Cuộc họp thống nhất giao Phòng Công chức hoàn thành đề án vị trí việc làm trước ngày 30/6/2024.",
-    ])
-    write_pdf(corpus / "thong-bao.pdf", [
-        "Thông báo kết luận của Chủ tịch UBND tỉnh tại cuộc họp về phòng chống lụt bão.",
-        "Giao Sở Nông nghiệp kiểm tra toàn bộ hệ thống đê điều trước mùa mưa bão năm 2024.",
-    ], title="Thông báo kết luận về phòng chống lụt bão")
+    write_meeting_minutes_and_notice(corpus)
 
 
 def test_build_writes_faiss_chunks_and_manifest(settings: Settings, embedder):

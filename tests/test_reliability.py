@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from docmaker import write_docx, write_pdf
+from docmaker import write_docx, write_meeting_minutes_and_notice, write_pdf
 from qa.answer import NOT_FOUND
 from qa.assistant import MAX_QUESTION_CHARS, TRUNCATED_NOTICE, Assistant, EmptyQuestion
 from qa.config import Settings
@@ -44,15 +44,7 @@ def qa(*args: str | bytes, env: dict | None = None, timeout: float = 600, **kwar
 def write_small_corpus(corpus: Path) -> list[str]:
     """Three short meeting documents (DOCX, PDF, TXT): quick to embed."""
     corpus.mkdir(parents=True, exist_ok=True)
-    write_docx(corpus / "bien-ban.docx", "Biên bản họp Sở Nội vụ", [
-        "Thời gian: 8 giờ 30 phút, ngày 14 tháng 3 năm 2024, tại phòng họp số 2.",
-        "Chủ trì: đồng chí Trần Văn Bình, Giám đốc Sở Nội vụ.",
-        "Cuộc họp thống nhất giao Phòng Công chức hoàn thành đề án vị trí việc làm trước ngày 30/6/2024.",
-    ])
-    write_pdf(corpus / "thong-bao.pdf", [
-        "Thông báo kết luận của Chủ tịch UBND tỉnh tại cuộc họp về phòng chống lụt bão.",
-        "Giao Sở Nông nghiệp kiểm tra toàn bộ hệ thống đê điều trước mùa mưa bão năm 2024.",
-    ], title="Thông báo kết luận về phòng chống lụt bão")
+    write_meeting_minutes_and_notice(corpus)
     (corpus / "giay-moi.txt").write_text(
         "Giấy mời họp giao ban\n\nKính mời đồng chí Lê Thị Hoa, Trưởng phòng Tổ chức, dự họp giao ban lúc "
         "14 giờ ngày 20 tháng 5 năm 2024 tại hội trường tầng 3. Nội dung: đánh giá kết quả công tác "
