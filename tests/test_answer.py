@@ -81,3 +81,16 @@ def test_follow_up_rewrites():
     assert "đà nẵng" in resolve("Khi nào?", history).lower()
     assert resolve("Hội nghị đề xuất những gì?", history) == "Hội nghị đề xuất những gì?"
     assert resolve("Ai chủ trì?", []) == "Ai chủ trì?"
+
+
+def test_langchain_retriever(assistant):
+    from langchain_core.documents import Document
+
+    from qa.retrieve import LangChainRetriever
+
+    retriever = LangChainRetriever(retriever=assistant.retriever, k=3)
+    documents = retriever.invoke("Kết luận 35-KL/TW ban hành ngày nào?")
+    assert len(documents) == 3 and all(isinstance(d, Document) for d in documents)
+    assert "35-KL/TW" in documents[0].page_content
+    meta = documents[0].metadata
+    assert {"doc", "title", "start", "end", "page", "score", "chunk_id"} <= set(meta)

@@ -130,19 +130,12 @@ class Index:
     def __post_init__(self) -> None:
         self.bm25 = BM25(self.term_counts, self.vocab)
 
-    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """(chunk id, cosine) of the ``k`` nearest chunks."""
-        if not self.chunks:
-            return []
-        scores, ids = self.vectors.search(query.reshape(1, -1).astype(np.float32), min(k, len(self.chunks)))
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
-
     def all_vectors(self) -> np.ndarray:
         return self.vectors.reconstruct_n(0, self.vectors.ntotal) if self.vectors.ntotal else \
             np.zeros((0, self.vectors.d), dtype=np.float32)
 
     def sentence_vectors_of(self, first: int, last: int) -> np.ndarray:
-        """Sentence vectors of chunks ``first`` to ``last - 1``, with their chunk ids."""
+        """Sentence vectors of chunks ``first`` to ``last - 1``, in order."""
         lo, hi = np.searchsorted(self.sentence_chunks, [first, last])
         return self.sentence_vectors.reconstruct_n(int(lo), int(hi - lo)) if hi > lo else \
             np.zeros((0, self.sentence_vectors.d), dtype=np.float32)
