@@ -126,6 +126,8 @@ class Index:
     bm25: BM25 = field(init=False)
     _matrix: np.ndarray | None = field(init=False, default=None, repr=False)
     _sentence_matrix: np.ndarray | None = field(init=False, default=None, repr=False)
+    _sentence_starts: np.ndarray | None = field(init=False, default=None, repr=False)
+    _has_sentences: np.ndarray | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.bm25 = BM25(self.term_counts, self.vocab)
@@ -144,19 +146,18 @@ class Index:
         """Every chunk's similarity to the query: ``chunk_weight`` of the chunk's own cosine plus
         the rest of its best sentence's (exact scans, as the flat indexes do)."""
         if self._matrix is None:
+            # Loaded once per index; the per-chunk sentence ranges never change either.
             self._matrix = self.all_vectors()
-            n = self.sentence_vectors.ntotal
-            self._sentence_matrix = self.sentence_vectors.reconstruct_n(0, n) if n else \
-                np.zeros((0, self.sentence_vectors.d), dtype=np.float32)
+            self._sentence_matrix = self.sentence_vectors_of(0, len(self.chunks))
+            starts = np.searchsorted(self.sentence_chunks, np.arange(len(self.chunks)))
+            self._has_sentences = np.diff(np.append(starts, len(self.sentence_chunks))) > 0
+            self._sentence_starts = np.minimum(starts, max(len(self.sentence_chunks) - 1, 0))
         query = query.astype(np.float32)
         chunk = self._matrix @ query
         if not len(self.sentence_chunks):
             return chunk
-        per_sentence = self._sentence_matrix @ query
-        starts = np.searchsorted(self.sentence_chunks, np.arange(len(chunk)))
-        best = np.maximum.reduceat(per_sentence, np.minimum(starts, len(per_sentence) - 1))
-        has_sentences = np.diff(np.append(starts, len(per_sentence))) > 0
-        best = np.where(has_sentences, best, chunk)
+        best = np.maximum.reduceat(self._sentence_matrix @ query, self._sentence_starts)
+        best = np.where(self._has_sentences, best, chunk)
         return chunk_weight * chunk + (1 - chunk_weight) * best
 
 
