@@ -51,6 +51,10 @@ class Answer:
     answered: bool = False
     resolved_question: str | None = None  # the question as searched, after follow-up resolution
     notices: list[str] = field(default_factory=list)
+    # Set by the optional generative mode (generate.py): ``text`` was written by a chat model
+    # from the passages, citing them as [n]; ``evidence`` stays the extractive one.
+    generated: bool = False
+    generated_citations: list[int] = field(default_factory=list)
 
 
 def content_words(text: str) -> list[tuple[str, int]]:

@@ -8,6 +8,7 @@ from .answer import Answer, answer_question
 from .config import Settings
 from .embed import TextEmbedder, make_embedder
 from .followup import Turn, resolve
+from .generate import add_generated, make_chat_model
 from .index import BuildReport, IndexNotFound, build_index, open_index
 from .retrieve import Retriever
 
@@ -44,6 +45,7 @@ class Assistant:
             raise IndexNotFound(f"The index in {settings.index} was built with {built_with}, not "
                                 f"{self.embedder.model_id}. Rebuild it with: qa index")
         self.retriever = Retriever(self.index, self.embedder, settings)
+        self.chat_model = make_chat_model(settings) if settings.llm_base_url else None
 
     def ask(self, question: str, k: int | None = None, docs: set[str] | None = None,
             history: list[Turn] | None = None) -> Answer:
@@ -57,6 +59,8 @@ class Assistant:
         answer.question = question
         answer.resolved_question = searched if searched != question else None
         answer.notices.extend(notices)
+        if self.chat_model is not None:
+            answer = add_generated(answer, self.chat_model)
         return answer
 
 

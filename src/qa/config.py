@@ -51,6 +51,12 @@ class Settings:
     port: int = 7860
     max_upload_mb: float = 20.0
     auth: str = ""  # "user:password" turns on the login page
+    # Optional generative answers through an OpenAI-compatible chat endpoint (empty = off):
+    # the extractive answer stays the fallback when the endpoint fails, is slow or cites nothing.
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout_s: float = 20.0
 
     def replace(self, **changes: object) -> "Settings":
         """A copy with the given fields changed; ``None`` values are ignored (unset flags)."""

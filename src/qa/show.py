@@ -11,6 +11,8 @@ def answer_to_json(answer: Answer) -> dict[str, object]:
         "question": answer.question,
         "answer": answer.text,
         "answered": answer.answered,
+        "generated": answer.generated,
+        "generated_citations": answer.generated_citations,
         "evidence": evidence.text if evidence and answer.answered else None,
         "answer_span": ({"n": evidence.hit_index + 1, "start": evidence.span_start, "end": evidence.span_end}
                         if evidence and answer.answered else None),
