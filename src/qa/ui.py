@@ -332,6 +332,7 @@ class ChatApp:
             "notices": list(getattr(answer, "notices", [])),
             "answer": answer.text,
             "answered": answered,
+            "generated": bool(getattr(answer, "generated", False)),
             "cited": evidence.hit_index + 1 if evidence is not None else None,
             "evidence": ({"n": evidence.hit_index + 1, "start": evidence.start, "end": evidence.end,
                           "text": evidence.text} if evidence is not None else None),
@@ -597,7 +598,9 @@ def _chat_message(payload: dict[str, Any], text: str | None = None) -> str:
         message = f"_Hiểu câu hỏi là: {md_escape(payload['resolved_question'])}_\n\n" + message
     for notice in payload.get("notices", []):
         message = f"_{md_escape(notice)}_\n\n" + message
-    if text is None and payload.get("evidence"):
+    if text is None and payload.get("generated"):
+        message += "\n\n_Câu trả lời do mô hình ngôn ngữ viết từ các đoạn được đánh số bên dưới._"
+    elif text is None and payload.get("evidence"):
         ev = payload["evidence"]
         if ev["text"].strip() != payload["answer"].strip():
             message = f"**{message}**\n\n«{md_escape(ev['text'])}» \\[{ev['n']}\\]"
