@@ -151,11 +151,15 @@ def test_server_error_falls_back_to_the_extractive_answer(llm, small_index, embe
     assert answer.notices == [NOTICE_FAILED]
 
 
-def test_unreachable_endpoint_falls_back(small_index, embedder):
+def free_port() -> int:
+    """A loopback port nothing listens on (the socket is closed again)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # closed once the block ends: nothing listens there
-    answer = ask(small_index, embedder, f"http://127.0.0.1:{port}/v1")
+        return s.getsockname()[1]
+
+
+def test_unreachable_endpoint_falls_back(small_index, embedder):
+    answer = ask(small_index, embedder, f"http://127.0.0.1:{free_port()}/v1")
     assert answer.text == EXTRACTIVE and answer.notices == [NOTICE_FAILED]
 
 
@@ -205,9 +209,7 @@ def _llama_server() -> tuple[str, Path]:
 
 def test_real_llama_cpp_server(small_index, embedder):
     binary, model = _llama_server()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen([binary, "-m", str(model), "--host", "127.0.0.1", "--port", str(port),
                              "-c", "4096", "-n", "128"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -333,6 +333,7 @@ class ChatApp:
             "answer": answer.text,
             "answered": answered,
             "generated": bool(getattr(answer, "generated", False)),
+            "generated_citations": list(getattr(answer, "generated_citations", [])),
             "cited": evidence.hit_index + 1 if evidence is not None else None,
             "evidence": ({"n": evidence.hit_index + 1, "start": evidence.start, "end": evidence.end,
                           "text": evidence.text} if evidence is not None else None),
@@ -710,8 +711,8 @@ def create_app(settings: Settings, embedder: TextEmbedder | None = None,
                 history: list[list[str]] | None = None) -> dict:
         """Answer a question from the indexed documents. `documents`: optional list of document
         ids to search (default: all); `history`: optional earlier [question, answer] pairs, for a
-        follow-up question. Returns {question, resolved_question, answer, answered, cited,
-        evidence, citations: [{n, doc, title, date, page, start, end, score, text, highlight,
+        follow-up question. Returns {question, resolved_question, answer, answered, generated,
+        generated_citations, cited, evidence, citations: [{n, doc, title, date, page, start, end, score, text, highlight,
         answer_span}]}; offsets are characters of the document's text."""
         question = (question or "").strip()
         if not question:
