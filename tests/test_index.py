@@ -49,8 +49,8 @@ def test_build_writes_faiss_chunks_and_manifest(settings: Settings, embedder):
     assert set(manifest["documents"]) == {"giao-ban.txt", "bien-ban.docx", "thong-bao.pdf"}
     assert all(len(d["sha256"]) == 64 for d in manifest["documents"].values())
     assert manifest["counts"] == {"documents": 3, "chunks": len(index.chunks),
-                                  "sentences": index.sentence_vectors.ntotal}
-    assert index.vectors.ntotal == len(index.chunks)
+                                  "sentences": len(index.sentence_chunks)}
+    assert index.vectors.n_chunks == len(index.chunks)
     # Every chunk has its sentences embedded too, in chunk order.
     assert sorted(set(index.sentence_chunks.tolist())) == list(range(len(index.chunks)))
     assert list(index.sentence_chunks) == sorted(index.sentence_chunks)
@@ -66,10 +66,10 @@ def test_only_changed_documents_are_embedded(settings: Settings, embedder):
     counting = CountingEmbedder(embedder)
     first = build_index(settings, counting, progress=False)
     index = open_index(settings.index)
-    assert counting.passages == first.chunks + index.sentence_vectors.ntotal  # chunks and sentences
+    assert counting.passages == first.chunks + len(index.sentence_chunks)  # chunks and sentences
     seed_ids = [i for i, c in enumerate(index.chunks) if c.doc == "giao-ban.txt"]
     seed_before = index.all_vectors()[seed_ids]
-    seed_sentences_before = index.sentence_vectors_of(seed_ids[0], seed_ids[-1] + 1)
+    seed_sentences_before = index.all_sentence_vectors()[np.isin(index.sentence_chunks, seed_ids)]
 
     counting.passages = 0
     again = build_index(settings, counting, progress=False)
@@ -93,7 +93,7 @@ def test_only_changed_documents_are_embedded(settings: Settings, embedder):
     index = open_index(settings.index)
     seed_ids = [i for i, c in enumerate(index.chunks) if c.doc == "giao-ban.txt"]
     assert np.array_equal(seed_before, index.all_vectors()[seed_ids])
-    assert np.array_equal(seed_sentences_before, index.sentence_vectors_of(seed_ids[0], seed_ids[-1] + 1))
+    assert np.array_equal(seed_sentences_before, index.all_sentence_vectors()[np.isin(index.sentence_chunks, seed_ids)])
 
     (settings.corpus / "thong-bao.pdf").unlink()
     removed = build_index(settings, counting, progress=False)

@@ -308,8 +308,8 @@ def test_two_builds_at_once_take_turns(tmp_path: Path):
     index = open_index(index_dir)
     assert sorted(index.manifest["documents"]) == sorted(good + ["phu-luc-1.txt", "phu-luc-2.txt"])
     counts = index.manifest["counts"]
-    assert counts["documents"] == 5 and counts["chunks"] == len(index.chunks) == index.vectors.ntotal
-    assert counts["sentences"] == index.sentence_vectors.ntotal
+    assert counts["documents"] == 5 and counts["chunks"] == len(index.chunks) == index.vectors.n_chunks
+    assert counts["sentences"] == len(index.sentence_chunks)
     assert not leftovers(index_dir) and len(list(index_dir.glob("gen-*"))) == 1
 
 
@@ -410,7 +410,7 @@ def test_builds_killed_at_any_moment_leave_a_working_index(tmp_path: Path, embed
         else:
             assert index.path != live.path
         assert sorted(index.manifest["documents"]) == ["bien-ban.docx", "giay-moi.txt", "phu-luc.txt", "thong-bao.pdf"]
-        assert index.manifest["counts"]["chunks"] == len(index.chunks) == index.vectors.ntotal
+        assert index.manifest["counts"]["chunks"] == len(index.chunks) == index.vectors.n_chunks
         assert signature(Assistant(settings, embedder).ask(QUESTION)) == expected[state], (delay, state)
         outcomes.append("finished" if finished else "published" if state != live_state else "kept")
     summary = {o: outcomes.count(o) for o in ("kept", "published", "finished")}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 from .answer import Answer, answer_question
@@ -48,10 +49,15 @@ class Assistant:
         self.chat_model = make_chat_model(settings) if settings.llm_base_url else None
 
     def ask(self, question: str, k: int | None = None, docs: set[str] | None = None,
-            history: list[Turn] | None = None) -> Answer:
-        """Answer from the best passages, optionally only from the documents in ``docs``;
-        ``history`` (earlier question/answer pairs) resolves follow-up questions."""
+            history: list[Turn] | None = None, since: date | None = None,
+            until: date | None = None) -> Answer:
+        """Answer from the best passages, optionally only from the documents in ``docs`` and
+        dated within [``since``, ``until``]; ``history`` (earlier question/answer pairs)
+        resolves follow-up questions."""
         question, notices = clean_question(question)
+        if since is not None or until is not None:
+            dated = self.index.documents_dated(since, until)
+            docs = dated if docs is None else docs & dated
         searched = resolve(question, history or [])
         hits = self.retriever.search(searched, k or self.settings.k, docs=docs)
         answer = answer_question(searched, hits, idf=self.index.bm25.syllable_idf,

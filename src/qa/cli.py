@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
@@ -51,6 +52,18 @@ def cmd_index(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if report.skipped else EXIT_OK
 
 
+def _date(text: str | None, flag: str) -> date | None:
+    """A date given as YYYY-MM-DD or DD/MM/YYYY."""
+    if text is None:
+        return None
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise CliError(f"{flag} {text!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY).")
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     from .assistant import Assistant, EmptyQuestion
     from .show import answer_to_json, answer_to_text
@@ -61,8 +74,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise CliError("The question is empty.")
     if args.k is not None and args.k < 1:
         raise CliError("--k must be at least 1.")
+    since, until = _date(args.since, "--since"), _date(args.until, "--until")
     try:
-        answer = Assistant(settings).ask(question)
+        answer = Assistant(settings).ask(question, docs=set(args.doc) if args.doc else None,
+                                         since=since, until=until)
     except EmptyQuestion:
         raise CliError("The question is empty.") from None
     if args.json:
@@ -104,6 +119,19 @@ def cmd_export_model(args: argparse.Namespace) -> int:
     return main_export(args.dir)
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import format_markdown, run_bench
+
+    settings = _settings(args)
+    result = run_bench(settings, quick=args.quick, source=args.source)
+    table = format_markdown(result)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(table, encoding="utf-8")
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else table)
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qa", description="Answer questions about Vietnamese meeting documents, with cited passages.",
@@ -125,6 +153,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, help="number of passages to cite (default: 5, QA_K)")
     p.add_argument("--index", type=Path, help="index folder (default: index/, QA_INDEX)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--doc", action="append", metavar="PATH",
+                   help="only search this document (path under the corpus; repeatable)")
+    p.add_argument("--since", metavar="DATE", help="only documents dated on or after DATE "
+                                                    "(YYYY-MM-DD or DD/MM/YYYY; undated ones are left out)")
+    p.add_argument("--until", metavar="DATE", help="only documents dated on or before DATE")
 
     p = add("eval", cmd_eval, "Measure retrieval on a QA dataset (SQuAD JSON, or a folder with "
                               "corpus/ and questions.jsonl); builds and caches its own index.")
@@ -137,6 +170,14 @@ def _parser() -> argparse.ArgumentParser:
     p = add("export-model", cmd_export_model, "Write the bundled multilingual-e5-small as a "
                                                "sentence-transformers model folder.")
     p.add_argument("dir", type=Path, help="output folder")
+
+    p = add("bench", cmd_bench, "Measure index build throughput, re-indexing, ask latency and serving "
+                                "memory at 1k/10k/100k chunks (a benchmark: tens of minutes; --quick: ~3).")
+    p.add_argument("--quick", action="store_true", help="the 1k-chunk tier only")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of Markdown tables")
+    p.add_argument("--out", type=Path, help="also write the Markdown tables to this file")
+    p.add_argument("--source", type=Path, help="folder of .txt articles for the scale corpus "
+                                                "(default: ../shared/datasets/vims-news, QA_BENCH_SOURCE)")
 
     p = add("serve", cmd_serve, "Start the chat app (builds or updates the index first).")
     p.add_argument("--host", help="address to listen on (default: 127.0.0.1, QA_HOST)")

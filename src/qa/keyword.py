@@ -7,8 +7,8 @@ gets a second stream of diacritic-free syllables and syllable pairs ("~phat", "~
 Document codes ("35-KL/TW") and numbers are kept whole in the first stream.
 
 The index keeps raw term counts (a sparse matrix saved as .npz plus a JSON vocabulary, no
-pickle) so an incremental build reuses the rows of unchanged documents; BM25 weights are
-computed from the counts when the index is loaded.
+pickle) so an incremental build reuses the rows of unchanged documents, and the BM25 weights
+computed from them at build time, which is what a search loads.
 """
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from .normalize import fold_diacritics, normalize
 
 TF_FILE = "keyword_tf.npz"
 VOCAB_FILE = "keyword_vocab.json"
+WEIGHTS_FILE = "keyword_bm25.npz"
+IDF_FILE = "keyword_idf.npy"
 FOLDED = "~"  # prefix of the diacritic-free stream
 
 # Question words and function words that only add noise to a keyword query.
@@ -44,9 +46,11 @@ def _segment(text: str) -> list[str]:
 
 
 def _folded_stream(text: str, stopwords: frozenset[str] = frozenset()) -> list[str]:
-    syllables = [s for s in _SYLLABLE.findall(fold_diacritics(text)) if s not in stopwords]
+    """Diacritic-free syllables (without ``stopwords``) and pairs of adjacent syllables (all of
+    them: a pair with a function word, "khong_khi", is still a specific phrase)."""
+    syllables = _SYLLABLE.findall(fold_diacritics(text))
     pairs = [f"{a}_{b}" for a, b in zip(syllables, syllables[1:])]
-    return [FOLDED + s for s in syllables + pairs]
+    return [FOLDED + s for s in syllables if s not in stopwords] + [FOLDED + p for p in pairs]
 
 
 def tokenize(text: str) -> list[str]:
@@ -87,28 +91,57 @@ def save_counts(directory: Path, tf: sp.csr_matrix, vocab: dict[str, int]) -> No
     (directory / VOCAB_FILE).write_text(json.dumps(terms, ensure_ascii=False), encoding="utf-8")
 
 
-def load_counts(directory: Path) -> tuple[sp.csr_matrix, dict[str, int]]:
-    tf = sp.load_npz(directory / TF_FILE).tocsr()
+def load_vocab(directory: Path) -> dict[str, int]:
     terms = json.loads((directory / VOCAB_FILE).read_text(encoding="utf-8"))
-    return tf, {term: i for i, term in enumerate(terms)}
+    return {term: i for i, term in enumerate(terms)}
+
+
+def load_counts(directory: Path) -> sp.csr_matrix:
+    return sp.load_npz(directory / TF_FILE).tocsr()
 
 
 class BM25:
-    """Okapi BM25 over a term-count matrix; ``scores`` rates every chunk at once."""
+    """Okapi BM25 over precomputed term weights; ``scores`` rates every chunk at once.
 
-    def __init__(self, tf: sp.csr_matrix, vocab: dict[str, int], k1: float = 1.2, b: float = 0.75) -> None:
+    The weights (a sparse chunk x term matrix, by column) are computed once per build and saved
+    beside the counts, so a server loads them instead of recomputing them from the counts.
+    """
+
+    def __init__(self, weights: sp.csc_matrix, idf: np.ndarray, vocab: dict[str, int]) -> None:
         self.vocab = vocab
+        self._weights = weights
+        self._idf = idf
+        self._unknown_idf = float(np.log1p(weights.shape[0] + 0.5)) / 2
+
+    @classmethod
+    def from_counts(cls, tf: sp.csr_matrix, vocab: dict[str, int], k1: float = 0.4,
+                    b: float = 0.75) -> "BM25":
+        tf = tf.tocsr()
         n_docs = tf.shape[0]
-        lengths = np.asarray(tf.sum(axis=1)).ravel()
-        avg = lengths.mean() if n_docs else 1.0
+        lengths = np.asarray(tf.sum(axis=1), dtype=np.float32).ravel()
+        avg = float(lengths.mean()) if n_docs else 1.0
         df = np.bincount(tf.indices, minlength=tf.shape[1]).astype(np.float32)
         idf = np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
-        self._idf = idf
-        self._unknown_idf = float(np.log1p(n_docs + 0.5)) / 2
-        coo = tf.tocoo()
-        norm = k1 * (1 - b + b * lengths[coo.row] / max(avg, 1e-9))
-        weights = idf[coo.col] * coo.data * (k1 + 1) / (coo.data + norm)
-        self._weights = sp.csc_matrix((weights.astype(np.float32), (coo.row, coo.col)), shape=tf.shape)
+        norm = (k1 * (1 - b + b * lengths / max(avg, 1e-9))).astype(np.float32)
+        rows = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(tf.indptr))
+        counts = tf.data.astype(np.float32)
+        weights = idf[tf.indices] * counts * (k1 + 1) / (counts + norm[rows])
+        del rows, counts
+        matrix = sp.csr_matrix((weights, tf.indices, tf.indptr), shape=tf.shape).tocsc()
+        return cls(matrix, idf, vocab)
+
+    def save(self, directory: Path) -> None:
+        sp.save_npz(directory / WEIGHTS_FILE, self._weights, compressed=False)
+        np.save(directory / IDF_FILE, self._idf, allow_pickle=False)
+
+    @classmethod
+    def load(cls, directory: Path, vocab: dict[str, int]) -> "BM25":
+        weights = sp.load_npz(directory / WEIGHTS_FILE).tocsc()
+        return cls(weights, np.load(directory / IDF_FILE, allow_pickle=False), vocab)
+
+    @property
+    def n_chunks(self) -> int:
+        return self._weights.shape[0]
 
     def idf(self, term: str) -> float:
         """How rare a term is among the chunks; an unknown term (a paraphrase, or

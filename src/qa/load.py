@@ -7,6 +7,7 @@ reason a person can act on; the index build reports it and goes on.
 from __future__ import annotations
 
 import codecs
+import datetime as _dt
 import multiprocessing
 import re
 import stat
@@ -85,6 +86,29 @@ def decode_text(data: bytes) -> str:
 
 
 # ---------------------------------------------------------------- per format
+
+_DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+_DATE_IN_TEXT = re.compile(
+    r"ngày\s+(\d{1,2})\s*(?:tháng\s+|[/.-])\s*(\d{1,2})\s*(?:năm\s+|[/.-])\s*(\d{4})", re.IGNORECASE)
+
+
+def document_date(doc_id: str, text: str) -> _dt.date | None:
+    """The document's date when it is known: a date in the file name, or a
+    "ngày … tháng … năm …" in the heading of the document (its first 400 characters)."""
+    candidates = []
+    m = _DATE_IN_NAME.search(Path(doc_id).name)
+    if m:
+        candidates.append((int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    m = _DATE_IN_TEXT.search(unicodedata.normalize("NFC", text[:400]))
+    if m:
+        candidates.append((int(m.group(3)), int(m.group(2)), int(m.group(1))))
+    for year, month, day in candidates:
+        try:
+            return _dt.date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
 
 def _first_line(text: str) -> str:
     for line in text.splitlines():

