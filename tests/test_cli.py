@@ -72,3 +72,21 @@ def test_missing_corpus_is_an_error(tmp_path: Path):
 def test_bad_environment_value_is_an_error(tmp_path: Path, value: str):
     result = qa("ask", "Ai?", "--index", str(tmp_path), env={"QA_K": value})
     assert result.returncode == 1 and "QA_K" in result.stderr
+
+
+def test_date_filter_keeps_only_documents_dated_in_range(shipped_index):
+    # The Thanh Hóa minutes are dated 14 March 2024 in their heading; the other dated documents
+    # of corpus/ are from April 2024 onwards.
+    result = qa("ask", "Ai chủ trì cuộc họp?", "--json", "--since", "2024-03-01", "--until", "31/03/2024",
+                "--index", str(shipped_index.index))
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["citations"] and {c["doc"] for c in answer["citations"]} == {
+        "bien-ban-hop-so-noi-vu-thanh-hoa-vi-tri-viec-lam-tinh-gian-bien-che-2024.docx"}
+    result = qa("ask", "Ai chủ trì cuộc họp?", "--until", "2020-01-01", "--json", "--index", str(shipped_index.index))
+    assert result.returncode == 0 and json.loads(result.stdout)["answered"] is False
+
+
+def test_bad_date_is_a_clear_error(shipped_index):
+    result = qa("ask", "Ai chủ trì?", "--since", "2024-13-01", "--index", str(shipped_index.index))
+    assert result.returncode == 1 and "--since" in result.stderr and "Traceback" not in result.stderr

