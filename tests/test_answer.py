@@ -47,12 +47,12 @@ def test_short_answers_from_the_client_document(assistant, question, expected):
 
 def test_span_patterns_on_a_sentence():
     sentence = "Thời gian: 8 giờ 30 phút, ngày 14 tháng 3 năm 2024, tại phòng họp số 2 Sở Nội vụ."
-    when = extract("Cuộc họp bắt đầu lúc mấy giờ?", sentence, [])
+    when = extract("Cuộc họp bắt đầu lúc mấy giờ?", sentence, {})
     assert sentence[when.start:when.end].startswith("8 giờ 30 phút")
-    where = extract("Cuộc họp ở đâu?", sentence, [])
+    where = extract("Cuộc họp ở đâu?", sentence, {})
     assert sentence[where.start:where.end] == "phòng họp số 2 Sở Nội vụ"
     why = extract("Vì sao đề nghị ban hành hướng dẫn?",
-                  "Do thực tiễn có nhiều bất cập, các ý kiến đề nghị ban hành hướng dẫn.", [])
+                  "Do thực tiễn có nhiều bất cập, các ý kiến đề nghị ban hành hướng dẫn.", {})
     assert "thực tiễn có nhiều bất cập" in "Do thực tiễn có nhiều bất cập"[why.start:why.end] or why
 
 
@@ -80,7 +80,7 @@ def test_follow_up_rewrites():
     assert "Lê Văn A" in resolve("Ông ấy giữ chức vụ gì?", history)
     assert "đà nẵng" in resolve("Khi nào?", history).lower()
     assert resolve("Hội nghị đề xuất những gì?", history) == "Hội nghị đề xuất những gì?"
-    assert resolve("Ai chủ trì?", []) == "Ai chủ trì?"
+    assert resolve("Ai chủ trì?", {}) == "Ai chủ trì?"
 
 
 def test_langchain_retriever(assistant):

@@ -83,8 +83,8 @@ _NAME_RUN = re.compile(rf"(?<!^)(?<![.?!] )\b({CAPITALIZED}(?: {CAPITALIZED})+)"
 
 
 def _score_sentence(q_words: list[str], q_pairs: set[tuple[str, str]], sentence: str,
-                    context: set[str], idf: Callable[[str], float]) -> tuple[float, float, list[int]]:
-    """(score, idf-weighted coverage, positions of shared words) of one sentence."""
+                    context: set[str], idf: Callable[[str], float]) -> tuple[float, float, dict[int, float]]:
+    """(score, idf-weighted coverage, positions of shared words with their idf) of one sentence."""
     words = content_words(sentence)
     present = {w for w, _ in words}
     unique = set(q_words)
@@ -93,7 +93,7 @@ def _score_sentence(q_words: list[str], q_pairs: set[tuple[str, str]], sentence:
                    for w in unique) / total
     pairs = set(zip([w for w, _ in words], [w for w, _ in words][1:]))
     bigram = len(q_pairs & pairs) / len(q_pairs) if q_pairs else 0.0
-    anchors = [pos for w, pos in words if w in unique]
+    anchors = {pos: idf(w) for w, pos in words if w in unique}
     return coverage + 0.5 * bigram, coverage, anchors
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .normalize import fold_diacritics
@@ -17,27 +18,30 @@ from .normalize import fold_diacritics
 WHO, ROLE, WHEN, HOW_MANY, WHERE, WHY, HOW, WHAT = (
     "who", "role", "when", "how_many", "where", "why", "how", "what")
 
-# Question cues, matched on diacritic-free lower-case text so that "ai phat bieu" works too.
+# Question cues. A question typed with tone marks is matched as written ("câu nói nào" is not
+# "nơi nào"); one typed without them against the cues with their marks folded ("ai phat bieu").
 # Order matters: "ngày nào" is a date question even though "nào" alone is not.
 _CUES: list[tuple[str, str]] = [
-    (ROLE, r"\b(chuc vu|chuc danh|giu chuc|cuong vi|dam nhiem chuc)\b"),
-    (WHY, r"\b(vi sao|tai sao|ly do|nguyen nhan|de lam gi|muc dich|vi dau)\b"),
-    (WHEN, r"\b(khi nao|bao gio|ngay nao|nam nao|thang nao|thoi gian nao|luc nao|hom nao|"
-           r"thoi diem nao|ngay bao nhieu|ngay may|nam bao nhieu|thoi han|han chot|may gio|"
-           r"luc may gio|vao ngay|ban hanh ngay|dien ra ngay|nam may)\b"),
-    (HOW_MANY, r"\b(bao nhieu|may|so luong|ty le)\b"),
-    (WHERE, r"\b(o dau|tai dau|noi nao|dia diem nao|dia diem|dau\W*$)"),
-    (WHO, r"(^|\s)(ai|nguoi nao|dong chi nao|ong nao|ba nao|ai la|co quan nao|don vi nao|"
-          r"chu tri|thu ky)(\s|\?|$)"),
-    (HOW, r"\b(nhu the nao|the nao|bang cach nao|ra sao|cach nao)\b"),
+    (ROLE, r"\b(chức vụ|chức danh|giữ chức|cương vị|đảm nhiệm chức)\b"),
+    (WHY, r"\b(vì sao|tại sao|lý do|nguyên nhân|để làm gì|mục đích|vì đâu)\b"),
+    (WHEN, r"\b(khi nào|bao giờ|ngày nào|năm nào|tháng nào|thời gian nào|lúc nào|hôm nào|"
+           r"thời điểm nào|ngày bao nhiêu|ngày mấy|năm bao nhiêu|thời hạn|hạn chót|mấy giờ|"
+           r"lúc mấy giờ|vào ngày|ban hành ngày|diễn ra ngày|năm mấy)\b"),
+    (HOW_MANY, r"\b(bao nhiêu|mấy|số lượng|tỷ lệ)\b"),
+    (WHERE, r"\b(ở đâu|tại đâu|nơi nào|địa điểm nào|địa điểm|đâu\W*$)"),
+    (WHO, r"(^|\s)(ai|người nào|đồng chí nào|ông nào|bà nào|ai là|cơ quan nào|đơn vị nào|"
+          r"chủ trì|thư ký)(\s|\?|$)"),
+    (HOW, r"\b(như thế nào|thế nào|bằng cách nào|ra sao|cách nào)\b"),
 ]
+_CUES_FOLDED = [(kind, fold_diacritics(pattern)) for kind, pattern in _CUES]
 
 
 def classify(question: str) -> str:
     """What kind of answer the question asks for."""
-    folded = fold_diacritics(question.lower())
-    for kind, pattern in _CUES:
-        if re.search(pattern, folded):
+    text = question.lower()
+    cues = _CUES_FOLDED if fold_diacritics(text) == text else _CUES
+    for kind, pattern in cues:
+        if re.search(pattern, text):
             return kind
     return WHAT
 
@@ -60,17 +64,11 @@ def _vietnamese_letters() -> str:
 
 _LOWER_LETTERS = _vietnamese_letters()
 _UPPER_LETTERS = _LOWER_LETTERS.upper()
-CAPITALIZED = _CAP = rf"[{_UPPER_LETTERS}][^\W\d_]*"  # a capitalized Vietnamese word
+CAPITALIZED = _CAP = rf"[{_UPPER_LETTERS}][^\W\d_]*(?:'[^\W\d_]+)?"  # a capitalized word (also "H'Nhung")
 _LOW = rf"[{_LOWER_LETTERS}][^\W\d_]*"
 _HONORIFIC = r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|GS\.|PGS\.|TS\.|ThS\.|Thiếu tướng|Trung tướng|Đại tá|Thượng tá)"
 _NAME = rf"{_CAP}(?: {_CAP}){{1,4}}"
 _PERSON = re.compile(rf"(?:{_HONORIFIC}(?:\.| )\s*)?{_NAME}")
-# Lower-case syllables that belong to titles and office names ("Phó Chủ tịch UBND thành phố").
-_TITLE_WORDS = frozenset(
-    "thành phố tỉnh huyện xã quận phường thị trấn ban thường trực vụ viên chủ tịch nhân dân "
-    "phó trưởng bí thư giám đốc ủy kiêm tổng cục sở bộ văn phòng hội đồng đảng đoàn cán sự "
-    "trung ương chính phủ quốc hội".split()
-)
 _DATE = re.compile(
     r"(?:(?:sáng|chiều|tối|trưa|đêm|rạng sáng) (?:ngày )?|ngày )?\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"
     r"|(?:(?:sáng|chiều|tối|trưa) )?ngày \d{1,2} tháng \d{1,2}(?: năm \d{4})?"
@@ -93,8 +91,17 @@ _REASON = re.compile(r"\b(?:do|vì|bởi vì|bởi|nhằm|để|nguyên nhân l�
 _CAPITALIZED_RUN = re.compile(rf"{_CAP}(?: (?:{_CAP}|(?:{_LOW})))*")
 
 
+# Words that end a title: the verb or link that follows it ("…, Bí thư Đảng ủy Khối chủ trì").
+_TITLE_END = re.compile(
+    r"(?:chủ trì|trình bày|phát biểu|báo cáo|cho biết|đề nghị|kiến nghị|đề xuất|ghi nhận|nhấn mạnh|"
+    r"khẳng định|phụ trách|tiếp thu|yêu cầu|chỉ đạo|tham dự|dự|ký|đã|đang|sẽ|và|với|tại|có|là|được|"
+    r"làm|về|cho|do|thay mặt|nhận|giao|đồng thời|cùng)\b")
+
+
 def _extend_title(sentence: str, end: int) -> int:
-    """Extend a name over the titles that follow it: ", Ủy viên Trung ương Đảng, Phó Trưởng ban…"."""
+    """Extend a name over the titles that follow it: ", Ủy viên Trung ương Đảng, Phó Trưởng ban…";
+    a title runs from a capitalized word over lower-case ones ("Vụ Bảo vệ chính trị nội bộ")
+    up to punctuation or a verb."""
     while True:
         m = re.match(r", ?", sentence[end:])
         if not m:
@@ -104,23 +111,17 @@ def _extend_title(sentence: str, end: int) -> int:
         if not words or not words[0].group(0)[0].isupper():
             return end
         seg_end = pos
-        prev_upper = False
         for w in words:
-            text = w.group(0)
             gap = sentence[seg_end:pos + w.start()]
             if seg_end > pos and gap.strip():
                 break  # punctuation ends the title
-            if text[0].isupper() or prev_upper or text.lower() in _TITLE_WORDS:
-                seg_end = pos + w.end()
-                prev_upper = text[0].isupper()
-            else:
+            if not w.group(0)[0].isupper() and _TITLE_END.match(sentence, pos + w.start()):
                 break
-        if seg_end == pos:
-            return end
+            seg_end = pos + w.end()
         end = seg_end
 
 
-def _nearest(candidates: list[tuple[int, int]], anchors: list[int]) -> tuple[int, int] | None:
+def _nearest(candidates: list[tuple[int, int]], anchors: Iterable[int]) -> tuple[int, int] | None:
     if not candidates:
         return None
     if not anchors:
@@ -141,19 +142,25 @@ _SURNAMES = frozenset(
 )
 
 
+# A capitalized run after these is a street or a place named after a person ("số 8 đường Lê Lợi").
+_PLACE_BEFORE = re.compile(r"(?:đường|phố|số \d+\w?|quận|huyện|tỉnh|xã|phường|thành phố|thị xã)\s+$", re.IGNORECASE)
+
+
 def _persons(sentence: str) -> list[tuple[int, int]]:
     """People named with an honorific ("đồng chí …", "ông …") or a Vietnamese surname, each
-    with the titles that follow the name."""
-    spans: list[tuple[int, int]] = []
+    with the titles that follow the name; when some have an honorific, only those."""
+    spans: list[tuple[int, int, bool]] = []
     for m in _PERSON.finditer(sentence):
         if spans and m.start() < spans[-1][1]:
             continue  # a capitalized run inside the previous person's title
         has_honorific = not m.group(0)[0].isupper() or re.match(_HONORIFIC, m.group(0)) is not None
         first_name_word = re.sub(rf"^{_HONORIFIC}\.?\s*", "", m.group(0)).split()[0]
-        if not has_honorific and first_name_word not in _SURNAMES:
+        if not has_honorific and (first_name_word not in _SURNAMES
+                                  or _PLACE_BEFORE.search(sentence, 0, m.start())):
             continue
-        spans.append((m.start(), _extend_title(sentence, m.end())))
-    return spans
+        spans.append((m.start(), _extend_title(sentence, m.end()), has_honorific))
+    honored = [(a, b) for a, b, h in spans if h]
+    return honored or [(a, b) for a, b, _ in spans]
 
 
 def _title_of(sentence: str, person: tuple[int, int]) -> tuple[int, int] | None:
@@ -213,10 +220,11 @@ def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bo
     return cut, any(not _YEAR_ONLY.match(sentence[a:b].strip()) for a, b in cut)
 
 
-def extract(question: str, sentence: str, anchors: list[int], kind: str | None = None) -> Span | None:
+def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: str | None = None) -> Span | None:
     """The answer span in ``sentence`` for ``question``, or None when none of the kind is there.
 
-    ``anchors`` are positions in the sentence of words it shares with the question; the
+    ``anchors`` are positions in the sentence of words it shares with the question, with their
+    weight (idf); the
     candidate nearest them is chosen, and for open questions the answer is what follows them.
     """
     kind = kind or classify(question)
@@ -252,9 +260,7 @@ def extract(question: str, sentence: str, anchors: list[int], kind: str | None =
     chosen = _nearest(spans, anchors)
     if chosen is None and kind in (WHAT, HOW, WHY) and anchors:
         strong = kind != WHY
-        chosen = _clause_after(sentence, _word_end(sentence, max(anchors)))
-        if chosen and chosen[1] - chosen[0] < 3:
-            chosen = None
+        chosen = _slot(question, sentence, anchors) if kind == WHAT else _rest_of_clause(sentence, anchors)
     if chosen is None:
         return None
     start, end = chosen
@@ -263,9 +269,81 @@ def extract(question: str, sentence: str, anchors: list[int], kind: str | None =
     return Span(start, end, kind, strong) if end > start else None
 
 
-def _word_end(sentence: str, pos: int) -> int:
-    m = re.match(r"[^\W_]*", sentence[pos:])
-    return pos + (m.end() if m else 0)
+_WH = re.compile(r"\b(?:gì|nào|sao|thế nào|ra sao|đâu|ai|bao nhiêu|mấy|bao giờ)\b")
+_WH_FOLDED = re.compile(fold_diacritics(_WH.pattern))
+_TOKEN = re.compile(r"\w+(?:[.,/-]\w+)*")  # a word, or a number or code kept whole ("024.3833.4567")
+_CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|[()|]")
+# Function words the question shares with nearly every sentence: they do not place the slot.
+_LIGHT = frozenset("về các có của cho và với được là những trong tại theo đã sẽ từ đến này đó một số "
+                   "việc cần phải để làm đang nhiều vào".split())
+# Links at the edges of a slot that belong to neither the question nor the answer.
+_SLOT_LEAD = re.compile(r"(?:(?:là|được|của|đã|sẽ|thì|rằng|cần|phải|bằng|vào|nhằm|để|với|như sau)\s+)+")
+_SLOT_TAIL = re.compile(r"(?:\s+(?:và|là|của|thì|được|đã|sẽ))+$")
+SLOT_WINDOW = 6  # words either side of a slot that may be question words
+SLOT_DECAY = 3.0  # a question word this many words further away counts half
+SLOT_LENGTH_BONUS = 0.05  # per word: of two slots the question frames alike, the fuller
+
+
+def _question_sides(question: str) -> tuple[dict[str, float], dict[str, float]]:
+    """Folded words of the question before and after its question word ("gì", "nào"…), each
+    weighted by its closeness to the question word: those next to it frame the answer."""
+    text = question.lower()
+    wh = (_WH_FOLDED if fold_diacritics(text) == text else _WH).search(text)
+    cut = wh.start() if wh else len(text)
+    before = [fold_diacritics(w) for w in _TOKEN.findall(text[:cut])][::-1]
+    after = [fold_diacritics(w) for w in _TOKEN.findall(text[cut:])[1:]]
+    side = lambda words: {w: max(1 / (1 + k / SLOT_DECAY) for k, v in enumerate(words) if v == w) for w in words}
+    return side(before), side(after)
+
+
+def _frame(words: list[re.Match], weight: Mapping[int, float], side: Mapping[str, float]) -> float:
+    """How strongly ``words`` (nearest to the slot first) hold the question's words of one side."""
+    return sum(weight[w.start()] * side.get(fold_diacritics(w.group(0).lower()), 0.0) / (1 + d / SLOT_DECAY)
+               for d, w in enumerate(words) if w.start() in weight)
+
+
+def _slot(question: str, sentence: str, anchors: Mapping[int, float]) -> tuple[int, int] | None:
+    """The run of words in ``sentence`` that stands where the question has its question word:
+    after the words the question puts before it, before those it puts after it, within one
+    clause ("xử lý tình trạng gì của cán bộ" -> "một số cán bộ… e dè, đùn đẩy")."""
+    left, right = _question_sides(question)
+    words = list(_TOKEN.finditer(sentence))
+    weight = {w.start(): anchors[w.start()] for w in words
+              if w.start() in anchors and w.group(0).lower() not in _LIGHT}
+    clause = [0] * len(words)
+    for i in range(1, len(words)):
+        clause[i] = clause[i - 1] + bool(_CLAUSE_END.search(sentence, words[i - 1].end(), words[i].start()))
+    best, best_score = None, 0.0
+    i = 0
+    while i < len(words):
+        if words[i].start() in weight:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and words[j + 1].start() not in weight and clause[j + 1] == clause[i]:
+            j += 1
+        before = [w for k, w in enumerate(words[:i]) if clause[k] == clause[i]][::-1][:SLOT_WINDOW]
+        after = [w for k, w in enumerate(words[j + 1:], j + 1) if clause[k] == clause[j]][:SLOT_WINDOW]
+        score = (_frame(before, weight, left) + _frame(after, weight, right)) * \
+            (1 + SLOT_LENGTH_BONUS * min(j + 1 - i, 10))
+        if score > best_score:
+            best, best_score = (words[i].start(), words[j].end()), score
+        i = j + 1
+    if best is None:
+        return None
+    start, end = best
+    lead = _SLOT_LEAD.match(sentence, start, end)
+    tail = _SLOT_TAIL.search(sentence, start, end)
+    start, end = (lead.end() if lead else start), (tail.start() if tail else end)
+    return (start, end) if end > start else None
+
+
+def _rest_of_clause(sentence: str, anchors: Mapping[int, float]) -> tuple[int, int] | None:
+    """What follows the last word the sentence shares with the question, to the clause end: a
+    manner or a reason is told after the action it qualifies."""
+    last = max(anchors)
+    found = _clause_after(sentence, last + len(_TOKEN.match(sentence, last).group(0)))
+    return found if found and found[1] - found[0] >= 3 else None
 
 
 def _asked_unit(question: str) -> str | None:
