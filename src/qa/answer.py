@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .chunk import split_sentences
-from .extract import CAPITALIZED, HOW, WHAT, WHY, Span, classify, extract
+from .extract import CAPITALIZED, HOW, WHAT, WHO, WHY, Span, classify, extract
 from .normalize import fold_diacritics, normalize_with_offsets
 from .retrieve import Hit
 
@@ -139,7 +139,8 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
         return Answer(question=question, text=NOT_FOUND, hits=hits)
     best = max(candidates, key=lambda c: c.score)
     hit = hits[best.hit_index]
-    kind_found = kind in (WHAT, HOW, WHY) or (best.span is not None and best.span.strong)
+    # Any name answers "ai" (a foreign person, an organization), though only a person earns the bonus.
+    kind_found = kind in (WHAT, HOW, WHY) or (best.span is not None and (best.span.strong or kind == WHO))
     # Map normalized sentence offsets to the document; strip trailing spaces of the original.
     doc_start = best.origin + best.offsets[0]
     doc_end = best.origin + best.offsets[-1]

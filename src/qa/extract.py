@@ -88,7 +88,10 @@ _QUANTITY = re.compile(
 _PLACE = re.compile(r"\b(?:tại|ở) ((?:[^\W_]+(?:[ -]|(?=[,.;:]|$))){1,8}?)(?=[,.;:(]|$| (?:vào|ngày|do|với|để|nhằm|từ)\b)",
                     re.IGNORECASE)
 _REASON = re.compile(r"\b(?:do|vì|bởi vì|bởi|nhằm|để|nguyên nhân là|lý do là)\b ", re.IGNORECASE)
-_CAPITALIZED_RUN = re.compile(rf"{_CAP}(?: (?:{_CAP}|(?:{_LOW})))*")
+# A proper name: capitalized words, each with at most one lower-case syllable of the same word
+# ("Ban Tổ chức Trung ương", "Bộ Chính trị"), or joined by a hyphen or a particle ("Honoré de Balzac").
+_NAME_UNIT = rf"{_CAP}(?:-{_CAP})*(?: {_LOW}(?= {_CAP}|[,.;:)]|$))?"
+_PROPER_NAME = re.compile(rf"{_NAME_UNIT}(?:(?: | (?:de|du|la|van|von|der|di|da) ){_NAME_UNIT})*")
 
 
 # Words that end a title: the verb or link that follows it ("…, Bí thư Đảng ủy Khối chủ trì").
@@ -181,7 +184,6 @@ def _clause_after(sentence: str, pos: int) -> tuple[int, int] | None:
     return (start, end) if len(sentence[start:end].split()) >= 1 else None
 
 
-_ORG_QUESTION = re.compile(r"\b(co quan|don vi|ban|bo|so|to chuc|nganh|cuc|vu) nao\b")
 _DAY_QUESTION = re.compile(r"\b(ngay nao|ngay bao nhieu|ngay may|vao ngay|hom nao)\b")
 _HAS_DAY = re.compile(r"\d{1,2}[/.\-]\d{1,2}|ngày \d", re.IGNORECASE)
 _PLACE_LABEL = re.compile(r"(?:^|\b)(?:[Đđ]ịa điểm|[Nn]ơi (?:họp|tổ chức))\s*:\s*([^.;]+)")
@@ -234,9 +236,9 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
     if kind == WHO:
         spans = _not_in_question(_persons(sentence), sentence, question)
         if not spans:
-            spans = _not_in_question([m.span() for m in _CAPITALIZED_RUN.finditer(sentence)
-                                      if len(m.group(0).split()) >= 2], sentence, question)
-            strong = bool(_ORG_QUESTION.search(folded_question))
+            names = [m.span() for m in _PROPER_NAME.finditer(sentence)
+                     if not _PLACE_BEFORE.search(sentence, 0, m.start())]
+            spans, strong = _not_in_question(names, sentence, question), False
     elif kind == ROLE:
         spans = [title for person in _persons(sentence) if (title := _title_of(sentence, person))]
     elif kind == WHEN:
@@ -260,7 +262,10 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
     chosen = _nearest(spans, anchors)
     if chosen is None and kind in (WHAT, HOW, WHY) and anchors:
         strong = kind != WHY
-        chosen = _slot(question, sentence, anchors) if kind == WHAT else _rest_of_clause(sentence, anchors)
+        # A slot framed on both sides ("xử lý tình trạng gì của cán bộ") is found between its
+        # frames; an open-ended one is the rest of the clause after the question's words.
+        framed = kind == WHAT and _question_sides(question)[1]
+        chosen = _slot(question, sentence, anchors) if framed else _rest_of_clause(sentence, anchors)
     if chosen is None:
         return None
     start, end = chosen
