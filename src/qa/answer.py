@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Sequence
+
+import numpy as np
 
 from .chunk import split_sentences
 from .extract import CAPITALIZED, HOW, WHAT, WHO, WHY, Span, classify, extract
+from .index import Index
 from .normalize import fold_diacritics, normalize_with_offsets
 from .retrieve import Hit
 
@@ -61,6 +64,12 @@ def content_words(text: str) -> list[tuple[str, int]]:
     return [(fold_diacritics(w), pos) for w, pos in words if (fold_diacritics(w) if folded_input else w) not in stop]
 
 
+def sentence_similarity(index: Index, query_vector: np.ndarray) -> Similarity:
+    """Cosines of a chunk's sentences to the query, from the index's sentence vectors."""
+    query = query_vector.astype(np.float32)
+    return lambda chunk_id: index.sentence_vectors_of(chunk_id, chunk_id + 1) @ query
+
+
 @dataclass
 class _Candidate:
     hit_index: int
@@ -72,6 +81,10 @@ class _Candidate:
     span: Span | None
 
 
+# Each sentence's cosine to the question, by chunk id (the index's sentence vectors).
+Similarity = Callable[[int], Sequence[float]]
+# Weight of that cosine in a sentence's score: it finds paraphrases the shared words miss.
+COSINE_WEIGHT = 2.0
 # A question word found only around the sentence (its passage or document title, e.g. the
 # meeting's name) counts for this much of one found in the sentence itself.
 CONTEXT_CREDIT = 0.6
@@ -98,16 +111,20 @@ def _score_sentence(q_words: list[str], q_pairs: set[tuple[str, str]], sentence:
 
 
 def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kind: str,
-                passages: int) -> list[_Candidate]:
+                passages: int, similarity: Similarity | None) -> list[_Candidate]:
     q_words = [w for w, _ in content_words(question)]
     q_pairs = set(zip(q_words, q_words[1:]))
     found: list[_Candidate] = []
     for rank, hit in enumerate(hits[:passages]):
         norm, offsets = normalize_with_offsets(hit.chunk.text)
         context = {w for w, _ in content_words(f"{hit.chunk.title}\n{norm}")}
-        for a, b in split_sentences(norm):
+        bounds = split_sentences(norm)
+        cosines = similarity(hit.chunk_id) if similarity is not None else []
+        for n, (a, b) in enumerate(bounds):
             sentence = norm[a:b]
             score, coverage, anchors = _score_sentence(q_words, q_pairs, sentence, context, idf)
+            if len(cosines) == len(bounds):
+                score += COSINE_WEIGHT * float(cosines[n])
             span = extract(question, sentence, anchors, kind)
             if span is not None and span.strong and kind not in (WHAT, HOW):
                 score += TYPE_BONUS
@@ -129,12 +146,14 @@ def _missing_names(question: str, hit: Hit) -> list[str]:
 
 
 def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,
-                    min_coverage: float = 0.5, passages: int = 4) -> Answer:
+                    min_coverage: float = 0.5, passages: int = 4,
+                    similarity: Similarity | None = None) -> Answer:
     """The best answering sentence of the top passages and the span it holds, or a refusal
-    (with the passages still listed) when the best sentence covers too little of the question."""
+    (with the passages still listed) when the best sentence covers too little of the question.
+    ``similarity`` gives, for a chunk id, each sentence's cosine to the question."""
     idf = idf or (lambda _word: 1.0)
     kind = classify(question)
-    candidates = _candidates(question, hits, idf, kind, passages)
+    candidates = _candidates(question, hits, idf, kind, passages, similarity)
     if not candidates:
         return Answer(question=question, text=NOT_FOUND, hits=hits)
     best = max(candidates, key=lambda c: c.score)

@@ -4,11 +4,12 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from .answer import Answer, answer_question
+from .answer import Answer, answer_question, sentence_similarity
 from .config import Settings
 from .embed import TextEmbedder, make_embedder
 from .followup import Turn, resolve
 from .index import BuildReport, IndexNotFound, build_index, open_index
+from .normalize import normalize
 from .retrieve import Retriever
 
 
@@ -52,8 +53,10 @@ class Assistant:
         question, notices = clean_question(question)
         searched = resolve(question, history or [])
         hits = self.retriever.search(searched, k or self.settings.k, docs=docs)
+        query_vector = self.embedder.encode_query(normalize(searched))
         answer = answer_question(searched, hits, idf=self.index.bm25.syllable_idf,
-                                 min_coverage=self.settings.min_coverage)
+                                 min_coverage=self.settings.min_coverage,
+                                 similarity=sentence_similarity(self.index, query_vector))
         answer.question = question
         answer.resolved_question = searched if searched != question else None
         answer.notices.extend(notices)
