@@ -206,20 +206,40 @@ _MONEY = re.compile(r"đồng|tỷ|tỉ|triệu|nghìn|usd|\$", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^(?:năm )?(?:19|20)\d\d$")
 
 
+# "số mấy", "số hiệu": the question asks for a document's number ("45-GM/BTCQU", "35-KL/TW").
+_CODE_QUESTION = re.compile(r"\b(?:số mấy|số hiệu|số bao nhiêu|mã số|ký hiệu)\b")
+_CODE = re.compile(r"\b\d+(?:/\d+)*[-/](?:[^\W_]+[-/])*[A-ZĐ][^\W_]*(?:[-/][^\W_]+)*")
+_MONEY_QUESTION = re.compile(r"\b(?:tiền|kinh phí|chi phí|ngân sách|giá|vốn|lương)\b")
+_PERCENT_QUESTION = re.compile(r"\b(?:phần trăm|tỷ lệ|tỉ lệ)\b")
+UNIT_REACH = 6  # words after a number within which the counted unit may stand ("70 tổ chức, cơ quan")
+
+
 def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bool]:
     """Number-with-unit spans, and whether they are of the unit the question counts."""
+    asked = question.lower()
+    if _CODE_QUESTION.search(asked) and (codes := [m.span() for m in _CODE.finditer(sentence)]):
+        return codes, True
     spans = [m.span() for m in _QUANTITY.finditer(sentence) if any(c.isdigit() for c in m.group(0))] or \
             [m.span() for m in _QUANTITY.finditer(sentence)]
     spans = [(a, b) for a, b in spans if sentence[a:b].strip()]
     unit = _asked_unit(question)
-    if unit and unit.split()[0] == "tiền":
+    if _MONEY_QUESTION.search(asked):
         money = [(a, b) for a, b in spans if _MONEY.search(sentence[a:b])]
         return money or spans, bool(money)
-    with_unit = [(a, b) for a, b in spans if unit and unit.split()[0] in sentence[a:b].lower()]
+    if _PERCENT_QUESTION.search(asked):
+        percent = [(a, b) for a, b in spans if "%" in sentence[a:b]]
+        return (percent, True) if percent else (spans, not unit)
+    with_unit = [(a, b) for a, b in spans if unit and unit.split()[0] in _reach(sentence, a, b).lower()]
     cut = [_cut_unit(sentence, a, b, unit) for a, b in (with_unit or spans)]
     if unit:
         return cut, bool(with_unit)
     return cut, any(not _YEAR_ONLY.match(sentence[a:b].strip()) for a, b in cut)
+
+
+def _reach(sentence: str, start: int, end: int) -> str:
+    """A quantity with the words after it in its clause, where its unit may be named."""
+    tail = re.match(rf"(?:[ ,]+[^\W_]+){{0,{UNIT_REACH}}}", sentence[end:])
+    return sentence[start:end + (tail.end() if tail else 0)]
 
 
 def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: str | None = None) -> Span | None:
