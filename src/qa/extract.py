@@ -166,6 +166,27 @@ def _persons(sentence: str) -> list[tuple[int, int]]:
     return honored or [(a, b) for a, b, _ in spans]
 
 
+_AI = re.compile(r"\b(?:ai|người nào|đồng chí nào)\b")
+_AI_FOLDED = re.compile(fold_diacritics(_AI.pattern))
+# Words between "ai" and the deed it asks about ("ai đã chủ trì", "do ai thủ vai", "giao cho ai").
+_LINKS = frozenset(fold_diacritics(w) for w in "là đã sẽ được đang từng cũng bởi cho của với do và thì".split())
+DEED_WORDS = 2  # syllables of the deed looked for in the sentence
+
+
+def _tells_deed(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` names the deed a who-question asks about (the words next to "ai"):
+    the person who chaired is not the answer to who was the secretary."""
+    text = question.lower()
+    ai = (_AI_FOLDED if fold_diacritics(text) == text else _AI).search(text)
+    if ai is None:
+        return True
+    after = [fold_diacritics(w) for w in _TOKEN.findall(text[ai.end():])]
+    before = [fold_diacritics(w) for w in _TOKEN.findall(text[:ai.start()])][::-1]
+    deed = [w for w in after if w not in _LINKS][:DEED_WORDS] or [w for w in before if w not in _LINKS][:DEED_WORDS]
+    present = {fold_diacritics(w) for w in _TOKEN.findall(sentence.lower())}
+    return not deed or any(w in present for w in deed)
+
+
 def _title_of(sentence: str, person: tuple[int, int]) -> tuple[int, int] | None:
     """The titles part of a person span ("Ủy viên Trung ương Đảng, Phó Trưởng ban…")."""
     comma = sentence.find(",", person[0], person[1])
@@ -255,6 +276,7 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
     strong = True
     if kind == WHO:
         spans = _not_in_question(_persons(sentence), sentence, question)
+        strong = _tells_deed(question, sentence)
         if not spans:
             names = [m.span() for m in _PROPER_NAME.finditer(sentence)
                      if not _PLACE_BEFORE.search(sentence, 0, m.start())]
