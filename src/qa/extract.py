@@ -173,6 +173,36 @@ _LINKS = frozenset(fold_diacritics(w) for w in "là đã sẽ được đang t�
 DEED_WORDS = 2  # syllables of the deed looked for in the sentence
 
 
+# "thành phố nào", "tên gì": the question asks which one, and a proper name answers it.
+_WHICH = re.compile(r"(?<!thế )(?<!như thế )\b[^\W\d_]+ nào\b|\btên (?:là )?gì\b|\bgọi là gì\b")
+_LIST_JOIN = re.compile(r",? (?:và|hoặc) |, ")
+
+
+def _which_names(sentence: str, question: str, head: str) -> list[tuple[int, int]]:
+    """Proper names the question does not hold, those listed together ("UGC, Gaumont", "Đà Nẵng,
+    Quảng Nam và Đắk Lắk") as one span, each with the question's noun just before it ("sông
+    Seine" for "sông nào"); when the sentence has that noun, only the names right after it."""
+    names = [m.span() for m in _PROPER_NAME.finditer(sentence)
+             if not (m.start() == 0 and " " not in m.group(0) and fold_diacritics(m.group(0)) != m.group(0))]
+    merged: list[tuple[int, int]] = []
+    for a, b in names:
+        if merged and _LIST_JOIN.fullmatch(sentence[merged[-1][1]:a]):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    merged = _not_in_question(merged, sentence, question)
+    folded_head = fold_diacritics(head)
+    after_head = [(a, b) for a, b in merged if any(
+        fold_diacritics(w.lower()) == folded_head for w in _TOKEN.findall(sentence[max(0, a - 30):a])[-3:])]
+    return [(_noun_before(sentence, a, folded_head), b) for a, b in (after_head or merged)]
+
+
+def _noun_before(sentence: str, start: int, noun: str) -> int:
+    """Start of ``noun`` (folded) when it stands right before a name ("sông Seine")."""
+    m = re.search(r"([^\W\d_]+) $", sentence[:start])
+    return m.start(1) if m and fold_diacritics(m.group(1).lower()) == noun else start
+
+
 def _tells_deed(question: str, sentence: str) -> bool:
     """Whether ``sentence`` names the deed a who-question asks about (the words next to "ai"):
     the person who chaired is not the answer to who was the secretary."""
@@ -301,6 +331,8 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
         if found:
             clause = _clause_after(sentence, found[0])
             spans = [clause] if clause else []
+    elif kind == WHAT and (which := _WHICH.search(question.lower())):
+        spans = _which_names(sentence, question, which.group(0).split()[0])
     chosen = _nearest(spans, anchors)
     if chosen is None and kind in (WHAT, HOW, WHY) and anchors:
         strong = kind != WHY
