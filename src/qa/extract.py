@@ -85,8 +85,10 @@ _QUANTITY = re.compile(
     rf"(?: (?:triệu|tỷ|tỉ|nghìn|ngàn|trăm))?"
     rf"(?: (?!(?:năm|tháng|ngày)\b){_LOW}){{0,3}}",
 )
-_PLACE = re.compile(r"\b(?:tại|ở) ((?:[^\W_]+(?:[ -]|(?=[,.;:]|$))){1,8}?)(?=[,.;:(]|$| (?:vào|ngày|do|với|để|nhằm|từ)\b)",
-                    re.IGNORECASE)
+_PLACE_TAIL = r" ((?:[^\W_]+(?:[ -]|(?=[,.;:]|$))){1,8}?)(?=[,.;:(]|$| (?:vào|ngày|do|với|để|nhằm|từ)\b)"
+_PLACE = re.compile(rf"\b(?:tại|ở){_PLACE_TAIL}", re.IGNORECASE)
+# "vào đâu", "đến đâu": the place follows that word in the sentence too ("cập nhật … vào Cơ sở dữ liệu").
+_WHERE_TO = re.compile(r"\b(vào|đến|tới|về|từ|sang|ra) (?:đâu|nơi nào)\b")
 _REASON = re.compile(r"\b(?:do|vì|bởi vì|bởi|nhằm|để|nguyên nhân là|lý do là)\b ", re.IGNORECASE)
 # A proper name: capitalized words, each with at most one lower-case syllable of the same word
 # ("Ban Tổ chức Trung ương", "Bộ Chính trị"), or joined by a hyphen or a particle ("Honoré de Balzac").
@@ -274,12 +276,12 @@ def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bo
             [m.span() for m in _QUANTITY.finditer(sentence)]
     spans = [(a, b) for a, b in spans if sentence[a:b].strip()]
     unit = _asked_unit(question)
+    if _PERCENT_QUESTION.search(asked):
+        percent = [(a, b) for a, b in spans if "%" in sentence[a:b]]
+        return (percent, True) if percent else (spans, False)
     if _MONEY_QUESTION.search(asked):
         money = [(a, b) for a, b in spans if _MONEY.search(sentence[a:b])]
         return money or spans, bool(money)
-    if _PERCENT_QUESTION.search(asked):
-        percent = [(a, b) for a, b in spans if "%" in sentence[a:b]]
-        return (percent, True) if percent else (spans, not unit)
     with_unit = [(a, b) for a, b in spans if unit and unit.split()[0] in _reach(sentence, a, b).lower()]
     cut = [_cut_unit(sentence, a, b, unit) for a, b in (with_unit or spans)]
     if unit:
@@ -322,7 +324,9 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
         spans, strong = _quantities(sentence, question)
     elif kind == WHERE:
         labelled = [m.span(1) for m in _PLACE_LABEL.finditer(sentence)]
-        found = labelled or [(a, _extend_place(sentence, b)) for a, b in (m.span(1) for m in _PLACE.finditer(sentence))]
+        to = _WHERE_TO.search(question.lower())
+        place = re.compile(rf"\b{to.group(1)}{_PLACE_TAIL}", re.IGNORECASE) if to else _PLACE
+        found = labelled or [(a, _extend_place(sentence, b)) for a, b in (m.span(1) for m in place.finditer(sentence))]
         spans = [s for s in _not_in_question(found, sentence, question)
                  if sentence[s[0]:s[1]].lower() not in _NOT_PLACES]
     elif kind == WHY:
