@@ -168,22 +168,17 @@ def _persons(sentence: str) -> list[tuple[int, int]]:
     return honored or [(a, b) for a, b, _ in spans]
 
 
-_AI = re.compile(r"\b(?:ai|người nào|đồng chí nào)\b")
-_AI_FOLDED = re.compile(fold_diacritics(_AI.pattern))
-# Words between "ai" and the deed it asks about ("ai đã chủ trì", "do ai thủ vai", "giao cho ai").
-_LINKS = frozenset(fold_diacritics(w) for w in "là đã sẽ được đang từng cũng bởi cho của với do và thì".split())
-DEED_WORDS = 2  # syllables of the deed looked for in the sentence
-
-
 # "thành phố nào", "tên gì": the question asks which one, and a proper name answers it.
 _WHICH = re.compile(r"(?<!thế )(?<!như thế )\b[^\W\d_]+ nào\b|\btên (?:là )?gì\b|\bgọi là gì\b")
 _LIST_JOIN = re.compile(r",? (?:và|hoặc) |, ")
 
 
-def _which_names(sentence: str, question: str, head: str) -> list[tuple[int, int]]:
+def _which_names(sentence: str, question: str, which: re.Match) -> list[tuple[int, int]]:
     """Proper names the question does not hold, those listed together ("UGC, Gaumont", "Đà Nẵng,
-    Quảng Nam và Đắk Lắk") as one span, each with the question's noun just before it ("sông
-    Seine" for "sông nào"); when the sentence has that noun, only the names right after it."""
+    Quảng Nam và Đắk Lắk") as one span, each with the question's one-word noun just before it
+    ("sông Seine" for "sông nào"); when the sentence has that noun, only the names right after it."""
+    asked = question.lower()[:which.start()] + which.group(0).split()[0]
+    head = [fold_diacritics(w) for w in _TOKEN.findall(asked)[-2:]]
     names = [m.span() for m in _PROPER_NAME.finditer(sentence)
              if not (m.start() == 0 and " " not in m.group(0) and fold_diacritics(m.group(0)) != m.group(0))]
     merged: list[tuple[int, int]] = []
@@ -193,16 +188,26 @@ def _which_names(sentence: str, question: str, head: str) -> list[tuple[int, int
         else:
             merged.append((a, b))
     merged = _not_in_question(merged, sentence, question)
-    folded_head = fold_diacritics(head)
     after_head = [(a, b) for a, b in merged if any(
-        fold_diacritics(w.lower()) == folded_head for w in _TOKEN.findall(sentence[max(0, a - 30):a])[-3:])]
-    return [(_noun_before(sentence, a, folded_head), b) for a, b in (after_head or merged)]
+        fold_diacritics(w.lower()) == head[-1] for w in _TOKEN.findall(sentence[max(0, a - 30):a])[-3:])]
+    return [(_noun_before(sentence, a, head), b) for a, b in (after_head or merged)]
 
 
-def _noun_before(sentence: str, start: int, noun: str) -> int:
-    """Start of ``noun`` (folded) when it stands right before a name ("sông Seine")."""
-    m = re.search(r"([^\W\d_]+) $", sentence[:start])
-    return m.start(1) if m and fold_diacritics(m.group(1).lower()) == noun else start
+def _noun_before(sentence: str, start: int, head: list[str]) -> int:
+    """Start of the question's noun when it stands, a word alone, right before a name ("sông
+    Seine"), not the end of a longer noun ("địa phương Đà Nẵng")."""
+    m = re.search(r"(?:([^\W\d_]+) )?([^\W\d_]+) $", sentence[:start])
+    if not m or fold_diacritics(m.group(2).lower()) != head[-1]:
+        return start
+    longer = len(head) > 1 and m.group(1) is not None and fold_diacritics(m.group(1).lower()) == head[0]
+    return start if longer else m.start(2)
+
+
+_AI = re.compile(r"\b(?:ai|người nào|đồng chí nào)\b")
+_AI_FOLDED = re.compile(fold_diacritics(_AI.pattern))
+# Words between "ai" and the deed it asks about ("ai đã chủ trì", "do ai thủ vai", "giao cho ai").
+_LINKS = frozenset(fold_diacritics(w) for w in "là đã sẽ được đang từng cũng bởi cho của với do và thì".split())
+DEED_WORDS = 2  # syllables of the deed looked for in the sentence
 
 
 def _tells_deed(question: str, sentence: str) -> bool:
@@ -277,7 +282,7 @@ def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bo
     spans = [(a, b) for a, b in spans if sentence[a:b].strip()]
     unit = _asked_unit(question)
     if _PERCENT_QUESTION.search(asked):
-        percent = [(a, b) for a, b in spans if "%" in sentence[a:b]]
+        percent = [(a, a + sentence[a:b].index("%") + 1) for a, b in spans if "%" in sentence[a:b]]
         return (percent, True) if percent else (spans, False)
     if _MONEY_QUESTION.search(asked):
         money = [(a, b) for a, b in spans if _MONEY.search(sentence[a:b])]
@@ -299,8 +304,8 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
     """The answer span in ``sentence`` for ``question``, or None when none of the kind is there.
 
     ``anchors`` are positions in the sentence of words it shares with the question, with their
-    weight (idf); the
-    candidate nearest them is chosen, and for open questions the answer is what follows them.
+    weight (idf); the candidate nearest them is chosen, and for open questions the answer is
+    what the question's words frame or what follows them.
     """
     kind = kind or classify(question)
     folded_question = fold_diacritics(question.lower())
@@ -336,7 +341,7 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
             clause = _clause_after(sentence, found[0])
             spans = [clause] if clause else []
     elif kind == WHAT and (which := _WHICH.search(question.lower())):
-        spans = _which_names(sentence, question, which.group(0).split()[0])
+        spans = _which_names(sentence, question, which)
     chosen = _nearest(spans, anchors)
     if chosen is None and kind in (WHAT, HOW, WHY) and anchors:
         strong = kind != WHY
@@ -375,14 +380,34 @@ def _question_sides(question: str) -> tuple[dict[str, float], dict[str, float]]:
     cut = wh.start() if wh else len(text)
     before = [fold_diacritics(w) for w in _TOKEN.findall(text[:cut])][::-1]
     after = [fold_diacritics(w) for w in _TOKEN.findall(text[cut:])[1:]]
-    side = lambda words: {w: max(1 / (1 + k / SLOT_DECAY) for k, v in enumerate(words) if v == w) for w in words}
-    return side(before), side(after)
+    return _closeness(before), _closeness(after)
+
+
+def _closeness(words: list[str]) -> dict[str, float]:
+    """Each word's weight by its place in ``words`` (nearest the question word first)."""
+    weights: dict[str, float] = {}
+    for k, w in enumerate(words):
+        weights.setdefault(w, 1 / (1 + k / SLOT_DECAY))
+    return weights
 
 
 def _frame(words: list[re.Match], weight: Mapping[int, float], side: Mapping[str, float]) -> float:
     """How strongly ``words`` (nearest to the slot first) hold the question's words of one side."""
     return sum(weight[w.start()] * side.get(fold_diacritics(w.group(0).lower()), 0.0) / (1 + d / SLOT_DECAY)
                for d, w in enumerate(words) if w.start() in weight)
+
+
+def _gaps(words: list[re.Match], weight: Mapping[int, float], clause: list[int]) -> list[tuple[int, int]]:
+    """First and last index of each run of words that are not the question's, within a clause."""
+    runs: list[tuple[int, int]] = []
+    for k, w in enumerate(words):
+        if w.start() in weight:
+            continue
+        if runs and runs[-1][1] == k - 1 and clause[k] == clause[k - 1]:
+            runs[-1] = (runs[-1][0], k)
+        else:
+            runs.append((k, k))
+    return runs
 
 
 def _slot(question: str, sentence: str, anchors: Mapping[int, float]) -> tuple[int, int] | None:
@@ -397,21 +422,13 @@ def _slot(question: str, sentence: str, anchors: Mapping[int, float]) -> tuple[i
     for i in range(1, len(words)):
         clause[i] = clause[i - 1] + bool(_CLAUSE_END.search(sentence, words[i - 1].end(), words[i].start()))
     best, best_score = None, 0.0
-    i = 0
-    while i < len(words):
-        if words[i].start() in weight:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(words) and words[j + 1].start() not in weight and clause[j + 1] == clause[i]:
-            j += 1
+    for i, j in _gaps(words, weight, clause):
         before = [w for k, w in enumerate(words[:i]) if clause[k] == clause[i]][::-1][:SLOT_WINDOW]
         after = [w for k, w in enumerate(words[j + 1:], j + 1) if clause[k] == clause[j]][:SLOT_WINDOW]
         score = (_frame(before, weight, left) + _frame(after, weight, right)) * \
             (1 + SLOT_LENGTH_BONUS * min(j + 1 - i, 10))
         if score > best_score:
             best, best_score = (words[i].start(), words[j].end()), score
-        i = j + 1
     if best is None:
         return None
     start, end = best
