@@ -32,6 +32,7 @@ def test_question_kinds(question, kind):
     ("Có bao nhiêu ý kiến phát biểu tại hội nghị?", "16 ý kiến"),
     ("Công tác tổ chức xây dựng Đảng ở Trung ương gồm bao nhiêu tổ chức?", "trên 70 tổ chức"),
     ("Ai báo cáo tình hình công tác tổ chức xây dựng Đảng?", "Phạm Quang Hưng, Vụ trưởng Vụ V"),
+    ("Kết luận 35-KL/TW của Bộ Chính trị ban hành ngày nào?", "5-5-2022"),
 ])
 def test_short_answers_from_the_client_document(assistant, question, expected):
     answer = assistant.ask(question)
@@ -161,3 +162,14 @@ def test_a_framed_what_question_takes_the_words_between_its_frames():
 ])
 def test_quantities_of_the_kind_asked(question, sentence, expected):
     assert _span(question, sentence) == (expected, True)
+
+
+BINH_DINH_OPENING = ("Thực hiện Chương trình công tác năm 2024 và Hướng dẫn số 15-HD/BTCTU ngày 20/6/2024 của Ban "
+                     "Tổ chức Tỉnh ủy, Ban Thường vụ Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh báo cáo sơ kết "
+                     "công tác tổ chức xây dựng Đảng 6 tháng đầu năm 2024 như sau.")
+
+
+def test_the_date_of_a_cited_document_answers_only_for_that_document():
+    assert _span("Hướng dẫn số 15-HD/BTCTU ban hành ngày nào?", BINH_DINH_OPENING) == ("ngày 20/6/2024", True)
+    text, strong = _span("Hội nghị sơ kết họp hôm nào?", BINH_DINH_OPENING)
+    assert "20/6/2024" not in (text or "") and not strong

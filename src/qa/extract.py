@@ -267,6 +267,7 @@ _YEAR_ONLY = re.compile(r"^(?:năm )?(?:19|20)\d\d$")
 # "số mấy", "số hiệu": the question asks for a document's number ("45-GM/BTCQU", "35-KL/TW").
 _CODE_QUESTION = re.compile(r"\b(?:số mấy|số hiệu|số bao nhiêu|mã số|ký hiệu)\b")
 _CODE = re.compile(r"\b\d+(?:/\d+)*[-/](?:[^\W_]+[-/])*[A-ZĐ][^\W_]*(?:[-/][^\W_]+)*")
+_CITED = re.compile(rf"({_CODE.pattern})\s+$")  # a document number right before a date
 _MONEY_QUESTION = re.compile(r"\b(?:tiền|kinh phí|chi phí|ngân sách|giá|vốn|lương)\b")
 _PERCENT_QUESTION = re.compile(r"\b(?:phần trăm|tỷ lệ|tỉ lệ)\b")
 UNIT_REACH = 6  # words after a number within which the counted unit may stand ("70 tổ chức, cơ quan")
@@ -292,6 +293,16 @@ def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bo
     if unit:
         return cut, bool(with_unit)
     return cut, any(not _YEAR_ONLY.match(sentence[a:b].strip()) for a, b in cut)
+
+
+def _event_dates(sentence: str, question: str) -> list[tuple[int, int]]:
+    """Dates of the sentence, less those of a document it cites ("Hướng dẫn số 15-HD/BTCTU ngày
+    20/6/2024") unless the question names that document; only cited dates when all are."""
+    dates = [m.span() for m in _DATE.finditer(sentence)]
+    asked = question.lower()
+    own = [(a, b) for a, b in dates
+           if not ((code := _CITED.search(sentence, 0, a)) and code.group(1).lower() not in asked)]
+    return own or dates
 
 
 def _reach(sentence: str, start: int, end: int) -> str:
@@ -321,7 +332,7 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
     elif kind == ROLE:
         spans = [title for person in _persons(sentence) if (title := _title_of(sentence, person))]
     elif kind == WHEN:
-        spans = [m.span() for m in _DATE.finditer(sentence)]
+        spans = _event_dates(sentence, question)
         if _DAY_QUESTION.search(folded_question):
             with_day = [(a, b) for a, b in spans if _HAS_DAY.search(sentence[a:b])]
             spans, strong = (with_day, True) if with_day else (spans, False)
