@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Sequence
+
+import numpy as np
 
 from .chunk import split_sentences
-from .extract import CAPITALIZED, HOW, WHAT, WHY, Span, classify, extract
+from .extract import CAPITALIZED, HOW, WHAT, WHO, WHY, Span, classify, extract
+from .index import Index
 from .normalize import fold_diacritics, normalize_with_offsets
 from .retrieve import Hit
 
@@ -65,6 +68,12 @@ def content_words(text: str) -> list[tuple[str, int]]:
     return [(fold_diacritics(w), pos) for w, pos in words if (fold_diacritics(w) if folded_input else w) not in stop]
 
 
+def sentence_similarity(index: Index, query_vector: np.ndarray) -> Similarity:
+    """Cosines of a chunk's sentences to the query, from the index's sentence vectors."""
+    query = query_vector.astype(np.float32)
+    return lambda chunk_id: index.vectors.sentence_similarities(chunk_id, query)
+
+
 @dataclass
 class _Candidate:
     hit_index: int
@@ -76,6 +85,10 @@ class _Candidate:
     span: Span | None
 
 
+# Each sentence's cosine to the question, by chunk id (the index's sentence vectors).
+Similarity = Callable[[int], Sequence[float]]
+# Weight of that cosine in a sentence's score: it finds paraphrases the shared words miss.
+COSINE_WEIGHT = 2.0
 # A question word found only around the sentence (its passage or document title, e.g. the
 # meeting's name) counts for this much of one found in the sentence itself.
 CONTEXT_CREDIT = 0.6
@@ -87,8 +100,8 @@ _NAME_RUN = re.compile(rf"(?<!^)(?<![.?!] )\b({CAPITALIZED}(?: {CAPITALIZED})+)"
 
 
 def _score_sentence(q_words: list[str], q_pairs: set[tuple[str, str]], sentence: str,
-                    context: set[str], idf: Callable[[str], float]) -> tuple[float, float, list[int]]:
-    """(score, idf-weighted coverage, positions of shared words) of one sentence."""
+                    context: set[str], idf: Callable[[str], float]) -> tuple[float, float, dict[int, float]]:
+    """(score, idf-weighted coverage, positions of shared words with their idf) of one sentence."""
     words = content_words(sentence)
     present = {w for w, _ in words}
     unique = set(q_words)
@@ -97,21 +110,25 @@ def _score_sentence(q_words: list[str], q_pairs: set[tuple[str, str]], sentence:
                    for w in unique) / total
     pairs = set(zip([w for w, _ in words], [w for w, _ in words][1:]))
     bigram = len(q_pairs & pairs) / len(q_pairs) if q_pairs else 0.0
-    anchors = [pos for w, pos in words if w in unique]
+    anchors = {pos: idf(w) for w, pos in words if w in unique}
     return coverage + 0.5 * bigram, coverage, anchors
 
 
 def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kind: str,
-                passages: int) -> list[_Candidate]:
+                passages: int, similarity: Similarity | None) -> list[_Candidate]:
     q_words = [w for w, _ in content_words(question)]
     q_pairs = set(zip(q_words, q_words[1:]))
     found: list[_Candidate] = []
     for rank, hit in enumerate(hits[:passages]):
         norm, offsets = normalize_with_offsets(hit.chunk.text)
         context = {w for w, _ in content_words(f"{hit.chunk.title}\n{norm}")}
-        for a, b in split_sentences(norm):
+        bounds = split_sentences(norm)
+        cosines = similarity(hit.chunk_id) if similarity is not None else []
+        for n, (a, b) in enumerate(bounds):
             sentence = norm[a:b]
             score, coverage, anchors = _score_sentence(q_words, q_pairs, sentence, context, idf)
+            if len(cosines) == len(bounds):
+                score += COSINE_WEIGHT * float(cosines[n])
             span = extract(question, sentence, anchors, kind)
             if span is not None and span.strong and kind not in (WHAT, HOW):
                 score += TYPE_BONUS
@@ -133,17 +150,20 @@ def _missing_names(question: str, hit: Hit) -> list[str]:
 
 
 def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,
-                    min_coverage: float = 0.5, passages: int = 4) -> Answer:
+                    min_coverage: float = 0.4, passages: int = 4,
+                    similarity: Similarity | None = None) -> Answer:
     """The best answering sentence of the top passages and the span it holds, or a refusal
-    (with the passages still listed) when the best sentence covers too little of the question."""
+    (with the passages still listed) when the best sentence covers too little of the question.
+    ``similarity`` gives, for a chunk id, each sentence's cosine to the question."""
     idf = idf or (lambda _word: 1.0)
     kind = classify(question)
-    candidates = _candidates(question, hits, idf, kind, passages)
+    candidates = _candidates(question, hits, idf, kind, passages, similarity)
     if not candidates:
         return Answer(question=question, text=NOT_FOUND, hits=hits)
     best = max(candidates, key=lambda c: c.score)
     hit = hits[best.hit_index]
-    kind_found = kind in (WHAT, HOW, WHY) or (best.span is not None and best.span.strong)
+    # Any name answers "ai" (a foreign person, an organization), though only a person earns the bonus.
+    kind_found = kind in (WHAT, HOW, WHY) or (best.span is not None and (best.span.strong or kind == WHO))
     # Map normalized sentence offsets to the document; strip trailing spaces of the original.
     doc_start = best.origin + best.offsets[0]
     doc_end = best.origin + best.offsets[-1]

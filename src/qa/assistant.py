@@ -5,7 +5,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from .answer import Answer, answer_question
+from .answer import Answer, answer_question, sentence_similarity
 from .config import Settings
 from .embed import TextEmbedder, make_embedder
 from .followup import Turn, resolve
@@ -60,8 +60,10 @@ class Assistant:
             docs = dated if docs is None else docs & dated
         searched = resolve(question, history or [])
         hits = self.retriever.search(searched, k or self.settings.k, docs=docs)
+        query_vector = self.retriever.query_vector(searched)
         answer = answer_question(searched, hits, idf=self.index.bm25.syllable_idf,
-                                 min_coverage=self.settings.min_coverage)
+                                 min_coverage=self.settings.min_coverage,
+                                 similarity=sentence_similarity(self.index, query_vector))
         answer.question = question
         answer.resolved_question = searched if searched != question else None
         answer.notices.extend(notices)

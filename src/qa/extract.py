@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .normalize import fold_diacritics
@@ -17,27 +18,30 @@ from .normalize import fold_diacritics
 WHO, ROLE, WHEN, HOW_MANY, WHERE, WHY, HOW, WHAT = (
     "who", "role", "when", "how_many", "where", "why", "how", "what")
 
-# Question cues, matched on diacritic-free lower-case text so that "ai phat bieu" works too.
+# Question cues. A question typed with tone marks is matched as written ("câu nói nào" is not
+# "nơi nào"); one typed without them against the cues with their marks folded ("ai phat bieu").
 # Order matters: "ngày nào" is a date question even though "nào" alone is not.
 _CUES: list[tuple[str, str]] = [
-    (ROLE, r"\b(chuc vu|chuc danh|giu chuc|cuong vi|dam nhiem chuc)\b"),
-    (WHY, r"\b(vi sao|tai sao|ly do|nguyen nhan|de lam gi|muc dich|vi dau)\b"),
-    (WHEN, r"\b(khi nao|bao gio|ngay nao|nam nao|thang nao|thoi gian nao|luc nao|hom nao|"
-           r"thoi diem nao|ngay bao nhieu|ngay may|nam bao nhieu|thoi han|han chot|may gio|"
-           r"luc may gio|vao ngay|ban hanh ngay|dien ra ngay|nam may)\b"),
-    (HOW_MANY, r"\b(bao nhieu|may|so luong|ty le)\b"),
-    (WHERE, r"\b(o dau|tai dau|noi nao|dia diem nao|dia diem|dau\W*$)"),
-    (WHO, r"(^|\s)(ai|nguoi nao|dong chi nao|ong nao|ba nao|ai la|co quan nao|don vi nao|"
-          r"chu tri|thu ky)(\s|\?|$)"),
-    (HOW, r"\b(nhu the nao|the nao|bang cach nao|ra sao|cach nao)\b"),
+    (ROLE, r"\b(chức vụ|chức danh|giữ chức|cương vị|đảm nhiệm chức)\b"),
+    (WHY, r"\b(vì sao|tại sao|lý do|nguyên nhân|để làm gì|mục đích|vì đâu)\b"),
+    (WHEN, r"\b(khi nào|bao giờ|ngày nào|năm nào|tháng nào|thời gian nào|lúc nào|hôm nào|"
+           r"thời điểm nào|ngày bao nhiêu|ngày mấy|năm bao nhiêu|thời hạn|hạn chót|mấy giờ|"
+           r"lúc mấy giờ|vào ngày|ban hành ngày|diễn ra ngày|năm mấy)\b"),
+    (HOW_MANY, r"\b(bao nhiêu|mấy|số lượng|tỷ lệ)\b"),
+    (WHERE, r"\b(ở đâu|tại đâu|nơi nào|địa điểm nào|địa điểm|đâu\W*$)"),
+    (WHO, r"(^|\s)(ai|người nào|đồng chí nào|ông nào|bà nào|ai là|cơ quan nào|đơn vị nào|"
+          r"chủ trì|thư ký)(\s|\?|$)"),
+    (HOW, r"\b(như thế nào|thế nào|bằng cách nào|ra sao|cách nào)\b"),
 ]
+_CUES_FOLDED = [(kind, fold_diacritics(pattern)) for kind, pattern in _CUES]
 
 
 def classify(question: str) -> str:
     """What kind of answer the question asks for."""
-    folded = fold_diacritics(question.lower())
-    for kind, pattern in _CUES:
-        if re.search(pattern, folded):
+    text = question.lower()
+    cues = _CUES_FOLDED if fold_diacritics(text) == text else _CUES
+    for kind, pattern in cues:
+        if re.search(pattern, text):
             return kind
     return WHAT
 
@@ -60,17 +64,11 @@ def _vietnamese_letters() -> str:
 
 _LOWER_LETTERS = _vietnamese_letters()
 _UPPER_LETTERS = _LOWER_LETTERS.upper()
-CAPITALIZED = _CAP = rf"[{_UPPER_LETTERS}][^\W\d_]*"  # a capitalized Vietnamese word
+CAPITALIZED = _CAP = rf"[{_UPPER_LETTERS}][^\W\d_]*(?:'[^\W\d_]+)?"  # a capitalized word (also "H'Nhung")
 _LOW = rf"[{_LOWER_LETTERS}][^\W\d_]*"
 _HONORIFIC = r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|GS\.|PGS\.|TS\.|ThS\.|Thiếu tướng|Trung tướng|Đại tá|Thượng tá)"
 _NAME = rf"{_CAP}(?: {_CAP}){{1,4}}"
 _PERSON = re.compile(rf"(?:{_HONORIFIC}(?:\.| )\s*)?{_NAME}")
-# Lower-case syllables that belong to titles and office names ("Phó Chủ tịch UBND thành phố").
-_TITLE_WORDS = frozenset(
-    "thành phố tỉnh huyện xã quận phường thị trấn ban thường trực vụ viên chủ tịch nhân dân "
-    "phó trưởng bí thư giám đốc ủy kiêm tổng cục sở bộ văn phòng hội đồng đảng đoàn cán sự "
-    "trung ương chính phủ quốc hội".split()
-)
 _DATE = re.compile(
     r"(?:(?:sáng|chiều|tối|trưa|đêm|rạng sáng) (?:ngày )?|ngày )?\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"
     r"|(?:(?:sáng|chiều|tối|trưa) )?ngày \d{1,2} tháng \d{1,2}(?: năm \d{4})?"
@@ -87,14 +85,28 @@ _QUANTITY = re.compile(
     rf"(?: (?:triệu|tỷ|tỉ|nghìn|ngàn|trăm))?"
     rf"(?: (?!(?:năm|tháng|ngày)\b){_LOW}){{0,3}}",
 )
-_PLACE = re.compile(r"\b(?:tại|ở) ((?:[^\W_]+(?:[ -]|(?=[,.;:]|$))){1,8}?)(?=[,.;:(]|$| (?:vào|ngày|do|với|để|nhằm|từ)\b)",
-                    re.IGNORECASE)
+_PLACE_TAIL = r" ((?:[^\W_]+(?:[ -]|(?=[,.;:]|$))){1,8}?)(?=[,.;:(]|$| (?:vào|ngày|do|với|để|nhằm|từ)\b)"
+_PLACE = re.compile(rf"\b(?:tại|ở){_PLACE_TAIL}", re.IGNORECASE)
+# "vào đâu", "đến đâu": the place follows that word in the sentence too ("cập nhật … vào Cơ sở dữ liệu").
+_WHERE_TO = re.compile(r"\b(vào|đến|tới|về|từ|sang|ra) (?:đâu|nơi nào)\b")
 _REASON = re.compile(r"\b(?:do|vì|bởi vì|bởi|nhằm|để|nguyên nhân là|lý do là)\b ", re.IGNORECASE)
-_CAPITALIZED_RUN = re.compile(rf"{_CAP}(?: (?:{_CAP}|(?:{_LOW})))*")
+# A proper name: capitalized words, each with at most one lower-case syllable of the same word
+# ("Ban Tổ chức Trung ương", "Bộ Chính trị"), or joined by a hyphen or a particle ("Honoré de Balzac").
+_NAME_UNIT = rf"{_CAP}(?:-{_CAP})*(?: {_LOW}(?= {_CAP}|[,.;:)]|$))?"
+_PROPER_NAME = re.compile(rf"{_NAME_UNIT}(?:(?: | (?:de|du|la|van|von|der|di|da) ){_NAME_UNIT})*")
+
+
+# Words that end a title: the verb or link that follows it ("…, Bí thư Đảng ủy Khối chủ trì").
+_TITLE_END = re.compile(
+    r"(?:chủ trì|trình bày|phát biểu|báo cáo|cho biết|đề nghị|kiến nghị|đề xuất|ghi nhận|nhấn mạnh|"
+    r"khẳng định|phụ trách|tiếp thu|yêu cầu|chỉ đạo|tham dự|dự|ký|đã|đang|sẽ|và|với|tại|có|là|được|"
+    r"làm|về|cho|do|thay mặt|nhận|giao|đồng thời|cùng)\b")
 
 
 def _extend_title(sentence: str, end: int) -> int:
-    """Extend a name over the titles that follow it: ", Ủy viên Trung ương Đảng, Phó Trưởng ban…"."""
+    """Extend a name over the titles that follow it: ", Ủy viên Trung ương Đảng, Phó Trưởng ban…";
+    a title runs from a capitalized word over lower-case ones ("Vụ Bảo vệ chính trị nội bộ")
+    up to punctuation or a verb."""
     while True:
         m = re.match(r", ?", sentence[end:])
         if not m:
@@ -104,23 +116,17 @@ def _extend_title(sentence: str, end: int) -> int:
         if not words or not words[0].group(0)[0].isupper():
             return end
         seg_end = pos
-        prev_upper = False
         for w in words:
-            text = w.group(0)
             gap = sentence[seg_end:pos + w.start()]
             if seg_end > pos and gap.strip():
                 break  # punctuation ends the title
-            if text[0].isupper() or prev_upper or text.lower() in _TITLE_WORDS:
-                seg_end = pos + w.end()
-                prev_upper = text[0].isupper()
-            else:
+            if not w.group(0)[0].isupper() and _TITLE_END.match(sentence, pos + w.start()):
                 break
-        if seg_end == pos:
-            return end
+            seg_end = pos + w.end()
         end = seg_end
 
 
-def _nearest(candidates: list[tuple[int, int]], anchors: list[int]) -> tuple[int, int] | None:
+def _nearest(candidates: list[tuple[int, int]], anchors: Iterable[int]) -> tuple[int, int] | None:
     if not candidates:
         return None
     if not anchors:
@@ -141,19 +147,81 @@ _SURNAMES = frozenset(
 )
 
 
+# A capitalized run after these is a street or a place named after a person ("số 8 đường Lê Lợi").
+_PLACE_BEFORE = re.compile(r"(?:đường|phố|số \d+\w?|quận|huyện|tỉnh|xã|phường|thành phố|thị xã)\s+$", re.IGNORECASE)
+
+
 def _persons(sentence: str) -> list[tuple[int, int]]:
     """People named with an honorific ("đồng chí …", "ông …") or a Vietnamese surname, each
-    with the titles that follow the name."""
-    spans: list[tuple[int, int]] = []
+    with the titles that follow the name; when some have an honorific, only those."""
+    spans: list[tuple[int, int, bool]] = []
     for m in _PERSON.finditer(sentence):
         if spans and m.start() < spans[-1][1]:
             continue  # a capitalized run inside the previous person's title
         has_honorific = not m.group(0)[0].isupper() or re.match(_HONORIFIC, m.group(0)) is not None
         first_name_word = re.sub(rf"^{_HONORIFIC}\.?\s*", "", m.group(0)).split()[0]
-        if not has_honorific and first_name_word not in _SURNAMES:
+        if not has_honorific and (first_name_word not in _SURNAMES
+                                  or _PLACE_BEFORE.search(sentence, 0, m.start())):
             continue
-        spans.append((m.start(), _extend_title(sentence, m.end())))
-    return spans
+        spans.append((m.start(), _extend_title(sentence, m.end()), has_honorific))
+    honored = [(a, b) for a, b, h in spans if h]
+    return honored or [(a, b) for a, b, _ in spans]
+
+
+# "thành phố nào", "tên gì": the question asks which one, and a proper name answers it.
+_WHICH = re.compile(r"(?<!thế )(?<!như thế )\b[^\W\d_]+ nào\b|\btên (?:là )?gì\b|\bgọi là gì\b")
+_LIST_JOIN = re.compile(r",? (?:và|hoặc) |, ")
+
+
+def _which_names(sentence: str, question: str, which: re.Match) -> list[tuple[int, int]]:
+    """Proper names the question does not hold, those listed together ("UGC, Gaumont", "Đà Nẵng,
+    Quảng Nam và Đắk Lắk") as one span, each with the question's one-word noun just before it
+    ("sông Seine" for "sông nào"); when the sentence has that noun, only the names right after it."""
+    asked = question.lower()[:which.start()] + which.group(0).split()[0]
+    head = [fold_diacritics(w) for w in _TOKEN.findall(asked)[-2:]]
+    names = [m.span() for m in _PROPER_NAME.finditer(sentence)
+             if not (m.start() == 0 and " " not in m.group(0) and fold_diacritics(m.group(0)) != m.group(0))]
+    merged: list[tuple[int, int]] = []
+    for a, b in names:
+        if merged and _LIST_JOIN.fullmatch(sentence[merged[-1][1]:a]):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    merged = _not_in_question(merged, sentence, question)
+    after_head = [(a, b) for a, b in merged if any(
+        fold_diacritics(w.lower()) == head[-1] for w in _TOKEN.findall(sentence[max(0, a - 30):a])[-3:])]
+    return [(_noun_before(sentence, a, head), b) for a, b in (after_head or merged)]
+
+
+def _noun_before(sentence: str, start: int, head: list[str]) -> int:
+    """Start of the question's noun when it stands, a word alone, right before a name ("sông
+    Seine"), not the end of a longer noun ("địa phương Đà Nẵng")."""
+    m = re.search(r"(?:([^\W\d_]+) )?([^\W\d_]+) $", sentence[:start])
+    if not m or fold_diacritics(m.group(2).lower()) != head[-1]:
+        return start
+    longer = len(head) > 1 and m.group(1) is not None and fold_diacritics(m.group(1).lower()) == head[0]
+    return start if longer else m.start(2)
+
+
+_AI = re.compile(r"\b(?:ai|người nào|đồng chí nào)\b")
+_AI_FOLDED = re.compile(fold_diacritics(_AI.pattern))
+# Words between "ai" and the deed it asks about ("ai đã chủ trì", "do ai thủ vai", "giao cho ai").
+_LINKS = frozenset(fold_diacritics(w) for w in "là đã sẽ được đang từng cũng bởi cho của với do và thì".split())
+DEED_WORDS = 2  # syllables of the deed looked for in the sentence
+
+
+def _tells_deed(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` names the deed a who-question asks about (the words next to "ai"):
+    the person who chaired is not the answer to who was the secretary."""
+    text = question.lower()
+    ai = (_AI_FOLDED if fold_diacritics(text) == text else _AI).search(text)
+    if ai is None:
+        return True
+    after = [fold_diacritics(w) for w in _TOKEN.findall(text[ai.end():])]
+    before = [fold_diacritics(w) for w in _TOKEN.findall(text[:ai.start()])][::-1]
+    deed = [w for w in after if w not in _LINKS][:DEED_WORDS] or [w for w in before if w not in _LINKS][:DEED_WORDS]
+    present = {fold_diacritics(w) for w in _TOKEN.findall(sentence.lower())}
+    return not deed or any(w in present for w in deed)
 
 
 def _title_of(sentence: str, person: tuple[int, int]) -> tuple[int, int] | None:
@@ -174,7 +242,6 @@ def _clause_after(sentence: str, pos: int) -> tuple[int, int] | None:
     return (start, end) if len(sentence[start:end].split()) >= 1 else None
 
 
-_ORG_QUESTION = re.compile(r"\b(co quan|don vi|ban|bo|so|to chuc|nganh|cuc|vu) nao\b")
 _DAY_QUESTION = re.compile(r"\b(ngay nao|ngay bao nhieu|ngay may|vao ngay|hom nao)\b")
 _HAS_DAY = re.compile(r"\d{1,2}[/.\-]\d{1,2}|ngày \d", re.IGNORECASE)
 _PLACE_LABEL = re.compile(r"(?:^|\b)(?:[Đđ]ịa điểm|[Nn]ơi (?:họp|tổ chức))\s*:\s*([^.;]+)")
@@ -197,27 +264,59 @@ _MONEY = re.compile(r"đồng|tỷ|tỉ|triệu|nghìn|usd|\$", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^(?:năm )?(?:19|20)\d\d$")
 
 
+# "số mấy", "số hiệu": the question asks for a document's number ("45-GM/BTCQU", "35-KL/TW").
+_CODE_QUESTION = re.compile(r"\b(?:số mấy|số hiệu|số bao nhiêu|mã số|ký hiệu)\b")
+_CODE = re.compile(r"\b\d+(?:/\d+)*[-/](?:[^\W_]+[-/])*[A-ZĐ][^\W_]*(?:[-/][^\W_]+)*")
+_CITED = re.compile(rf"({_CODE.pattern})\s+$")  # a document number right before a date
+_MONEY_QUESTION = re.compile(r"\b(?:tiền|kinh phí|chi phí|ngân sách|giá|vốn|lương)\b")
+_PERCENT_QUESTION = re.compile(r"\b(?:phần trăm|tỷ lệ|tỉ lệ)\b")
+UNIT_REACH = 6  # words after a number within which the counted unit may stand ("70 tổ chức, cơ quan")
+
+
 def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bool]:
     """Number-with-unit spans, and whether they are of the unit the question counts."""
+    asked = question.lower()
+    if _CODE_QUESTION.search(asked) and (codes := [m.span() for m in _CODE.finditer(sentence)]):
+        return codes, True
     spans = [m.span() for m in _QUANTITY.finditer(sentence) if any(c.isdigit() for c in m.group(0))] or \
             [m.span() for m in _QUANTITY.finditer(sentence)]
     spans = [(a, b) for a, b in spans if sentence[a:b].strip()]
     unit = _asked_unit(question)
-    if unit and unit.split()[0] == "tiền":
+    if _PERCENT_QUESTION.search(asked):
+        percent = [(a, a + sentence[a:b].index("%") + 1) for a, b in spans if "%" in sentence[a:b]]
+        return (percent, True) if percent else (spans, False)
+    if _MONEY_QUESTION.search(asked):
         money = [(a, b) for a, b in spans if _MONEY.search(sentence[a:b])]
         return money or spans, bool(money)
-    with_unit = [(a, b) for a, b in spans if unit and unit.split()[0] in sentence[a:b].lower()]
+    with_unit = [(a, b) for a, b in spans if unit and unit.split()[0] in _reach(sentence, a, b).lower()]
     cut = [_cut_unit(sentence, a, b, unit) for a, b in (with_unit or spans)]
     if unit:
         return cut, bool(with_unit)
     return cut, any(not _YEAR_ONLY.match(sentence[a:b].strip()) for a, b in cut)
 
 
-def extract(question: str, sentence: str, anchors: list[int], kind: str | None = None) -> Span | None:
+def _event_dates(sentence: str, question: str) -> list[tuple[int, int]]:
+    """Dates of the sentence, less those of a document it cites ("Hướng dẫn số 15-HD/BTCTU ngày
+    20/6/2024") unless the question names that document; only cited dates when all are."""
+    dates = [m.span() for m in _DATE.finditer(sentence)]
+    asked = question.lower()
+    own = [(a, b) for a, b in dates
+           if not ((code := _CITED.search(sentence, 0, a)) and code.group(1).lower() not in asked)]
+    return own or dates
+
+
+def _reach(sentence: str, start: int, end: int) -> str:
+    """A quantity with the words after it in its clause, where its unit may be named."""
+    tail = re.match(rf"(?:[ ,]+[^\W_]+){{0,{UNIT_REACH}}}", sentence[end:])
+    return sentence[start:end + (tail.end() if tail else 0)]
+
+
+def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: str | None = None) -> Span | None:
     """The answer span in ``sentence`` for ``question``, or None when none of the kind is there.
 
-    ``anchors`` are positions in the sentence of words it shares with the question; the
-    candidate nearest them is chosen, and for open questions the answer is what follows them.
+    ``anchors`` are positions in the sentence of words it shares with the question, with their
+    weight (idf); the candidate nearest them is chosen, and for open questions the answer is
+    what the question's words frame or what follows them.
     """
     kind = kind or classify(question)
     folded_question = fold_diacritics(question.lower())
@@ -225,14 +324,15 @@ def extract(question: str, sentence: str, anchors: list[int], kind: str | None =
     strong = True
     if kind == WHO:
         spans = _not_in_question(_persons(sentence), sentence, question)
+        strong = _tells_deed(question, sentence)
         if not spans:
-            spans = _not_in_question([m.span() for m in _CAPITALIZED_RUN.finditer(sentence)
-                                      if len(m.group(0).split()) >= 2], sentence, question)
-            strong = bool(_ORG_QUESTION.search(folded_question))
+            names = [m.span() for m in _PROPER_NAME.finditer(sentence)
+                     if not _PLACE_BEFORE.search(sentence, 0, m.start())]
+            spans, strong = _not_in_question(names, sentence, question), False
     elif kind == ROLE:
         spans = [title for person in _persons(sentence) if (title := _title_of(sentence, person))]
     elif kind == WHEN:
-        spans = [m.span() for m in _DATE.finditer(sentence)]
+        spans = _event_dates(sentence, question)
         if _DAY_QUESTION.search(folded_question):
             with_day = [(a, b) for a, b in spans if _HAS_DAY.search(sentence[a:b])]
             spans, strong = (with_day, True) if with_day else (spans, False)
@@ -240,7 +340,9 @@ def extract(question: str, sentence: str, anchors: list[int], kind: str | None =
         spans, strong = _quantities(sentence, question)
     elif kind == WHERE:
         labelled = [m.span(1) for m in _PLACE_LABEL.finditer(sentence)]
-        found = labelled or [(a, _extend_place(sentence, b)) for a, b in (m.span(1) for m in _PLACE.finditer(sentence))]
+        to = _WHERE_TO.search(question.lower())
+        place = re.compile(rf"\b{to.group(1)}{_PLACE_TAIL}", re.IGNORECASE) if to else _PLACE
+        found = labelled or [(a, _extend_place(sentence, b)) for a, b in (m.span(1) for m in place.finditer(sentence))]
         spans = [s for s in _not_in_question(found, sentence, question)
                  if sentence[s[0]:s[1]].lower() not in _NOT_PLACES]
     elif kind == WHY:
@@ -249,12 +351,15 @@ def extract(question: str, sentence: str, anchors: list[int], kind: str | None =
         if found:
             clause = _clause_after(sentence, found[0])
             spans = [clause] if clause else []
+    elif kind == WHAT and (which := _WHICH.search(question.lower())):
+        spans = _which_names(sentence, question, which)
     chosen = _nearest(spans, anchors)
     if chosen is None and kind in (WHAT, HOW, WHY) and anchors:
         strong = kind != WHY
-        chosen = _clause_after(sentence, _word_end(sentence, max(anchors)))
-        if chosen and chosen[1] - chosen[0] < 3:
-            chosen = None
+        # A slot framed on both sides ("xử lý tình trạng gì của cán bộ") is found between its
+        # frames; an open-ended one is the rest of the clause after the question's words.
+        framed = kind == WHAT and _question_sides(question)[1]
+        chosen = _slot(question, sentence, anchors) if framed else _rest_of_clause(sentence, anchors)
     if chosen is None:
         return None
     start, end = chosen
@@ -263,9 +368,93 @@ def extract(question: str, sentence: str, anchors: list[int], kind: str | None =
     return Span(start, end, kind, strong) if end > start else None
 
 
-def _word_end(sentence: str, pos: int) -> int:
-    m = re.match(r"[^\W_]*", sentence[pos:])
-    return pos + (m.end() if m else 0)
+_WH = re.compile(r"\b(?:gì|nào|sao|thế nào|ra sao|đâu|ai|bao nhiêu|mấy|bao giờ)\b")
+_WH_FOLDED = re.compile(fold_diacritics(_WH.pattern))
+_TOKEN = re.compile(r"\w+(?:[.,/-]\w+)*")  # a word, or a number or code kept whole ("024.3833.4567")
+_CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|[()|]")
+# Function words the question shares with nearly every sentence: they do not place the slot.
+_LIGHT = frozenset("về các có của cho và với được là những trong tại theo đã sẽ từ đến này đó một số "
+                   "việc cần phải để làm đang nhiều vào".split())
+# Links at the edges of a slot that belong to neither the question nor the answer.
+_SLOT_LEAD = re.compile(r"(?:(?:là|được|của|đã|sẽ|thì|rằng|cần|phải|bằng|vào|nhằm|để|với|như sau)\s+)+")
+_SLOT_TAIL = re.compile(r"(?:\s+(?:và|là|của|thì|được|đã|sẽ))+$")
+SLOT_WINDOW = 6  # words either side of a slot that may be question words
+SLOT_DECAY = 3.0  # a question word this many words further away counts half
+SLOT_LENGTH_BONUS = 0.05  # per word: of two slots the question frames alike, the fuller
+
+
+def _question_sides(question: str) -> tuple[dict[str, float], dict[str, float]]:
+    """Folded words of the question before and after its question word ("gì", "nào"…), each
+    weighted by its closeness to the question word: those next to it frame the answer."""
+    text = question.lower()
+    wh = (_WH_FOLDED if fold_diacritics(text) == text else _WH).search(text)
+    cut = wh.start() if wh else len(text)
+    before = [fold_diacritics(w) for w in _TOKEN.findall(text[:cut])][::-1]
+    after = [fold_diacritics(w) for w in _TOKEN.findall(text[cut:])[1:]]
+    return _closeness(before), _closeness(after)
+
+
+def _closeness(words: list[str]) -> dict[str, float]:
+    """Each word's weight by its place in ``words`` (nearest the question word first)."""
+    weights: dict[str, float] = {}
+    for k, w in enumerate(words):
+        weights.setdefault(w, 1 / (1 + k / SLOT_DECAY))
+    return weights
+
+
+def _frame(words: list[re.Match], weight: Mapping[int, float], side: Mapping[str, float]) -> float:
+    """How strongly ``words`` (nearest to the slot first) hold the question's words of one side."""
+    return sum(weight[w.start()] * side.get(fold_diacritics(w.group(0).lower()), 0.0) / (1 + d / SLOT_DECAY)
+               for d, w in enumerate(words) if w.start() in weight)
+
+
+def _gaps(words: list[re.Match], weight: Mapping[int, float], clause: list[int]) -> list[tuple[int, int]]:
+    """First and last index of each run of words that are not the question's, within a clause."""
+    runs: list[tuple[int, int]] = []
+    for k, w in enumerate(words):
+        if w.start() in weight:
+            continue
+        if runs and runs[-1][1] == k - 1 and clause[k] == clause[k - 1]:
+            runs[-1] = (runs[-1][0], k)
+        else:
+            runs.append((k, k))
+    return runs
+
+
+def _slot(question: str, sentence: str, anchors: Mapping[int, float]) -> tuple[int, int] | None:
+    """The run of words in ``sentence`` that stands where the question has its question word:
+    after the words the question puts before it, before those it puts after it, within one
+    clause ("xử lý tình trạng gì của cán bộ" -> "một số cán bộ… e dè, đùn đẩy")."""
+    left, right = _question_sides(question)
+    words = list(_TOKEN.finditer(sentence))
+    weight = {w.start(): anchors[w.start()] for w in words
+              if w.start() in anchors and w.group(0).lower() not in _LIGHT}
+    clause = [0] * len(words)
+    for i in range(1, len(words)):
+        clause[i] = clause[i - 1] + bool(_CLAUSE_END.search(sentence, words[i - 1].end(), words[i].start()))
+    best, best_score = None, 0.0
+    for i, j in _gaps(words, weight, clause):
+        before = [w for k, w in enumerate(words[:i]) if clause[k] == clause[i]][::-1][:SLOT_WINDOW]
+        after = [w for k, w in enumerate(words[j + 1:], j + 1) if clause[k] == clause[j]][:SLOT_WINDOW]
+        score = (_frame(before, weight, left) + _frame(after, weight, right)) * \
+            (1 + SLOT_LENGTH_BONUS * min(j + 1 - i, 10))
+        if score > best_score:
+            best, best_score = (words[i].start(), words[j].end()), score
+    if best is None:
+        return None
+    start, end = best
+    lead = _SLOT_LEAD.match(sentence, start, end)
+    tail = _SLOT_TAIL.search(sentence, start, end)
+    start, end = (lead.end() if lead else start), (tail.start() if tail else end)
+    return (start, end) if end > start else None
+
+
+def _rest_of_clause(sentence: str, anchors: Mapping[int, float]) -> tuple[int, int] | None:
+    """What follows the last word the sentence shares with the question, to the clause end: a
+    manner or a reason is told after the action it qualifies."""
+    last = max(anchors)
+    found = _clause_after(sentence, last + len(_TOKEN.match(sentence, last).group(0)))
+    return found if found and found[1] - found[0] >= 3 else None
 
 
 def _asked_unit(question: str) -> str | None:

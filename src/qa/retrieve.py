@@ -93,6 +93,14 @@ class Retriever:
         index.vectors.set_nprobe(self.settings.ann_nprobe)
         self.store = store or ChunkVectorStore(index.vectors, index.chunks, embedder,
                                                self.settings.chunk_weight)
+        self._last_query: tuple[str, np.ndarray] | None = None
+
+    def query_vector(self, question: str) -> np.ndarray:
+        """The question's embedding; the last one is kept, as answering needs it again."""
+        question = normalize(question)
+        if self._last_query is None or self._last_query[0] != question:
+            self._last_query = (question, self.embedder.encode_query(question))
+        return self._last_query[1]
 
     def scores(self, question: str, mode: str) -> np.ndarray:
         """A score for every chunk; higher is better."""
@@ -101,7 +109,7 @@ class Retriever:
         question = normalize(question)
         if mode == "bm25":
             return self.index.bm25.scores(tokenize_query(question))
-        dense = store_scores(self.store, self.embedder.encode_query(question), len(self.index.chunks))
+        dense = store_scores(self.store, self.query_vector(question), len(self.index.chunks))
         if mode == "dense":
             return dense
         keyword = self.index.bm25.scores(tokenize_query(question))

@@ -63,6 +63,8 @@ class DenseVectors:
         self.sentence_chunks = sentence_chunks  # chunk id of each sentence vector, ascending
         self._chunks, self._sentences = chunks, sentences
         self.set_nprobe(nprobe)
+        if isinstance(sentences, faiss.IndexIVF):
+            sentences.make_direct_map()  # 8 bytes a vector: lets one chunk's sentences be decoded
         self._chunk_matrix = flat_view(chunks) if isinstance(chunks, faiss.IndexFlat) else None
         self._sentence_matrix = flat_view(sentences) if isinstance(sentences, faiss.IndexFlat) else None
         starts = np.searchsorted(sentence_chunks, np.arange(self.n_chunks))
@@ -91,6 +93,14 @@ class DenseVectors:
         result = np.full(index.ntotal, floor, dtype=np.float32)
         result[ids[0][found]] = scores[0][found]
         return result, floor
+
+    def sentence_similarities(self, chunk_id: int, query: np.ndarray) -> np.ndarray:
+        """Cosine of each sentence of one chunk to the query, in order."""
+        lo, hi = np.searchsorted(self.sentence_chunks, [chunk_id, chunk_id + 1])
+        if self._sentence_matrix is not None:
+            return self._sentence_matrix[lo:hi] @ query
+        rows = [self._sentences.reconstruct(int(i)) for i in range(lo, hi)]
+        return np.asarray(rows, dtype=np.float32).reshape(-1, self.dim) @ query
 
     def scores(self, query: np.ndarray, chunk_weight: float = 0.5, candidates: int = 2000) -> np.ndarray:
         """Every chunk's dense score for a (normalized) query vector."""
