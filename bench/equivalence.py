@@ -154,7 +154,7 @@ def engine_batches(engine, texts: list[str], batch: int) -> np.ndarray:
 
 
 def torch_batches(hybrid, texts: list[str], batch: int) -> np.ndarray:
-    return np.vstack([hybrid.encode_passages(texts[i:i + batch]) for i in range(0, len(texts), batch)])
+    return np.vstack([hybrid.encode_passages_torch(texts[i:i + batch]) for i in range(0, len(texts), batch)])
 
 
 def throughput(engine, hybrid, engine_tok: EngineTokenizer, paragraphs: list[str],
@@ -206,7 +206,7 @@ def throughput(engine, hybrid, engine_tok: EngineTokenizer, paragraphs: list[str
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--export", type=Path, default=REPO / ".qa-data" / "models" / "e5-small-export",
+    ap.add_argument("--export", type=Path, default=Path.home() / ".cache" / "qa" / "e5-small-export",
                     help="export directory (written if missing)")
     ap.add_argument("--out", type=Path, help="write the figures as JSON here")
     ap.add_argument("--quick", action="store_true", help="100 paragraphs, their questions")
@@ -254,9 +254,9 @@ def main(argv: list[str] | None = None) -> int:
 
     print("== vectors", flush=True)
     ce, _ = timed(engine.passage, chunks)
-    ct, _ = timed(hybrid.encode_passages, chunks)
+    ct, _ = timed(hybrid.encode_passages_torch, chunks)
     se, _ = timed(engine.passage, sentences)
-    st, _ = timed(hybrid.encode_passages, sentences)
+    st, _ = timed(hybrid.encode_passages_torch, sentences)
     pe = engine_batches(engine, paragraphs, args.batch)
     pt = torch_batches(hybrid, paragraphs, args.batch)
     # One call: bit-identical to one call per question (e5.c works per token / per text).

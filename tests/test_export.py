@@ -102,7 +102,7 @@ def _engine_queries(texts: list[str]) -> np.ndarray:
 
 def test_vectors_match_the_engine(hybrid, embedder):
     texts = _sentences() + EDGE_CASES
-    passages = _cos(hybrid.encode_passages(texts), embedder.encode_passages(texts))
+    passages = _cos(hybrid.encode_passages_torch(texts), embedder.encode_passages(texts))
     queries = _cos(hybrid.encode_queries_torch(texts), _engine_queries(texts))
     assert passages.min() >= MIN_COSINE, passages.min()
     assert queries.min() >= MIN_COSINE, queries.min()
@@ -111,7 +111,7 @@ def test_vectors_match_the_engine(hybrid, embedder):
 def test_long_text_uses_the_engines_windows(hybrid, embedder):
     text = max(_documents(), key=len)[:3500]
     assert len(hybrid.content_ids([text], "passage: ")[0]) > 600  # two windows of 510
-    assert _cos(hybrid.encode_passages([text])[0], embedder.encode_passages([text])[0]) >= MIN_COSINE
+    assert _cos(hybrid.encode_passages_torch([text])[0], embedder.encode_passages([text])[0]) >= MIN_COSINE
 
 
 def test_export_loads_offline_with_sentence_transformers(exported, embedder, monkeypatch):

@@ -41,6 +41,9 @@ REPLICAS_100K = 10
 ENGINE_SAMPLE = 64  # passages timed through the raw engine
 LATENCY_QUESTIONS = 40
 DEFAULT_SOURCE = Path("../shared/datasets/vims-news")
+REQUIRED_KEYS = ("index_chunks_per_s", "engine_chunks_per_s", "index_throughput_ratio", "ask_ms_p50_10k",
+                 "ask_ms_p95_10k", "ask_ms_p50_100k", "reindex_one_doc_s_10k", "full_rebuild_s_10k",
+                 "rss_mb_100k", "index_bytes_per_chunk")
 DEFAULT_QUESTIONS = Path("eval/meeting/questions.jsonl")
 
 
@@ -283,6 +286,11 @@ def run_bench(settings: Settings, quick: bool = False, source: Path | None = Non
     result["index_bytes_per_chunk"] = result[f"index_bytes_per_chunk_{base}"]
     result["ann_recall_at_10"] = ann_recall(index_dir, embedder, questions, settings.chunk_weight)
     if not quick:
+        log("latency at 1k")
+        small_corpus, _ = scale_corpus(source, TIERS["1k"], root / "corpus-1k", settings)
+        small_index = root / "index-1k"
+        build(settings, embedder, progress=False, corpus=small_corpus, index_dir=small_index)
+        measure_tier("1k", settings, embedder, small_corpus, small_index, questions, result)
         big = root / "index-100k"
         log(f"replicating the 10k index x{REPLICAS_100K}")
         replicate(index_dir, big, REPLICAS_100K, settings)
@@ -292,6 +300,8 @@ def run_bench(settings: Settings, quick: bool = False, source: Path | None = Non
         served = serving_rss_mb(settings, big, corpus, questions)
         result["rss_mb_100k"] = served["rss_mb"]
         result["http_ask_ms_p50_100k"] = served["http_ask_ms_p50"]
+    for key in REQUIRED_KEYS:
+        result.setdefault(key, None)  # not measured in this run (--quick)
     result["load_avg_end"] = round(os.getloadavg()[0], 2)
     return result
 
@@ -313,6 +323,9 @@ def format_markdown(result: dict) -> str:
     """The figures as Markdown tables: one of totals, one of latency per tier."""
     lines = ["| measure | value |", "|---|---|"]
     lines += [f"| {label} | {result[key]} |" for label, key in ROWS if result.get(key) is not None]
+    lines += [f"| Model load before the build, s | {result['model_load_s']} |",
+              f"| Machine: cores, load average at start / end | {result['cores']}, "
+              f"{result['load_avg_start']} / {result['load_avg_end']} |"]
     tiers = [t for t in TIERS if f"ask_ms_p50_{t}" in result]
     lines += ["", "| latency, ms (p50 / p95) | " + " | ".join(
         f"{t} ({result[f'chunks_{t}']} chunks)" for t in tiers) + " |", "|---|" + "---|" * len(tiers)]

@@ -27,6 +27,8 @@ from .export import PROMPTS, ensure_exported
 
 
 DTYPES = ("auto", "float32", "bfloat16")
+# Loading torch and the model takes ~5 s; the engine embeds about this many passages meanwhile.
+ENGINE_MAX_PASSAGES = 24
 
 
 def cpu_has_bf16() -> bool:
@@ -144,6 +146,14 @@ class HybridE5Embedder(TextEmbedder):
         return vectors.astype(np.float32)
 
     def encode_passages(self, texts: list[str]) -> np.ndarray:
+        """Through torch, except a few passages while torch is not loaded yet: the engine embeds
+        them (same vectors) before torch would have finished loading (a one-document update)."""
+        if self._model is None and len(texts) <= ENGINE_MAX_PASSAGES:
+            return self._engine.encode_passages(list(texts))
+        return self.encode_passages_torch(texts)
+
+    def encode_passages_torch(self, texts: list[str]) -> np.ndarray:
+        """Passages through torch, however few."""
         return self._encode(list(texts), PROMPTS["passage"])
 
     def encode_queries_torch(self, texts: list[str]) -> np.ndarray:
