@@ -138,17 +138,18 @@ def index_tokens(index_dir: Path) -> int:
     return sum(engine.token_count(passage_text(c)) for c in open_index(index_dir).chunks)
 
 
-def ann_recall(index_dir: Path, embedder, questions: list[str], chunk_weight: float, k: int = 10) -> float:
+def ann_recall(index_dir: Path, embedder, questions: list[str], settings: Settings, k: int = 10) -> float:
     """Recall@k of dense search with the sentence vectors in IVF against the exact scan."""
     index = open_index(index_dir)
     exact = index.vectors
     sentences = index.all_sentence_vectors()
-    approx = DenseVectors(flat_index(index.all_vectors()), ivf_index(sentences), exact.sentence_chunks)
+    approx = DenseVectors(flat_index(index.all_vectors()), ivf_index(sentences), exact.sentence_chunks,
+                          nprobe=settings.ann_nprobe)
     found = []
     for q in questions:
         query = embedder.encode_query(q)
-        truth = set(np.argsort(-exact.scores(query, chunk_weight))[:k].tolist())
-        got = set(np.argsort(-approx.scores(query, chunk_weight))[:k].tolist())
+        truth = set(np.argsort(-exact.scores(query, settings.chunk_weight))[:k].tolist())
+        got = set(np.argsort(-approx.scores(query, settings.chunk_weight))[:k].tolist())
         found.append(len(truth & got) / k)
     return round(float(np.mean(found)), 4)
 
@@ -284,7 +285,7 @@ def run_bench(settings: Settings, quick: bool = False, source: Path | None = Non
     log(f"latency at {base}")
     measure_tier(base, settings, embedder, corpus, index_dir, questions, result)
     result["index_bytes_per_chunk"] = result[f"index_bytes_per_chunk_{base}"]
-    result["ann_recall_at_10"] = ann_recall(index_dir, embedder, questions, settings.chunk_weight)
+    result["ann_recall_at_10"] = ann_recall(index_dir, embedder, questions, settings)
     if not quick:
         log("latency at 1k")
         small_corpus, _ = scale_corpus(source, TIERS["1k"], root / "corpus-1k", settings)

@@ -54,7 +54,7 @@ class Settings:
     # Vector sets of at least this many vectors also get an IVF index (8-bit) that searches
     # probe instead of scanning every vector; ``ann_nprobe`` lists are probed per query.
     ann_min_vectors: int = 200_000
-    ann_nprobe: int = 16
+    ann_nprobe: int = 128
     # Answering: below this share of the question's (idf-weighted) words in the best sentence,
     # the assistant says it did not find the answer. Calibrated on the meeting benchmark and
     # ViQuAD 2 together: the highest value that refuses under 10% of answerable questions on both.

@@ -57,7 +57,7 @@ class DenseVectors:
     """Chunk and sentence vectors of one index generation, searched exactly or through IVF."""
 
     def __init__(self, chunks: faiss.Index, sentences: faiss.Index, sentence_chunks: np.ndarray,
-                 nprobe: int = 16) -> None:
+                 nprobe: int = 128) -> None:
         self.dim = chunks.d
         self.n_chunks = chunks.ntotal
         self.sentence_chunks = sentence_chunks  # chunk id of each sentence vector, ascending
