@@ -78,11 +78,12 @@ any_text = st.one_of(vietnamese_text(), st.text(max_size=200),
 # ---------------------------------------------------------------- helpers
 
 def clusters(text: str) -> list[tuple[int, int]]:
-    """A base character with the combining marks that follow it (what NFC composes)."""
+    """A base character with the combining marks that follow it (what NFC composes); a space or
+    line break takes no marks."""
     spans, start = [], 0
     while start < len(text):
         end = start + 1
-        while end < len(text) and unicodedata.combining(text[end]):
+        while end < len(text) and not text[start].isspace() and unicodedata.combining(text[end]):
             end += 1
         spans.append((start, end))
         start = end
@@ -119,6 +120,7 @@ def test_offsets_are_monotonic_and_in_bounds(text):
 @example("hoà thuỷ quý")
 @example(unicodedata.normalize("NFD", "Hoà bình, khoẻ mạnh.\n\n Thuỷ lợi"))
 @example(" \u0301x\n\u0300 \u200b")
+@example("0 \r\u0300\u00c0")
 def test_every_normalized_character_comes_from_the_cluster_at_its_offset(text):
     """Each normalized character comes from the NFC of the cluster (a character and the combining
     marks after it) that holds its offset, and each cluster's visible characters all come out,

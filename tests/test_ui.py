@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -218,10 +219,14 @@ def test_document_html_is_rendered_inert(served: Served) -> None:
     payload = chat.payload(chat.ask(XSS_QUESTION, docs={XSS_DOC}))
     card = next(c for c in payload["citations"] if c["doc"] == XSS_DOC)
     assert card["date"] == "12/03/2024"
-    for page in (chat.cards_html(payload), chat.document_html(card)):
-        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-        assert "&lt;img src=x onerror=alert(1)&gt;" in page
-        assert "&lt;b&gt;an toàn&lt;/b&gt;" in page
+    cards, document = chat.cards_html(payload), chat.document_html(card)
+    # The whole document shows every pasted tag as text (the app's own highlight markup may
+    # cut through it: compare the text without tags); a card shows an excerpt of it.
+    shown = re.sub(r"<[^>]+>", "", document)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    assert "&lt;img src=x onerror=alert(1)&gt;" in shown
+    for page in (cards, document):
+        assert "&lt;b&gt;an toàn&lt;/b&gt;" in re.sub(r"<[^>]+>", "", page)  # the title
         assert "<script" not in page and "<img" not in page and "<b>" not in page
     # The chat message: escaped for Markdown too.
     message = md_escape(XSS_TEXT)

@@ -44,7 +44,8 @@ def _nfc_with_offsets(text: str) -> tuple[str, list[int]]:
     k, n = 0, len(visible)
     while k < n:
         end = k + 1
-        while end < n and unicodedata.combining(text[visible[end]]):
+        # Marks join a letter, never a space or line break ("\r" + U+0300 stays two clusters).
+        while end < n and not text[visible[k]].isspace() and unicodedata.combining(text[visible[end]]):
             end += 1
         composed = unicodedata.normalize("NFC", "".join(text[i] for i in visible[k:end]))
         out.append(composed)
