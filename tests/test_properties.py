@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from qa.chunk import chunk_document, split_sentences
@@ -125,7 +125,9 @@ def test_every_normalized_character_comes_from_the_cluster_at_its_offset(text):
     """Each normalized character comes from the NFC of the cluster (a character and the combining
     marks after it) that holds its offset, and each cluster's visible characters all come out,
     in order; tone marks may move between the two vowels of oa/oe/uy, nothing else changes;
-    a whitespace run becomes one space (one line break when the run has one)."""
+    a whitespace run becomes one space (one line break when the run has one). (A mark after an
+    invisible character joins the letter before it: test_invisible_character_before_a_combining_mark.)"""
+    assume(not has_invisible_before_mark(text))
     norm, offsets = normalize_with_offsets(text)
     cluster_of = [0] * len(text)
     for start, end in clusters(text):
