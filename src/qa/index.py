@@ -143,9 +143,6 @@ class Index:
         """Raw keyword counts, one row per chunk (read only by builds)."""
         return load_counts(self.path)
 
-    def dense_scores(self, query: np.ndarray, chunk_weight: float = 0.5) -> np.ndarray:
-        return self.vectors.scores(query, chunk_weight)
-
     def documents_dated(self, since: date | None = None, until: date | None = None) -> set[str]:
         """Documents whose date (from the file name or heading) is within [since, until];
         documents without a known date are left out."""

@@ -24,7 +24,7 @@ from .embed import TextEmbedder
 from .index import Index
 from .keyword import tokenize_query
 from .normalize import fold_diacritics, normalize
-from .vectors import ChunkVectorStore, chunk_document
+from .vectors import ChunkVectorStore, chunk_document, top_k
 
 MODES = ("dense", "bm25", "hybrid")
 FUSIONS = ("zscore", "rrf")
@@ -71,15 +71,6 @@ def store_scores(store: VectorStore, query: np.ndarray, n_chunks: int, candidate
     for doc, score in found:
         scores[int(doc.metadata["chunk_id"])] = score
     return scores
-
-
-def top_k(scores: np.ndarray, k: int) -> list[int]:
-    """Indices of the ``k`` highest scores, best first."""
-    k = min(k, len(scores))
-    if k <= 0:
-        return []
-    part = np.argpartition(-scores, k - 1)[:k]
-    return part[np.argsort(-scores[part], kind="stable")].tolist()
 
 
 class Retriever:

@@ -26,6 +26,15 @@ from langchain_core.vectorstores import VectorStore
 from .chunk import Chunk
 
 
+def top_k(scores: np.ndarray, k: int) -> list[int]:
+    """Indices of the ``k`` highest scores, best first."""
+    k = min(k, len(scores))
+    if k <= 0:
+        return []
+    part = np.argpartition(-scores, k - 1)[:k]
+    return part[np.argsort(-scores[part], kind="stable")].tolist()
+
+
 def flat_view(index: faiss.IndexFlat) -> np.ndarray:
     """The vectors of a flat index as an (n, d) array sharing its memory (no copy): valid only
     while ``index`` is referenced."""
@@ -138,12 +147,7 @@ class ChunkVectorStore(VectorStore):
     def similarity_search_with_score_by_vector(self, embedding: list[float], k: int = 4,
                                                **kwargs: Any) -> list[tuple[LCDocument, float]]:
         scores = self.scores(np.asarray(embedding, dtype=np.float32))
-        k = min(k, len(scores))
-        if k <= 0:
-            return []
-        best = np.argpartition(-scores, k - 1)[:k]
-        best = best[np.argsort(-scores[best], kind="stable")]
-        return [(chunk_document(self.chunks[i], int(i)), float(scores[i])) for i in best]
+        return [(chunk_document(self.chunks[i], i), float(scores[i])) for i in top_k(scores, k)]
 
     def similarity_search_by_vector(self, embedding: list[float], k: int = 4,
                                     **kwargs: Any) -> list[LCDocument]:
