@@ -173,3 +173,73 @@ def test_the_date_of_a_cited_document_answers_only_for_that_document():
     assert _span("Hướng dẫn số 15-HD/BTCTU ban hành ngày nào?", BINH_DINH_OPENING) == ("ngày 20/6/2024", True)
     text, strong = _span("Hội nghị sơ kết họp hôm nào?", BINH_DINH_OPENING)
     assert "20/6/2024" not in (text or "") and not strong
+
+
+@pytest.mark.parametrize("question,sentence,expected", [
+    # The number the question gives (a year, "70 năm") is not the one it asks for.
+    ("Năm 2024 có bao nhiêu đảng viên nhận Huy hiệu 70 năm tuổi Đảng?",
+     "Năm 2024, 4 đảng viên nhận Huy hiệu 70 năm tuổi Đảng.", "4 đảng viên"),
+    ("Năm 2023 khu vực thẩm định tiêu chuẩn chính trị cho bao nhiêu trường hợp?",
+     "Theo số liệu tổng hợp, năm 2023, 14 tỉnh, thành phố trong khu vực đã thẩm định tiêu chuẩn chính trị cho "
+     "12.540 trường hợp.", "12.540 trường hợp"),
+    # "khóa mấy": the noun with its number after it.
+    ("Nhiệm kỳ còn lại là của khóa mấy?",
+     "Các đảng đoàn đề ra những chủ trương để thực hiện nửa cuối nhiệm kỳ còn lại của khóa XIII.", "khóa XIII"),
+    # "bao lâu": a duration, with its unit.
+    ("Số cán bộ dôi dư được giải quyết trong bao lâu?",
+     "Lộ trình giải quyết số dôi dư thực hiện trong thời hạn tối đa 5 năm kể từ ngày nghị quyết có hiệu lực.",
+     "tối đa 5 năm"),
+])
+def test_counts_ordinals_and_durations(question, sentence, expected):
+    assert _span(question, sentence) == (expected, True)
+
+
+def test_a_year_is_not_a_count():
+    sentence = "Với 27.400 euro thu nhập trung bình cho mỗi người vào 2001, các gia đình ở mức sung túc nhất."
+    text, _ = _span("Thu nhập trung bình mỗi người là bao nhiêu?", sentence)
+    assert text.startswith("27.400 euro")
+
+
+def test_two_day_event_and_the_quoted_saying():
+    text, _ = _span("Hội nghị tập huấn diễn ra khi nào?",
+                    "Trong 2 ngày 23 và 24/5/2024, tại Trung tâm Hành chính thành phố Đà Nẵng, Ban Tổ chức Trung "
+                    "ương tổ chức Hội nghị tập huấn nghiệp vụ năm 2024.")
+    assert "23 và 24/5/2024" in text
+    said = ("Nhắc lại lời đồng chí Trưởng Ban Tổ chức Trung ương: “không nói không, không nói khó”, đồng chí Mai "
+            "Văn Chính ghi nhận các kiến nghị.")
+    assert _span("Ông Mai Văn Chính nhắc lại lời nào của Trưởng Ban?", said)[0] == "không nói không, không nói khó"
+
+
+def test_role_of_the_person_the_question_names():
+    sentence = ("Dự và chỉ đạo hội nghị có đồng chí Hoàng Đăng Khoa, Vụ trưởng Vụ Bảo vệ chính trị nội bộ, Ban Tổ "
+                "chức Trung ương; đồng chí Phan Thị Bích Ngọc, Ủy viên Ban Thường vụ Thành ủy, Trưởng Ban Tổ chức "
+                "Thành ủy Đà Nẵng.")
+    assert _span("Bà Phan Thị Bích Ngọc giữ chức vụ gì?", sentence)[0].startswith("Ủy viên Ban Thường vụ Thành ủy")
+    assert _span("Ông Hoàng Đăng Khoa giữ chức vụ gì?", sentence)[0].startswith("Vụ trưởng Vụ Bảo vệ")
+
+
+def test_a_framed_slot_is_not_the_link_between_its_frames():
+    sentence = "3. Trao đổi vướng mắc trong kết nạp đảng viên là chủ doanh nghiệp tư nhân."
+    text, _ = _span("Cuộc họp trao đổi vướng mắc gì trong kết nạp đảng viên?", sentence)
+    assert text and "chủ doanh nghiệp" in text
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Thông báo kết luận về sắp xếp đơn vị hành chính của UBND Hà Nội do ai ký?", "Lê Thị Hồng Nhung"),
+    ("Người ký báo cáo sơ kết của Đảng ủy Khối Bình Định giữ chức vụ gì?", "PHÓ BÍ THƯ THƯỜNG TRỰC"),
+    ("Biên bản họp của Sở Nội vụ Thanh Hóa có số hiệu là gì?", "27/BB-SNV"),
+    ("Giấy mời họp giao ban của Quận ủy Cầu Giấy được ký ngày nào?", "ngày 28 tháng 6 năm 2024"),
+])
+def test_letterhead_and_signature_answer_questions_about_the_document(assistant, question, expected):
+    answer = assistant.ask(question)
+    assert answer.answered and answer.text == expected
+    hit = answer.hits[answer.evidence.hit_index]
+    ev = answer.evidence
+    assert hit.chunk.start <= ev.start <= ev.span_start < ev.span_end <= ev.end <= hit.chunk.end
+    assert hit.chunk.text[ev.span_start - hit.chunk.start:ev.span_end - hit.chunk.start] == expected
+
+
+def test_a_cited_document_is_not_the_citing_one(assistant):
+    # 35-KL/TW is cited in a report: its date is the one the sentence gives, not the report's.
+    answer = assistant.ask("Kết luận 35-KL/TW được ký ban hành ngày nào?")
+    assert answer.answered and "5-5-2022" in answer.text

@@ -15,6 +15,7 @@ import numpy as np
 from .chunk import split_sentences
 from .extract import CAPITALIZED, HOW, WHAT, WHO, WHY, Span, classify, extract
 from .index import Index
+from .official import about_other_document, asked_fact, read_fact
 from .normalize import fold_diacritics, normalize_with_offsets
 from .retrieve import Hit
 
@@ -149,14 +150,77 @@ def _missing_names(question: str, hit: Hit) -> list[str]:
     return missing
 
 
+# A document's passages in text order, by document name.
+Passages = Callable[[str], list[Hit]]
+
+
+def answer_from_index(question: str, hits: list[Hit], index: Index, query_vector: np.ndarray,
+                      min_coverage: float) -> Answer:
+    """``answer_question`` with everything it uses from the index: word rarity, sentence vectors,
+    and each document's passages."""
+    def document(doc: str) -> list[Hit]:
+        return [Hit(i, index.chunks[i], 0.0) for i in index.document_chunks(doc)]
+
+    return answer_question(question, hits, idf=index.bm25.syllable_idf, min_coverage=min_coverage,
+                           similarity=sentence_similarity(index, query_vector), document=document)
+
+
+def _document_text(passages: list[Hit]) -> str:
+    """A document's text put back together from its overlapping passages (in text order)."""
+    parts: list[str] = []
+    end = 0
+    for hit in passages:
+        chunk = hit.chunk
+        if chunk.end <= end:
+            continue
+        parts.append(" " * max(0, chunk.start - end) + chunk.text[max(0, end - chunk.start):])
+        end = chunk.end
+    return "".join(parts)
+
+
+def _official_answer(question: str, kind: str, fact: str, hits: list[Hit], document: Passages,
+                     passages: int) -> Answer | None:
+    """The asked letterhead or signature fact of the best passages' document, citing a passage
+    that states it (added to the list when the search did not return one)."""
+    for doc in dict.fromkeys(h.chunk.doc for h in hits[:passages]):
+        parts = document(doc)
+        text = _document_text(parts)
+        stated = None if about_other_document(question, text) else read_fact(text, fact)
+        if stated is None:
+            continue
+        line = text[stated.line_start:stated.line_end]
+        line_start = stated.line_start + len(line) - len(line.lstrip())
+        line_end = stated.line_start + len(line.rstrip())
+        holding = [h for h in parts if h.chunk.start <= stated.start and stated.end <= h.chunk.end]
+        whole = [h for h in holding if h.chunk.start <= line_start and line_end <= h.chunk.end]
+        listed = [h.chunk_id for h in hits]
+        cited = next((h for h in whole + holding if h.chunk_id in listed), (whole + holding)[0])
+        if cited.chunk_id not in listed:
+            hits = [*hits, cited]
+        line_start, line_end = max(line_start, cited.chunk.start), min(line_end, cited.chunk.end)
+        evidence = Evidence(hit_index=[h.chunk_id for h in hits].index(cited.chunk_id), start=line_start,
+                            end=line_end, text=text[line_start:line_end], score=1.0, coverage=1.0,
+                            span_start=stated.start, span_end=stated.end, kind=kind)
+        return Answer(question=question, text=text[stated.start:stated.end], hits=hits,
+                      evidence=evidence, answered=True)
+    return None
+
+
 def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,
                     min_coverage: float = 0.4, passages: int = 4,
-                    similarity: Similarity | None = None) -> Answer:
+                    similarity: Similarity | None = None, document: Passages | None = None) -> Answer:
     """The best answering sentence of the top passages and the span it holds, or a refusal
     (with the passages still listed) when the best sentence covers too little of the question.
-    ``similarity`` gives, for a chunk id, each sentence's cosine to the question."""
+    ``similarity`` gives, for a chunk id, each sentence's cosine to the question; ``document``
+    a document's passages, whose letterhead and signature answer questions about its number,
+    date of issue and signer."""
     idf = idf or (lambda _word: 1.0)
     kind = classify(question)
+    fact = asked_fact(question, kind)
+    if fact is not None and document is not None:
+        official = _official_answer(question, kind, fact, hits, document, passages)
+        if official is not None:
+            return official
     candidates = _candidates(question, hits, idf, kind, passages, similarity)
     if not candidates:
         return Answer(question=question, text=NOT_FOUND, hits=hits)

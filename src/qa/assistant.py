@@ -5,7 +5,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from .answer import Answer, answer_question, sentence_similarity
+from .answer import Answer, answer_from_index
 from .config import Settings
 from .embed import TextEmbedder, make_embedder
 from .followup import Turn, resolve
@@ -61,9 +61,7 @@ class Assistant:
         searched = resolve(question, history or [])
         hits = self.retriever.search(searched, k or self.settings.k, docs=docs)
         query_vector = self.retriever.query_vector(searched)
-        answer = answer_question(searched, hits, idf=self.index.bm25.syllable_idf,
-                                 min_coverage=self.settings.min_coverage,
-                                 similarity=sentence_similarity(self.index, query_vector))
+        answer = answer_from_index(searched, hits, self.index, query_vector, self.settings.min_coverage)
         answer.question = question
         answer.resolved_question = searched if searched != question else None
         answer.notices.extend(notices)

@@ -25,7 +25,7 @@ from typing import Sequence
 import numpy as np
 from tqdm import tqdm
 
-from .answer import answer_question, sentence_similarity
+from .answer import answer_from_index
 from .assistant import build
 from .chunk import Chunk
 from .config import Settings
@@ -406,9 +406,8 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
         flags = [(h.chunk.doc, h.chunk.start, h.chunk.end) in relevant for h in hits]
         started = time.perf_counter()
         query_vector = retriever.query_vector(q.question)
-        answer = answer_question(q.question, hits[:max(k, settings.k)], idf=index.bm25.syllable_idf,
-                                 min_coverage=settings.min_coverage,
-                                 similarity=sentence_similarity(index, query_vector))
+        answer = answer_from_index(q.question, hits[:max(k, settings.k)], index, query_vector,
+                                   settings.min_coverage)
         answer_ms.append((time.perf_counter() - started) * 1000)
         refused.append((not answer.answered, q.answerable))
         if q.answerable and q.answers:

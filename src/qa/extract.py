@@ -27,7 +27,7 @@ _CUES: list[tuple[str, str]] = [
     (WHEN, r"\b(khi nào|bao giờ|ngày nào|năm nào|tháng nào|thời gian nào|lúc nào|hôm nào|"
            r"thời điểm nào|ngày bao nhiêu|ngày mấy|năm bao nhiêu|thời hạn|hạn chót|mấy giờ|"
            r"lúc mấy giờ|vào ngày|ban hành ngày|diễn ra ngày|năm mấy)\b"),
-    (HOW_MANY, r"\b(bao nhiêu|mấy|số lượng|tỷ lệ)\b"),
+    (HOW_MANY, r"\b(bao nhiêu|mấy|số lượng|tỷ lệ|bao lâu)\b"),
     (WHERE, r"\b(ở đâu|tại đâu|nơi nào|địa điểm nào|địa điểm|đâu\W*$)"),
     (WHO, r"(^|\s)(ai|người nào|đồng chí nào|ông nào|bà nào|ai là|cơ quan nào|đơn vị nào|"
           r"chủ trì|thư ký)(\s|\?|$)"),
@@ -70,7 +70,8 @@ _HONORIFIC = r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|GS\.|PGS\.|TS
 _NAME = rf"{_CAP}(?: {_CAP}){{1,4}}"
 _PERSON = re.compile(rf"(?:{_HONORIFIC}(?:\.| )\s*)?{_NAME}")
 _DATE = re.compile(
-    r"(?:(?:sáng|chiều|tối|trưa|đêm|rạng sáng) (?:ngày )?|ngày )?\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"
+    r"(?:(?:sáng|chiều|tối|trưa|đêm|rạng sáng) (?:ngày )?|(?:\d+ )?ngày )?(?:\d{1,2}(?:,| và| đến| -) ?)*"
+    r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"
     r"|(?:(?:sáng|chiều|tối|trưa) )?ngày \d{1,2} tháng \d{1,2}(?: năm \d{4})?"
     r"|\d+ tháng (?:đầu|cuối) năm \d{4}"
     r"|(?:quý [IV1-4]+|tháng \d{1,2})(?:/| năm )\d{4}"
@@ -81,7 +82,7 @@ _DATE = re.compile(
 _NUMBER_WORDS = "một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ"
 _QUANTITY = re.compile(
     rf"(?:(?:trên|hơn|gần|khoảng|dưới|tổng cộng|tổng số|tới|đến|chỉ|gồm|có) )?"
-    rf"(?:\d[\d.,]*(?: ?%)?|(?:{_NUMBER_WORDS})(?: (?:{_NUMBER_WORDS}))*)"
+    rf"(?:\d+(?:[.,]\d+)*(?: ?%)?|(?:{_NUMBER_WORDS})(?: (?:{_NUMBER_WORDS}))*)"
     rf"(?: (?:triệu|tỷ|tỉ|nghìn|ngàn|trăm))?"
     rf"(?: (?!(?:năm|tháng|ngày)\b){_LOW}){{0,3}}",
 )
@@ -224,6 +225,12 @@ def _tells_deed(question: str, sentence: str) -> bool:
     return not deed or any(w in present for w in deed)
 
 
+def _name_of(sentence: str, person: tuple[int, int]) -> str:
+    """A person span's name without honorific and titles, folded lower-case (to find it in a question)."""
+    name = sentence[person[0]:person[1]].split(",")[0]
+    return fold_diacritics(re.sub(rf"^{_HONORIFIC}\.?\s*", "", name).lower().strip())
+
+
 def _title_of(sentence: str, person: tuple[int, int]) -> tuple[int, int] | None:
     """The titles part of a person span ("Ủy viên Trung ương Đảng, Phó Trưởng ban…")."""
     comma = sentence.find(",", person[0], person[1])
@@ -242,6 +249,13 @@ def _clause_after(sentence: str, pos: int) -> tuple[int, int] | None:
     return (start, end) if len(sentence[start:end].split()) >= 1 else None
 
 
+_YEAR_QUESTION = re.compile(r"\b(nam nao|nam may|nam bao nhieu|thang nao|thang may)\b")
+# "câu nói nào", "khẩu hiệu gì": a quotation answers.
+_SAYING = re.compile(r"\b(?:câu|lời|nói|khẩu hiệu|phương châm|thông điệp|chủ đề|tinh thần|cau|loi|noi)\b")
+_QUOTE = re.compile(r"[“\"]([^”\"]{3,}?)[”\"]")
+# "khóa mấy", "thế kỷ thứ mấy", "lần thứ mấy": the noun is followed by its number in the text.
+_ORDINAL_QUESTION = re.compile(r"(?:([^\W\d_]+) )?([^\W\d_]+) (?:thứ (?:mấy|bao nhiêu)|mấy)\b")
+_NOT_ORDINAL = frozenset("là có được gồm còn đạt nhận với và chiếm mất tốn khoảng trong số".split())
 _DAY_QUESTION = re.compile(r"\b(ngay nao|ngay bao nhieu|ngay may|vao ngay|hom nao)\b")
 _HAS_DAY = re.compile(r"\d{1,2}[/.\-]\d{1,2}|ngày \d", re.IGNORECASE)
 _PLACE_LABEL = re.compile(r"(?:^|\b)(?:[Đđ]ịa điểm|[Nn]ơi (?:họp|tổ chức))\s*:\s*([^.;]+)")
@@ -270,7 +284,31 @@ _CODE = re.compile(r"\b\d+(?:/\d+)*[-/](?:[^\W_]+[-/])*[A-ZĐ][^\W_]*(?:[-/][^\W
 _CITED = re.compile(rf"({_CODE.pattern})\s+$")  # a document number right before a date
 _MONEY_QUESTION = re.compile(r"\b(?:tiền|kinh phí|chi phí|ngân sách|giá|vốn|lương)\b")
 _PERCENT_QUESTION = re.compile(r"\b(?:phần trăm|tỷ lệ|tỉ lệ)\b")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DURATION = re.compile(r"(?:(?:tối đa|tối thiểu|khoảng|trong|hơn|gần|trên|dưới|ít nhất) )*"
+                       r"\d+(?:[.,]\d+)? (?:năm|tháng|tuần|ngày|giờ|tiếng|phút)\b", re.IGNORECASE)
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 UNIT_REACH = 6  # words after a number within which the counted unit may stand ("70 tổ chức, cơ quan")
+
+
+def _ordinals(sentence: str, question: str) -> tuple[list[tuple[int, int]], bool] | None:
+    """"khóa mấy" -> "khóa XIII", "thế kỷ thứ mấy" -> "thế kỷ 20": the asked noun with the number
+    after it in the sentence; None when the question does not ask so or the sentence lacks it."""
+    m = _ORDINAL_QUESTION.search(question.lower())
+    if m is None or m.group(2) in _NOT_ORDINAL | _LIGHT:
+        return None
+    first = m.group(1) if m.group(1) and m.group(1) not in _LIGHT | _NOT_ORDINAL else None
+    noun = rf"(?:{re.escape(first)} )?{re.escape(m.group(2))}" if first else re.escape(m.group(2))
+    found = [f.span() for f in re.finditer(
+        rf"(?i:\b{noun})(?: thứ)? (?:\d+(?![.,]?\d)|[IVXLC]+\b|(?i:{_NUMBER_WORDS})\b)", sentence)]
+    found = _not_in_question(found, sentence, question)
+    return (found, True) if found else None
+
+
+def _is_year(quantity: str) -> bool:
+    """Vietnamese writes thousands with a dot ("2.000"): a bare 4-digit number is a year."""
+    number = _NUMBER.search(quantity)
+    return number is not None and _YEAR.fullmatch(number.group(0)) is not None
 
 
 def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bool]:
@@ -281,6 +319,13 @@ def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bo
     spans = [m.span() for m in _QUANTITY.finditer(sentence) if any(c.isdigit() for c in m.group(0))] or \
             [m.span() for m in _QUANTITY.finditer(sentence)]
     spans = [(a, b) for a, b in spans if sentence[a:b].strip()]
+    # A number the question already holds ("năm 2001", "Huy hiệu 70 năm") is not the answer.
+    given = set(_NUMBER.findall(asked))
+    spans = [(a, b) for a, b in spans if not set(_NUMBER.findall(sentence[a:b])) & given] or spans
+    spans = [(a, b) for a, b in spans if not _is_year(sentence[a:b])] or spans
+    if "bao lâu" in asked or "bao lau" in asked:
+        durations = [m.span() for m in _DURATION.finditer(sentence)]
+        return (durations, True) if durations else (spans, False)
     unit = _asked_unit(question)
     if _PERCENT_QUESTION.search(asked):
         percent = [(a, a + sentence[a:b].index("%") + 1) for a, b in spans if "%" in sentence[a:b]]
@@ -288,7 +333,8 @@ def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bo
     if _MONEY_QUESTION.search(asked):
         money = [(a, b) for a, b in spans if _MONEY.search(sentence[a:b])]
         return money or spans, bool(money)
-    with_unit = [(a, b) for a, b in spans if unit and unit.split()[0] in _reach(sentence, a, b).lower()]
+    with_unit = [(a, b) for a, b in spans if unit and unit in _reach(sentence, a, b).lower()] or \
+                [(a, b) for a, b in spans if unit and unit.split()[0] in _reach(sentence, a, b).lower()]
     cut = [_cut_unit(sentence, a, b, unit) for a, b in (with_unit or spans)]
     if unit:
         return cut, bool(with_unit)
@@ -330,14 +376,18 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
                      if not _PLACE_BEFORE.search(sentence, 0, m.start())]
             spans, strong = _not_in_question(names, sentence, question), False
     elif kind == ROLE:
-        spans = [title for person in _persons(sentence) if (title := _title_of(sentence, person))]
+        persons = _persons(sentence)
+        named = [p for p in persons if _name_of(sentence, p) in folded_question]
+        spans = [title for person in (named or persons) if (title := _title_of(sentence, person))]
     elif kind == WHEN:
-        spans = _event_dates(sentence, question)
+        spans = _not_in_question(_event_dates(sentence, question), sentence, question)
         if _DAY_QUESTION.search(folded_question):
             with_day = [(a, b) for a, b in spans if _HAS_DAY.search(sentence[a:b])]
             spans, strong = (with_day, True) if with_day else (spans, False)
+        elif not _YEAR_QUESTION.search(folded_question):
+            spans = [(a, b) for a, b in spans if not _YEAR_ONLY.match(sentence[a:b])] or spans
     elif kind == HOW_MANY:
-        spans, strong = _quantities(sentence, question)
+        spans, strong = _ordinals(sentence, question) or _quantities(sentence, question)
     elif kind == WHERE:
         labelled = [m.span(1) for m in _PLACE_LABEL.finditer(sentence)]
         to = _WHERE_TO.search(question.lower())
@@ -351,6 +401,9 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
         if found:
             clause = _clause_after(sentence, found[0])
             spans = [clause] if clause else []
+    elif kind == WHAT and _SAYING.search(question.lower()) and (quotes := _QUOTE.findall(sentence)):
+        spans = _not_in_question([m for m in (re.search(re.escape(q), sentence).span() for q in quotes)],
+                                 sentence, question)
     elif kind == WHAT and (which := _WHICH.search(question.lower())):
         spans = _which_names(sentence, question, which)
     chosen = _nearest(spans, anchors)
@@ -434,6 +487,8 @@ def _slot(question: str, sentence: str, anchors: Mapping[int, float]) -> tuple[i
         clause[i] = clause[i - 1] + bool(_CLAUSE_END.search(sentence, words[i - 1].end(), words[i].start()))
     best, best_score = None, 0.0
     for i, j in _gaps(words, weight, clause):
+        if all(w.group(0).lower() in _LIGHT for w in words[i:j + 1]):
+            continue  # "trong", "một số": links between the frames, not what they frame
         before = [w for k, w in enumerate(words[:i]) if clause[k] == clause[i]][::-1][:SLOT_WINDOW]
         after = [w for k, w in enumerate(words[j + 1:], j + 1) if clause[k] == clause[j]][:SLOT_WINDOW]
         score = (_frame(before, weight, left) + _frame(after, weight, right)) * \

@@ -122,6 +122,7 @@ class Index:
     chunks: list[Chunk]
     vectors: DenseVectors
     bm25: BM25
+    _by_doc: dict[str, list[int]] | None = field(default=None, init=False, repr=False)
 
     @property
     def vocab(self) -> dict[str, int]:
@@ -142,6 +143,14 @@ class Index:
     def term_counts(self) -> sp.csr_matrix:
         """Raw keyword counts, one row per chunk (read only by builds)."""
         return load_counts(self.path)
+
+    def document_chunks(self, doc: str) -> list[int]:
+        """Ids of a document's chunks, in text order."""
+        if self._by_doc is None:
+            self._by_doc = {}
+            for i, chunk in enumerate(self.chunks):
+                self._by_doc.setdefault(chunk.doc, []).append(i)
+        return self._by_doc.get(doc, [])
 
     def documents_dated(self, since: date | None = None, until: date | None = None) -> set[str]:
         """Documents whose date (from the file name or heading) is within [since, until];

@@ -1,0 +1,123 @@
+"""What a Vietnamese official document states in fixed places, not in sentences.
+
+A notice, an invitation or a report carries its number ("Số: 125/TB-UBND") and its place and
+date of issue ("Hà Nội, ngày 22 tháng 4 năm 2024") in the letterhead, and its signer's title
+and name ("KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG / (Đã ký) / Lê Thị Hồng Nhung") in the
+signature block at the end. Questions ask for them ("Ai ký thông báo?", "Giấy mời số mấy?",
+"Thông báo ban hành ngày nào?"), but sentence matching cannot find them: those lines share
+almost no words with the question. So they are read by their layout here, and ``answer.py``
+answers such questions from the first and last passages of the document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .extract import CAPITALIZED, ROLE, WHEN, WHO
+from .normalize import fold_diacritics, normalize_with_offsets
+
+NUMBER, ISSUED, SIGNER, SIGNER_TITLE = "number", "issued", "signer", "signer_title"
+
+HEAD_CHARS = 800  # the letterhead is within the first characters of a document
+TAIL_CHARS = 700  # the signature block within the last
+
+_NUMBER = re.compile(r"(?m)^[\s*_|]*Số\s*:\s*(\d[\w./-]*[-/][\w./-]*\w)")
+_ISSUED = re.compile(r"(?m)[^\W\d_][^\n,|*]{0,40}, (ngày \d{1,2} tháng \d{1,2} năm \d{4})")
+_SIGNED = re.compile(r"\((?:Đã ký|đã ký)(?:[^)]*)\)")
+# A title line of the signature block: upper-case words, with "KT." / "TM." / "T/M" marks.
+_TITLE_LINE = re.compile(r"((?:[KT][/]?[MTL]?\.?\s+)?(?:[^\W\d_a-z]{1,}[ ./]*){1,8})\s*$")
+_NAME = rf"{CAPITALIZED}(?: {CAPITALIZED}){{1,4}}"
+# A line of names: one signer, or several in table cells ("Trịnh Thị Mai Hương | Lê Văn Quang").
+_NAME_LINE = re.compile(rf"^[\s*_|]*({_NAME}(?:[\s*_]*\|[\s*_]*{_NAME})*)[\s*_|]*$")
+
+# Which fact a question asks for (diacritic-free, lower case).
+_SIGN = re.compile(r"(?<!thư )\bký\b")
+_SIGN_FOLDED = re.compile(r"(?<!thu )\bky\b")
+_NUMBER_QUESTION = re.compile(r"\b(?:so may|so hieu|so bao nhieu|ky hieu|ma so)\b")
+_ISSUE_VERB = re.compile(r"\b(?:ban hanh|ky|lap|de ngay|phat hanh)\b")
+_DOCUMENT_TYPE = re.compile(r"\b(?:thong bao|giay moi|bao cao|bien ban|ket luan|quyet dinh|cong van|nghi quyet|"
+                            r"ke hoach|to trinh|van ban|huong dan|chi thi|quy dinh)\b")
+_CODE = re.compile(r"\d+[\w.]*[-/][\w./-]*\w")
+
+
+@dataclass
+class Fact:
+    """A fact with its offsets in the text it was read from."""
+
+    name: str
+    start: int
+    end: int
+    line_start: int  # the line that states it: the evidence shown
+    line_end: int
+
+
+def asked_fact(question: str, kind: str) -> str | None:
+    """The letterhead or signature fact the question asks for, if any."""
+    text = question.lower()
+    folded = fold_diacritics(text)
+    signs = (_SIGN_FOLDED.search(folded) if folded == text else _SIGN.search(text)) is not None
+    if _NUMBER_QUESTION.search(folded) and _DOCUMENT_TYPE.search(folded):
+        return NUMBER
+    if kind == WHO and signs:
+        return SIGNER
+    if kind == ROLE and signs:
+        return SIGNER_TITLE
+    if kind == WHEN and _ISSUE_VERB.search(folded) and _DOCUMENT_TYPE.search(folded):
+        return ISSUED
+    return None
+
+
+def about_other_document(question: str, text: str) -> bool:
+    """Whether the question names a document code ("Kết luận 35-KL/TW ban hành ngày nào?") that
+    is not this document's own number: it asks about a document the text only cites."""
+    codes = {c.lower() for c in _CODE.findall(question)}
+    if not codes:
+        return False
+    own = read_fact(text, NUMBER)
+    return own is None or text[own.start:own.end].lower() not in codes
+
+
+def read_fact(text: str, name: str) -> Fact | None:
+    """``name`` as a document's ``text`` states it (offsets into ``text``): the letterhead is
+    looked for only near the start, the signature only near the end."""
+    norm, offsets = normalize_with_offsets(text)
+    span: tuple[int, int] | None = None
+    if name == NUMBER and (m := _NUMBER.search(norm[:HEAD_CHARS])):
+        span = m.span(1)
+    elif name == ISSUED and (m := _ISSUED.search(norm[:HEAD_CHARS])):
+        span = m.span(1)
+    elif name in (SIGNER, SIGNER_TITLE):
+        span = _signature(norm, max(0, len(norm) - TAIL_CHARS), name)
+    if span is None:
+        return None
+    line_start = norm.rfind("\n", 0, span[0]) + 1
+    line_end = norm.find("\n", span[1])
+    line_end = len(norm) if line_end < 0 else line_end
+    # An end maps to just after its last character (not to where the next one came from).
+    return Fact(name, offsets[span[0]], offsets[span[1] - 1] + 1, offsets[line_start], offsets[line_end - 1] + 1)
+
+
+def _signature(text: str, tail_from: int, name: str) -> tuple[int, int] | None:
+    """The signer's name (the last name line after the title lines) or title (the last title
+    line above the name) in ``text[tail_from:]``."""
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text[tail_from:])]
+    for i in range(len(lines) - 1, -1, -1):
+        pos, line = lines[i]
+        found = _NAME_LINE.match(line)
+        if not found:
+            continue
+        above = [(p, l) for p, l in lines[max(0, i - 4):i] if l.strip() and not _SIGNED.fullmatch(l.strip())]
+        titles = [(p, m) for p, l in above if (m := _TITLE_LINE.search(l)) and _is_title(m.group(1))]
+        if not titles:
+            continue
+        if name == SIGNER:
+            return tail_from + pos + found.start(1), tail_from + pos + found.end(1)
+        p, m = titles[-1]
+        return tail_from + p + m.start(1), tail_from + p + m.start(1) + len(m.group(1).rstrip())
+    return None
+
+
+def _is_title(words: str) -> bool:
+    """Upper-case words of a title ("PHÓ CHÁNH VĂN PHÒNG"), not an acronym alone ("UBND")."""
+    letters = [c for c in words if c.isalpha()]
+    return len(words.split()) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)
