@@ -5,6 +5,7 @@ from qa.answer import NOT_FOUND, content_words
 from qa.assistant import Assistant
 from qa.extract import HOW_MANY, WHAT, WHEN, WHERE, WHO, WHY, classify, extract
 from qa.followup import resolve
+from qa.normalize import normalize
 
 SEED_CONCLUSION = ("Đồng chí Mai Văn Chính, Ủy viên Trung ương Đảng, Phó Trưởng ban Thường trực Ban Tổ chức "
                    "Trung ương phát biểu kết luận tại Hội nghị.")
@@ -243,3 +244,29 @@ def test_a_cited_document_is_not_the_citing_one(assistant):
     # 35-KL/TW is cited in a report: its date is the one the sentence gives, not the report's.
     answer = assistant.ask("Kết luận 35-KL/TW được ký ban hành ngày nào?")
     assert answer.answered and "5-5-2022" in answer.text
+
+
+def test_a_deed_is_not_read_from_a_name():
+    # "Thu Hà" folds to "thu", as "thư ký" does: chairing is not keeping the minutes.
+    sentence = "Đồng chí Nguyễn Thị Thu Hà, Phó Chủ tịch UBND Thành phố đã chủ trì cuộc họp."
+    assert _span("Ai là thư ký cuộc họp?", sentence)[1] is False
+    assert _span("Ai chủ trì cuộc họp?", sentence)[1] is True
+
+
+def test_a_count_of_another_unit_is_weak():
+    sentence = "- Đồng chí Bí thư hoặc Phó Bí thư Thường trực của 42 tổ chức cơ sở đảng trực thuộc Quận ủy;"
+    assert _span("Đảng bộ quận có bao nhiêu đảng viên?", sentence)[1] is False
+    assert _span("Quận ủy có bao nhiêu tổ chức cơ sở đảng?", sentence) == ("42 tổ chức", True)
+
+
+def test_a_place_the_question_names_must_be_in_the_passage(assistant):
+    # Thanh Hóa's minutes count the posts it cut; Hà Nội's notice does not.
+    answer = assistant.ask("Hà Nội đã tinh giản bao nhiêu biên chế trong năm 2023?")
+    assert not answer.answered
+    assert assistant.ask("Thanh Hóa đã tinh giản bao nhiêu biên chế trong năm 2023?").answered
+
+
+def test_labelled_time_line_answers_when(assistant):
+    answer = assistant.ask("Cuộc họp giao ban của Ban Tổ chức Quận ủy Cầu Giấy bắt đầu lúc mấy giờ?")
+    # The invitation is a cp1258 file with combining tone marks: compare normalized text.
+    assert answer.answered and "14 giờ" in normalize(answer.text)

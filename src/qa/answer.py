@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .chunk import split_sentences
-from .extract import CAPITALIZED, HOW, WHAT, WHO, WHY, Span, classify, extract
+from .extract import CAPITALIZED, HOW, WHAT, WHEN, WHERE, WHO, WHY, Span, classify, extract
 from .index import Index
 from .official import about_other_document, asked_fact, read_fact
 from .normalize import fold_diacritics, normalize_with_offsets
@@ -93,21 +93,34 @@ COSINE_WEIGHT = 2.0
 # A question word found only around the sentence (its passage or document title, e.g. the
 # meeting's name) counts for this much of one found in the sentence itself.
 CONTEXT_CREDIT = 0.6
+# Taken from a sentence's score per place its passage is below the first: retrieval's ranking
+# already weighed the whole passage.
+RANK_PENALTY = 0.04
 # Added to a sentence that holds an answer of the kind asked (a person for "ai", a date…).
 TYPE_BONUS = 0.35
+# Invitations and minutes state time and place as labelled lines ("Thời gian: 14 giờ 00 phút,
+# thứ Sáu, ngày 5/7/2024"), which share few words with the question but answer it.
+_LABELS = {
+    WHEN: re.compile(r"[-•*\s\d.]*(?:thời gian|ngày họp|thời điểm)\s*:", re.IGNORECASE),
+    WHERE: re.compile(r"[-•*\s\d.]*(?:địa điểm|nơi họp|nơi tổ chức)\s*:", re.IGNORECASE),
+}
+LABEL_BONUS = 0.35
 # Names in the question ("Cần Thơ", "Quảng Nam") must appear with the answer: a passage about
 # another province does not answer it.
-_NAME_RUN = re.compile(rf"(?<!^)(?<![.?!] )\b({CAPITALIZED}(?: {CAPITALIZED})+)")
+# Two or more capitalized words, also at the start of the question ("Hà Nội tinh giản…"), where
+# one alone is only sentence case ("Ai chủ trì…").
+_NAME_RUN = re.compile(rf"(?<![.?!] )\b({CAPITALIZED}(?: {CAPITALIZED})+)")
 
 
-def _score_sentence(q_words: list[str], q_pairs: set[tuple[str, str]], sentence: str,
-                    context: set[str], idf: Callable[[str], float]) -> tuple[float, float, dict[int, float]]:
+def _score_sentence(q_words: list[str], q_pairs: set[tuple[str, str]], sentence: str, context: set[str],
+                    idf: Callable[[str], float], context_credit: float = CONTEXT_CREDIT,
+                    ) -> tuple[float, float, dict[int, float]]:
     """(score, idf-weighted coverage, positions of shared words with their idf) of one sentence."""
     words = content_words(sentence)
     present = {w for w, _ in words}
     unique = set(q_words)
     total = sum(idf(w) for w in unique) or 1.0
-    coverage = sum(idf(w) * (1.0 if w in present else CONTEXT_CREDIT if w in context else 0.0)
+    coverage = sum(idf(w) * (1.0 if w in present else context_credit if w in context else 0.0)
                    for w in unique) / total
     pairs = set(zip([w for w, _ in words], [w for w, _ in words][1:]))
     bigram = len(q_pairs & pairs) / len(q_pairs) if q_pairs else 0.0
@@ -127,15 +140,24 @@ def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kin
         cosines = similarity(hit.chunk_id) if similarity is not None else []
         for n, (a, b) in enumerate(bounds):
             sentence = norm[a:b]
-            score, coverage, anchors = _score_sentence(q_words, q_pairs, sentence, context, idf)
+            # A labelled line is about the passage's event: its words count in full.
+            labelled = kind in _LABELS and _LABELS[kind].match(sentence) is not None
+            score, coverage, anchors = _score_sentence(q_words, q_pairs, sentence, context, idf,
+                                                       1.0 if labelled else CONTEXT_CREDIT)
             if len(cosines) == len(bounds):
                 score += COSINE_WEIGHT * float(cosines[n])
             span = extract(question, sentence, anchors, kind)
             if span is not None and span.strong and kind not in (WHAT, HOW):
                 score += TYPE_BONUS
+            if labelled:
+                score += LABEL_BONUS
             found.append(_Candidate(rank, sentence, hit.chunk.start, offsets[a:b + 1],
-                                    score - 0.04 * rank, coverage, span))
+                                    score - RANK_PENALTY * rank, coverage, span))
     return found
+
+
+# Words that start a question in sentence case before a name.
+_SENTENCE_CASED = frozenset("ong ba anh chi co chu dong theo tai o voi cua khi".split())
 
 
 def _missing_names(question: str, hit: Hit) -> list[str]:
@@ -145,6 +167,8 @@ def _missing_names(question: str, hit: Hit) -> list[str]:
     missing = []
     for m in _NAME_RUN.finditer(question):
         words = [fold_diacritics(w.lower()) for w in m.group(1).split() if not w.isupper()]
+        if m.start() == 0 and words[:1] and words[0] in _SENTENCE_CASED:
+            words = words[1:]  # "Ông Phạm Quang Hưng": the honorific is not part of the name
         if words and not all(w in where_words for w in words):
             missing.append(m.group(1))
     return missing

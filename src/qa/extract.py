@@ -28,7 +28,7 @@ _CUES: list[tuple[str, str]] = [
            r"thời điểm nào|ngày bao nhiêu|ngày mấy|năm bao nhiêu|thời hạn|hạn chót|mấy giờ|"
            r"lúc mấy giờ|vào ngày|ban hành ngày|diễn ra ngày|năm mấy)\b"),
     (HOW_MANY, r"\b(bao nhiêu|mấy|số lượng|tỷ lệ|bao lâu)\b"),
-    (WHERE, r"\b(ở đâu|tại đâu|nơi nào|địa điểm nào|địa điểm|đâu\W*$)"),
+    (WHERE, r"\b(ở đâu|tại đâu|nơi nào|địa điểm nào|địa điểm|phòng nào|phòng họp nào|hội trường nào|đâu\W*$)"),
     (WHO, r"(^|\s)(ai|người nào|đồng chí nào|ông nào|bà nào|ai là|cơ quan nào|đơn vị nào|"
           r"chủ trì|thư ký)(\s|\?|$)"),
     (HOW, r"\b(như thế nào|thế nào|bằng cách nào|ra sao|cách nào)\b"),
@@ -221,7 +221,7 @@ def _tells_deed(question: str, sentence: str) -> bool:
     after = [fold_diacritics(w) for w in _TOKEN.findall(text[ai.end():])]
     before = [fold_diacritics(w) for w in _TOKEN.findall(text[:ai.start()])][::-1]
     deed = [w for w in after if w not in _LINKS][:DEED_WORDS] or [w for w in before if w not in _LINKS][:DEED_WORDS]
-    present = {fold_diacritics(w) for w in _TOKEN.findall(sentence.lower())}
+    present = {fold_diacritics(w.lower()) for w in _TOKEN.findall(sentence) if not w[0].isupper()}
     return not deed or any(w in present for w in deed)
 
 
@@ -333,8 +333,11 @@ def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bo
     if _MONEY_QUESTION.search(asked):
         money = [(a, b) for a, b in spans if _MONEY.search(sentence[a:b])]
         return money or spans, bool(money)
+    # The whole unit anywhere in reach ("70 tổ chức, cơ quan"), or its first word right after the
+    # number ("bao nhiêu người có mặt" -> "61/65 người"), not further ("42 tổ chức cơ sở đảng"
+    # does not count "đảng viên").
     with_unit = [(a, b) for a, b in spans if unit and unit in _reach(sentence, a, b).lower()] or \
-                [(a, b) for a, b in spans if unit and unit.split()[0] in _reach(sentence, a, b).lower()]
+                [(a, b) for a, b in spans if unit and unit.split()[0] in _after_number(sentence, a, b, 2)]
     cut = [_cut_unit(sentence, a, b, unit) for a, b in (with_unit or spans)]
     if unit:
         return cut, bool(with_unit)
@@ -351,9 +354,16 @@ def _event_dates(sentence: str, question: str) -> list[tuple[int, int]]:
     return own or dates
 
 
-def _reach(sentence: str, start: int, end: int) -> str:
+def _after_number(sentence: str, start: int, end: int, words: int) -> list[str]:
+    """The first ``words`` words after the number of a quantity span, lower case."""
+    number = _NUMBER.search(sentence, start, end)
+    tail = sentence[number.end() if number else start:]
+    return [w.lower() for w in re.findall(r"[^\W\d_]+", tail)[:words]]
+
+
+def _reach(sentence: str, start: int, end: int, words: int = UNIT_REACH) -> str:
     """A quantity with the words after it in its clause, where its unit may be named."""
-    tail = re.match(rf"(?:[ ,]+[^\W_]+){{0,{UNIT_REACH}}}", sentence[end:])
+    tail = re.match(rf"(?:[ ,]+[^\W_]+){{0,{words}}}", sentence[end:])
     return sentence[start:end + (tail.end() if tail else 0)]
 
 
