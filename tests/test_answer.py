@@ -270,3 +270,12 @@ def test_labelled_time_line_answers_when(assistant):
     answer = assistant.ask("Cuộc họp giao ban của Ban Tổ chức Quận ủy Cầu Giấy bắt đầu lúc mấy giờ?")
     # The invitation is a cp1258 file with combining tone marks: compare normalized text.
     assert answer.answered and "14 giờ" in normalize(answer.text)
+
+
+def test_who_without_a_vietnamese_name_takes_the_doer():
+    sentence = ("Một nhà hàng sang trọng, La Taverne Anglaise, được khai trương vào năm 1786 trong khu vườn của "
+                "Palais-Royal bởi Antoine Beauvilliers.")
+    assert _span("Ai đã mở nhà hàng La Taverne Anglaise?", sentence)[0] == "Antoine Beauvilliers"
+    sentence = ("Theo thiết kế của kiến trúc sư Bernard Tschumi, một khu lò mổ cũ đã trở thành công viên La "
+                "Villette.")
+    assert _span("Công viên La Villette do ai thiết kế?", sentence)[0] == "Bernard Tschumi"

@@ -231,7 +231,7 @@ def _official_answer(question: str, kind: str, fact: str, hits: list[Hit], docum
 
 
 def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,
-                    min_coverage: float = 0.4, passages: int = 4,
+                    min_coverage: float = 0.35, passages: int = 4,
                     similarity: Similarity | None = None, document: Passages | None = None) -> Answer:
     """The best answering sentence of the top passages and the span it holds, or a refusal
     (with the passages still listed) when the best sentence covers too little of the question.

@@ -58,7 +58,7 @@ class Settings:
     # Answering: below this share of the question's (idf-weighted) words in the best sentence,
     # the assistant says it did not find the answer. Calibrated on the meeting benchmark and
     # ViQuAD 2 together: the highest value that refuses under 10% of answerable questions on both.
-    min_coverage: float = 0.4
+    min_coverage: float = 0.35
     # Loading limits.
     max_file_mb: float = 50.0
     load_timeout_s: float = 60.0  # a file whose reading takes longer is skipped

@@ -93,7 +93,8 @@ _WHERE_TO = re.compile(r"\b(vào|đến|tới|về|từ|sang|ra) (?:đâu|nơi n
 _REASON = re.compile(r"\b(?:do|vì|bởi vì|bởi|nhằm|để|nguyên nhân là|lý do là)\b ", re.IGNORECASE)
 # A proper name: capitalized words, each with at most one lower-case syllable of the same word
 # ("Ban Tổ chức Trung ương", "Bộ Chính trị"), or joined by a hyphen or a particle ("Honoré de Balzac").
-_NAME_UNIT = rf"{_CAP}(?:-{_CAP})*(?: {_LOW}(?= {_CAP}|[,.;:)]|$))?"
+_LINK_WORDS = r"(?:bởi|của|do|và|với|tại|ở|cho|từ|đến|là|trong|theo|như|hay|hoặc)\b"
+_NAME_UNIT = rf"{_CAP}(?:-{_CAP})*(?: (?!{_LINK_WORDS}){_LOW}(?= {_CAP}|[,.;:)]|$))?"
 _PROPER_NAME = re.compile(rf"{_NAME_UNIT}(?:(?: | (?:de|du|la|van|von|der|di|da) ){_NAME_UNIT})*")
 
 
@@ -148,6 +149,9 @@ _SURNAMES = frozenset(
 )
 
 
+# A name after these is who did something (passive "bởi", "do"; a role).
+_AGENT_BEFORE = re.compile(r"(?:\b(?:bởi|do|tác giả|kiến trúc sư|nhà văn|nhà thơ|đạo diễn|nhạc sĩ|họa sĩ|"
+                           r"vua|hoàng đế|tướng|đô đốc|tổng thống|thủ tướng|chủ tịch))\s+$", re.IGNORECASE)
 # A capitalized run after these is a street or a place named after a person ("số 8 đường Lê Lợi").
 _PLACE_BEFORE = re.compile(r"(?:đường|phố|số \d+\w?|quận|huyện|tỉnh|xã|phường|thành phố|thị xã)\s+$", re.IGNORECASE)
 
@@ -180,8 +184,7 @@ def _which_names(sentence: str, question: str, which: re.Match) -> list[tuple[in
     ("sông Seine" for "sông nào"); when the sentence has that noun, only the names right after it."""
     asked = question.lower()[:which.start()] + which.group(0).split()[0]
     head = [fold_diacritics(w) for w in _TOKEN.findall(asked)[-2:]]
-    names = [m.span() for m in _PROPER_NAME.finditer(sentence)
-             if not (m.start() == 0 and " " not in m.group(0) and fold_diacritics(m.group(0)) != m.group(0))]
+    names = [m.span() for m in _PROPER_NAME.finditer(sentence) if not _sentence_cased(sentence, m)]
     merged: list[tuple[int, int]] = []
     for a, b in names:
         if merged and _LIST_JOIN.fullmatch(sentence[merged[-1][1]:a]):
@@ -192,6 +195,18 @@ def _which_names(sentence: str, question: str, which: re.Match) -> list[tuple[in
     after_head = [(a, b) for a, b in merged if any(
         fold_diacritics(w.lower()) == head[-1] for w in _TOKEN.findall(sentence[max(0, a - 30):a])[-3:])]
     return [(_noun_before(sentence, a, head), b) for a, b in (after_head or merged)]
+
+
+# Words written without tone marks that start sentences; capitalized there, they are no names.
+_PLAIN_STARTERS = frozenset("trong theo sau khi do tuy giao hai ba nha qua sang cho ca".split())
+
+
+def _sentence_cased(sentence: str, name: re.Match) -> bool:
+    """A one-word "name" at the sentence start that is an ordinary word in sentence case: one
+    with tone marks ("Nằm", "Để") or a common unmarked one ("Trong", "Giao")."""
+    word = name.group(0)
+    return name.start() == 0 and " " not in word and (
+        fold_diacritics(word) != word or word.lower() in _PLAIN_STARTERS)
 
 
 def _noun_before(sentence: str, start: int, head: list[str]) -> int:
@@ -382,9 +397,15 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
         spans = _not_in_question(_persons(sentence), sentence, question)
         strong = _tells_deed(question, sentence)
         if not spans:
-            names = [m.span() for m in _PROPER_NAME.finditer(sentence)
-                     if not _PLACE_BEFORE.search(sentence, 0, m.start())]
-            spans, strong = _not_in_question(names, sentence, question), False
+            names = _not_in_question([m.span() for m in _PROPER_NAME.finditer(sentence)
+                                      if not _PLACE_BEFORE.search(sentence, 0, m.start())
+                                      and not _sentence_cased(sentence, m)
+                                      and not sentence[:m.start()].endswith("(")], sentence, question)
+            # "bởi Antoine Beauvilliers", "kiến trúc sư Ieoh Ming Pei": the doer; "của X" may be
+            # an author or only an owner.
+            doers = [(a, b) for a, b in names if _AGENT_BEFORE.search(sentence, 0, a)]
+            owners = [(a, b) for a, b in names if re.search(r"\bcủa\s+$", sentence[:a])]
+            spans, strong = doers or owners or names, False
     elif kind == ROLE:
         persons = _persons(sentence)
         named = [p for p in persons if _name_of(sentence, p) in folded_question]
