@@ -279,3 +279,19 @@ def test_who_without_a_vietnamese_name_takes_the_doer():
     sentence = ("Theo thiết kế của kiến trúc sư Bernard Tschumi, một khu lò mổ cũ đã trở thành công viên La "
                 "Villette.")
     assert _span("Công viên La Villette do ai thiết kế?", sentence)[0] == "Bernard Tschumi"
+
+
+def test_means_and_quoted_manner():
+    sent = ("Đề nghị các đơn vị gửi báo cáo về Ban Tổ chức Quận ủy trước 16 giờ 00 ngày 2/7/2024 qua hệ thống "
+            "quản lý văn bản điều hành, để tổng hợp báo cáo tại cuộc họp.")
+    assert _span("Các đơn vị gửi báo cáo bằng cách nào?", sent)[0] == "hệ thống quản lý văn bản điều hành"
+    quoted = ('"Những khó khăn, vướng mắc phải được trao đổi, thảo luận thường xuyên để cùng nhau tháo gỡ" - '
+              'đồng chí Mai Văn Chính nhấn mạnh.')
+    assert _span("Ông Mai Văn Chính muốn khó khăn, vướng mắc được xử lý thế nào?", quoted)[0] == \
+        "phải được trao đổi, thảo luận thường xuyên để cùng nhau tháo gỡ"
+
+
+def test_a_number_word_is_a_whole_word():
+    # "tỉ" (billion) is not the start of "tỉnh" (province).
+    sentence = "Hội nghị tập huấn cho cán bộ của 14 tỉnh, thành phố khu vực miền Trung."
+    assert _span("Hội nghị dành cho cán bộ của bao nhiêu tỉnh?", sentence) == ("14 tỉnh", True)

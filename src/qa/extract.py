@@ -82,8 +82,8 @@ _DATE = re.compile(
 _NUMBER_WORDS = "một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ"
 _QUANTITY = re.compile(
     rf"(?:(?:trên|hơn|gần|khoảng|dưới|tổng cộng|tổng số|tới|đến|chỉ|gồm|có) )?"
-    rf"(?:\d+(?:[.,]\d+)*(?: ?%)?|(?:{_NUMBER_WORDS})(?: (?:{_NUMBER_WORDS}))*)"
-    rf"(?: (?:triệu|tỷ|tỉ|nghìn|ngàn|trăm))?"
+    rf"(?:\d+(?:[.,]\d+)*(?: ?%)?|\b(?:{_NUMBER_WORDS})\b(?: (?:{_NUMBER_WORDS})\b)*)"
+    rf"(?: (?:triệu|tỷ|tỉ|nghìn|ngàn|trăm)\b)?"
     rf"(?: (?!(?:năm|tháng|ngày)\b){_LOW}){{0,3}}",
 )
 _PLACE_TAIL = r" ((?:[^\W_]+(?:[ -]|(?=[,.;:]|$))){1,8}?)(?=[,.;:(]|$| (?:vào|ngày|do|với|để|nhằm|từ)\b)"
@@ -255,15 +255,19 @@ def _title_of(sentence: str, person: tuple[int, int]) -> tuple[int, int] | None:
     return (start, person[1]) if person[1] > start else None
 
 
-def _clause_after(sentence: str, pos: int) -> tuple[int, int] | None:
-    """From ``pos`` to the end of its clause, skipping a leading "là", colon or comma."""
+def _clause_after(sentence: str, pos: int, end: str = r"[.;!?](?:\s|$)|[”\"](?=\s*[-–])") -> tuple[int, int] | None:
+    """From ``pos`` to the end of its clause (or the ``end`` pattern), skipping a leading "là",
+    colon or comma; a quotation ends where its speaker is named ("…" - đồng chí X nói)."""
     m = re.match(r"[\s,:]*(?:là\s+|gồm\s+|như\s+sau\s*:\s*)?", sentence[pos:])
     start = pos + (m.end() if m else 0)
-    end_m = re.search(r"[.;!?](?:\s|$)", sentence[start:])
+    end_m = re.search(end, sentence[start:])
     end = start + end_m.start() if end_m else len(sentence.rstrip(" ."))
     return (start, end) if len(sentence[start:end].split()) >= 1 else None
 
 
+# "bằng cách nào", "qua kênh nào": the means, told after "qua", "bằng", "thông qua".
+_MEANS_QUESTION = re.compile(r"\b(?:bang cach nao|bang gi|qua dau|qua kenh nao|bang hinh thuc nao|bang phuong thuc nao)\b")
+_MEANS = re.compile(r"\b(?:thông qua|qua|bằng)\s+")
 _YEAR_QUESTION = re.compile(r"\b(nam nao|nam may|nam bao nhieu|thang nao|thang may)\b")
 # "câu nói nào", "khẩu hiệu gì": a quotation answers.
 _SAYING = re.compile(r"\b(?:câu|lời|nói|khẩu hiệu|phương châm|thông điệp|chủ đề|tinh thần|cau|loi|noi)\b")
@@ -432,6 +436,8 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
         if found:
             clause = _clause_after(sentence, found[0])
             spans = [clause] if clause else []
+    elif kind == HOW and _MEANS_QUESTION.search(folded_question):
+        spans = [clause for m in _MEANS.finditer(sentence) if (clause := _clause_after(sentence, m.end(), r"[,.;:]"))]
     elif kind == WHAT and _SAYING.search(question.lower()) and (quotes := _QUOTE.findall(sentence)):
         spans = _not_in_question([m for m in (re.search(re.escape(q), sentence).span() for q in quotes)],
                                  sentence, question)
@@ -537,8 +543,11 @@ def _slot(question: str, sentence: str, anchors: Mapping[int, float]) -> tuple[i
 
 def _rest_of_clause(sentence: str, anchors: Mapping[int, float]) -> tuple[int, int] | None:
     """What follows the last word the sentence shares with the question, to the clause end: a
-    manner or a reason is told after the action it qualifies."""
-    last = max(anchors)
+    manner or a reason is told after the action it qualifies. A quotation's speaker, named
+    after it ("… để cùng nhau tháo gỡ" - đồng chí Mai Văn Chính nhấn mạnh), is left out."""
+    quote_end = max(sentence.rfind("”"), sentence.rfind('"'))
+    words = [p for p in anchors if not (sentence[p].isupper() and p > quote_end >= 0)]
+    last = max(words or anchors)
     found = _clause_after(sentence, last + len(_TOKEN.match(sentence, last).group(0)))
     return found if found and found[1] - found[0] >= 3 else None
 
