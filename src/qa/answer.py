@@ -61,12 +61,15 @@ class Answer:
     generated_citations: list[int] = field(default_factory=list)
 
 
-def content_words(text: str) -> list[tuple[str, int]]:
-    """Diacritic-free lower-case syllables of ``text`` with their positions, without question words."""
+def content_words(text: str, marks: bool = False) -> list[tuple[str, int]]:
+    """Lower-case syllables of ``text`` with their positions, without question words:
+    diacritic-free, or with their marks kept (``marks``) to compare with a question typed with
+    them, where folding would match unrelated words ("danh" is not "đánh")."""
     folded_input = fold_diacritics(text) == text
     stop = _QUESTION_WORDS_FOLDED if folded_input else QUESTION_WORDS
     words = [(m.group(0).lower(), m.start()) for m in _WORD.finditer(text)]
-    return [(fold_diacritics(w), pos) for w, pos in words if (fold_diacritics(w) if folded_input else w) not in stop]
+    return [(w if marks else fold_diacritics(w), pos) for w, pos in words
+            if (fold_diacritics(w) if folded_input else w) not in stop]
 
 
 def sentence_similarity(index: Index, query_vector: np.ndarray) -> Similarity:
@@ -114,9 +117,9 @@ _NAME_RUN = re.compile(rf"(?<![.?!] )\b({CAPITALIZED}(?: {CAPITALIZED})+)")
 
 def _score_sentence(q_words: list[str], q_pairs: set[tuple[str, str]], sentence: str, context: set[str],
                     idf: Callable[[str], float], context_credit: float = CONTEXT_CREDIT,
-                    ) -> tuple[float, float, dict[int, float]]:
+                    marks: bool = False) -> tuple[float, float, dict[int, float]]:
     """(score, idf-weighted coverage, positions of shared words with their idf) of one sentence."""
-    words = content_words(sentence)
+    words = content_words(sentence, marks)
     present = {w for w, _ in words}
     unique = set(q_words)
     total = sum(idf(w) for w in unique) or 1.0
@@ -130,12 +133,16 @@ def _score_sentence(q_words: list[str], q_pairs: set[tuple[str, str]], sentence:
 
 def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kind: str,
                 passages: int, similarity: Similarity | None) -> list[_Candidate]:
-    q_words = [w for w, _ in content_words(question)]
+    marks = fold_diacritics(question) != question
+    q_words = [w for w, _ in content_words(question, marks)]
     q_pairs = set(zip(q_words, q_words[1:]))
+    if marks:  # rarity is counted on diacritic-free syllables
+        folded_idf = idf
+        idf = lambda word: folded_idf(fold_diacritics(word))  # noqa: E731
     found: list[_Candidate] = []
     for rank, hit in enumerate(hits[:passages]):
         norm, offsets = normalize_with_offsets(hit.chunk.text)
-        context = {w for w, _ in content_words(f"{hit.chunk.title}\n{norm}")}
+        context = {w for w, _ in content_words(f"{hit.chunk.title}\n{norm}", marks)}
         bounds = split_sentences(norm)
         cosines = similarity(hit.chunk_id) if similarity is not None else []
         for n, (a, b) in enumerate(bounds):
@@ -143,7 +150,7 @@ def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kin
             # A labelled line is about the passage's event: its words count in full.
             labelled = kind in _LABELS and _LABELS[kind].match(sentence) is not None
             score, coverage, anchors = _score_sentence(q_words, q_pairs, sentence, context, idf,
-                                                       1.0 if labelled else CONTEXT_CREDIT)
+                                                       1.0 if labelled else CONTEXT_CREDIT, marks)
             if len(cosines) == len(bounds):
                 score += COSINE_WEIGHT * float(cosines[n])
             span = extract(question, sentence, anchors, kind)
@@ -231,7 +238,7 @@ def _official_answer(question: str, kind: str, fact: str, hits: list[Hit], docum
 
 
 def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,
-                    min_coverage: float = 0.35, passages: int = 4,
+                    min_coverage: float = 0.25, passages: int = 4,
                     similarity: Similarity | None = None, document: Passages | None = None) -> Answer:
     """The best answering sentence of the top passages and the span it holds, or a refusal
     (with the passages still listed) when the best sentence covers too little of the question.
