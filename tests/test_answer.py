@@ -160,6 +160,12 @@ def test_which_question_is_answered_by_the_listed_names():
         "Đà Nẵng, Quảng Nam, Đắk Lắk"
 
 
+def test_which_noun_inside_a_longer_name():
+    sentence = ("Đối với đề xuất của UBND huyện Thanh Oai về việc giữ nguyên tên gọi của 2 xã sau sắp xếp, giao "
+                "UBND huyện tổ chức lấy thêm ý kiến Nhân dân.")
+    assert _span("Huyện nào muốn giữ nguyên tên gọi 2 xã sau sắp xếp?", sentence)[0] == "huyện Thanh Oai"
+
+
 def test_a_framed_what_question_takes_the_words_between_its_frames():
     text, _ = _span("Các cơ quan muốn Ban Tổ chức Trung ương hướng dẫn gì về vị trí việc làm?", WANTED_GUIDANCE)
     assert "mô tả" in text and "Một số ý kiến" not in text and "đào tạo" not in text

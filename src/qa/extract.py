@@ -194,7 +194,11 @@ def _which_names(sentence: str, question: str, which: re.Match) -> list[tuple[in
     merged = _not_in_question(merged, sentence, question)
     after_head = [(a, b) for a, b in merged if any(
         fold_diacritics(w.lower()) == head[-1] for w in _TOKEN.findall(sentence[max(0, a - 30):a])[-3:])]
-    return [(_noun_before(sentence, a, head), b) for a, b in (after_head or merged)]
+    # The noun inside a longer name: "huyện nào" -> "huyện Thanh Oai" of "UBND huyện Thanh Oai".
+    inside = [(a + m.start(), b) for a, b in merged
+              if (m := re.search(rf"(?<= ){_LOW}(?= {_CAP})", sentence[a:b]))
+              and fold_diacritics(m.group(0).lower()) == head[-1]]
+    return [(_noun_before(sentence, a, head), b) for a, b in (after_head or inside or merged)]
 
 
 # Words written without tone marks that start sentences; capitalized there, they are no names.
