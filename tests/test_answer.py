@@ -296,3 +296,11 @@ def test_a_number_word_is_a_whole_word():
     # "tỉ" (billion) is not the start of "tỉnh" (province).
     sentence = "Hội nghị tập huấn cho cán bộ của 14 tỉnh, thành phố khu vực miền Trung."
     assert _span("Hội nghị dành cho cán bộ của bao nhiêu tỉnh?", sentence) == ("14 tỉnh", True)
+
+
+def test_which_phrase_is_not_any_nearby_name():
+    # "môn thể thao nào" is answered by a phrase; a country's name nearby is not the answer.
+    sentence = "Các môn thể thao quốc gia chính thức của Canada là khúc côn cầu trên băng và bóng vợt."
+    text, _ = _span("Những môn thể thao nào là môn thể thao quốc gia chính thức?", sentence)
+    assert text != "Canada"
+    assert _span("Nước nào có môn thể thao quốc gia là bóng vợt?", sentence)[0] == "Canada"

@@ -175,6 +175,12 @@ def _persons(sentence: str) -> list[tuple[int, int]]:
 
 # "thành phố nào", "tên gì": the question asks which one, and a proper name answers it.
 _WHICH = re.compile(r"(?<!thế )(?<!như thế )\b[^\W\d_]+ nào\b|\btên (?:là )?gì\b|\bgọi là gì\b")
+# Nouns whose "nào" a proper name answers even when the sentence does not repeat the noun.
+_NAMED_HEADS = frozenset(fold_diacritics(w) for w in (
+    "nước quốc gia thành phố tỉnh huyện xã quận phường sông núi đảo hồ biển vùng miền châu lục địa "
+    "tổ chức cơ quan đơn vị công ty tập đoàn đảng trường viện bộ ban sở báo tạp chí đội câu lạc bộ "
+    "người ông bà vua tướng nhân vật tác giả ai tên hãng sân bay cảng ga nhà thờ đền chùa cung điện "
+    "lâu đài bảo tàng thư viện tác phẩm cuốn phim bài hát tiểu thuyết dân tộc ngôn ngữ tiếng").split())
 _LIST_JOIN = re.compile(r",? (?:và|hoặc) |, ")
 
 
@@ -198,6 +204,8 @@ def _which_names(sentence: str, question: str, which: re.Match) -> list[tuple[in
     inside = [(a + m.start(), b) for a, b in merged
               if (m := re.search(rf"(?<= ){_LOW}(?= {_CAP})", sentence[a:b]))
               and fold_diacritics(m.group(0).lower()) == head[-1]]
+    if not (after_head or inside) and head[-1] not in _NAMED_HEADS:
+        return []  # "biện pháp nào", "môn thể thao nào": a phrase answers, not whatever name is near
     return [(_noun_before(sentence, a, head), b) for a, b in (after_head or inside or merged)]
 
 
