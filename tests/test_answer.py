@@ -304,3 +304,9 @@ def test_which_phrase_is_not_any_nearby_name():
     text, _ = _span("Những môn thể thao nào là môn thể thao quốc gia chính thức?", sentence)
     assert text != "Canada"
     assert _span("Nước nào có môn thể thao quốc gia là bóng vợt?", sentence)[0] == "Canada"
+
+
+def test_money_is_not_a_province():
+    # "tỉ" (billion) inside "tỉnh" is no sum of money: a count of provinces does not answer it.
+    sentence = "Hội nghị tập huấn cho cán bộ của 14 tỉnh, thành phố khu vực miền Trung."
+    assert _span("Kinh phí tổ chức hội nghị là bao nhiêu?", sentence)[1] is False

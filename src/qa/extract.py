@@ -305,7 +305,7 @@ def _extend_place(sentence: str, end: int) -> int:
 
 
 _NOT_PLACES = frozenset({"hội nghị", "cuộc họp", "buổi họp", "đây", "đó", "buổi làm việc"})
-_MONEY = re.compile(r"đồng|tỷ|tỉ|triệu|nghìn|usd|\$", re.IGNORECASE)
+_MONEY = re.compile(r"\b(?:đồng|tỷ|tỉ|triệu|nghìn|usd)\b|\$", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^(?:năm )?(?:19|20)\d\d$")
 
 
