@@ -33,6 +33,8 @@ def test_facts_read_from_the_layout():
     assert _read(SIGNER_TITLE) == "PHÓ CHỦ TỊCH"
     fact = read_fact(DECISION, ISSUED)
     assert DECISION[fact.line_start:fact.line_end] == "Nam Định, ngày 3 tháng 10 năm 2025"
+    signed = read_fact(DECISION, SIGNER)
+    assert DECISION[signed.line_start:signed.line_end] == "PHÓ CHỦ TỊCH\n(Đã ký)\nTrần Văn Bình"
 
 
 def test_a_text_without_letterhead_or_signature_has_none():

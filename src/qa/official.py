@@ -82,24 +82,25 @@ def read_fact(text: str, name: str) -> Fact | None:
     looked for only near the start, the signature only near the end."""
     norm, offsets = normalize_with_offsets(text)
     span: tuple[int, int] | None = None
+    block: tuple[int, int] | None = None  # what states it: its line, or the signature block
     if name == NUMBER and (m := _NUMBER.search(norm[:HEAD_CHARS])):
         span = m.span(1)
     elif name == ISSUED and (m := _ISSUED.search(norm[:HEAD_CHARS])):
         span = m.span(1)
-    elif name in (SIGNER, SIGNER_TITLE):
-        span = _signature(norm, max(0, len(norm) - TAIL_CHARS), name)
+    elif name in (SIGNER, SIGNER_TITLE) and (found := _signature(norm, max(0, len(norm) - TAIL_CHARS), name)):
+        span, block = found
     if span is None:
         return None
-    line_start = norm.rfind("\n", 0, span[0]) + 1
-    line_end = norm.find("\n", span[1])
-    line_end = len(norm) if line_end < 0 else line_end
+    if block is None:
+        line_end = norm.find("\n", span[1])
+        block = norm.rfind("\n", 0, span[0]) + 1, len(norm) if line_end < 0 else line_end
     # An end maps to just after its last character (not to where the next one came from).
-    return Fact(name, offsets[span[0]], offsets[span[1] - 1] + 1, offsets[line_start], offsets[line_end - 1] + 1)
+    return Fact(name, offsets[span[0]], offsets[span[1] - 1] + 1, offsets[block[0]], offsets[block[1] - 1] + 1)
 
 
-def _signature(text: str, tail_from: int, name: str) -> tuple[int, int] | None:
+def _signature(text: str, tail_from: int, name: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """The signer's name (the last name line after the title lines) or title (the last title
-    line above the name) in ``text[tail_from:]``."""
+    line above the name) in ``text[tail_from:]``, and the block from that title to the name."""
     lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text[tail_from:])]
     for i in range(len(lines) - 1, -1, -1):
         pos, line = lines[i]
@@ -110,10 +111,10 @@ def _signature(text: str, tail_from: int, name: str) -> tuple[int, int] | None:
         titles = [(p, m) for p, l in above if (m := _TITLE_LINE.search(l)) and _is_title(m.group(1))]
         if not titles:
             continue
-        if name == SIGNER:
-            return tail_from + pos + found.start(1), tail_from + pos + found.end(1)
         p, m = titles[-1]
-        return tail_from + p + m.start(1), tail_from + p + m.start(1) + len(m.group(1).rstrip())
+        title = (tail_from + p + m.start(1), tail_from + p + m.start(1) + len(m.group(1).rstrip()))
+        signer = (tail_from + pos + found.start(1), tail_from + pos + found.end(1))
+        return (signer if name == SIGNER else title), (title[0], signer[1])
     return None
 
 
