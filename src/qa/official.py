@@ -5,8 +5,8 @@ date of issue ("Hà Nội, ngày 22 tháng 4 năm 2024") in the letterhead, and 
 and name ("KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG / (Đã ký) / Lê Thị Hồng Nhung") in the
 signature block at the end. Questions ask for them ("Ai ký thông báo?", "Giấy mời số mấy?",
 "Thông báo ban hành ngày nào?"), but sentence matching cannot find them: those lines share
-almost no words with the question. So they are read by their layout here, and ``answer.py``
-answers such questions from the first and last passages of the document.
+almost no words with the question. So they are read by their layout here, from the document
+put back together from its passages, and ``answer.py`` cites the passage that holds them.
 """
 from __future__ import annotations
 
@@ -30,9 +30,10 @@ _NAME = rf"{CAPITALIZED}(?: {CAPITALIZED}){{1,4}}"
 # A line of names: one signer, or several in table cells ("Trịnh Thị Mai Hương | Lê Văn Quang").
 _NAME_LINE = re.compile(rf"^[\s*_|]*({_NAME}(?:[\s*_]*\|[\s*_]*{_NAME})*)[\s*_|]*$")
 
-# Which fact a question asks for (diacritic-free, lower case).
+# Which fact a question asks for (lower case; diacritic-free where named so). Typed without
+# marks, "ky" is also "kỳ" (kỳ họp, a session) and "kỹ" (kỹ thuật): those words are not signing.
 _SIGN = re.compile(r"(?<!thư )\bký\b")
-_SIGN_FOLDED = re.compile(r"(?<!thu )\bky\b")
+_SIGN_FOLDED = re.compile(r"(?<!thu )\bky\b(?! (?:hop|thi|niem|luat|nang|thuat|vong|han|cuu|tich|uc|luc|su|gia|dieu|lan))")
 _NUMBER_QUESTION = re.compile(r"\b(?:so may|so hieu|so bao nhieu|ky hieu|ma so)\b")
 _ISSUE_VERB = re.compile(r"\b(?:ban hanh|ky|lap|de ngay|phat hanh)\b")
 _DOCUMENT_TYPE = re.compile(r"\b(?:thong bao|giay moi|bao cao|bien ban|ket luan|quyet dinh|cong van|nghi quyet|"
@@ -47,7 +48,7 @@ class Fact:
     name: str
     start: int
     end: int
-    line_start: int  # the line that states it: the evidence shown
+    line_start: int  # the line that states it (for a signer, the signature block): the evidence shown
     line_end: int
 
 
