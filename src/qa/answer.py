@@ -227,9 +227,9 @@ def _official_answer(question: str, kind: str, fact: str, hits: list[Hit], docum
         listed = [h.chunk_id for h in hits]
         cited = next((h for h in whole + holding if h.chunk_id in listed), (whole + holding)[0])
         if cited.chunk_id not in listed:
-            hits = [*hits, cited]
+            hits, listed = [*hits, cited], [*listed, cited.chunk_id]
         line_start, line_end = max(line_start, cited.chunk.start), min(line_end, cited.chunk.end)
-        evidence = Evidence(hit_index=[h.chunk_id for h in hits].index(cited.chunk_id), start=line_start,
+        evidence = Evidence(hit_index=listed.index(cited.chunk_id), start=line_start,
                             end=line_end, text=text[line_start:line_end], score=1.0, coverage=1.0,
                             span_start=stated.start, span_end=stated.end, kind=kind)
         return Answer(question=question, text=text[stated.start:stated.end], hits=hits,

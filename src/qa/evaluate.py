@@ -365,9 +365,6 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
     _warn_list(f"{len(report.skipped)} documents could not be indexed",
                [f"{doc} ({reason})" for doc, reason in report.skipped])
     index = open_index(cache / "index")
-    by_doc: dict[str, list[int]] = {}
-    for i, chunk in enumerate(index.chunks):
-        by_doc.setdefault(chunk.doc, []).append(i)
     retriever = Retriever(index, embedder, settings)
     depth = max(k, max(RECALL_DEPTHS))
     texts: dict[str, str] = {}
@@ -386,7 +383,7 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
                   disable=not progress):
         relevant: set[tuple[str, int, int]] = set()
         if q.answerable and q.doc is not None:
-            ids = by_doc.get(q.doc, [])
+            ids = index.document_chunks(q.doc)
             if not ids:
                 unindexed.append(q.id)
             else:

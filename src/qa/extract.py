@@ -310,7 +310,7 @@ _YEAR_ONLY = re.compile(r"^(?:năm )?(?:19|20)\d\d$")
 
 
 # "số mấy", "số hiệu": the question asks for a document's number ("45-GM/BTCQU", "35-KL/TW").
-_CODE_QUESTION = re.compile(r"\b(?:số mấy|số hiệu|số bao nhiêu|mã số|ký hiệu)\b")
+CODE_QUESTION = re.compile(r"\b(?:số mấy|số hiệu|số bao nhiêu|mã số|ký hiệu)\b")
 _CODE = re.compile(r"\b\d+(?:/\d+)*[-/](?:[^\W_]+[-/])*[A-ZĐ][^\W_]*(?:[-/][^\W_]+)*")
 _CITED = re.compile(rf"({_CODE.pattern})\s+$")  # a document number right before a date
 _MONEY_QUESTION = re.compile(r"\b(?:tiền|kinh phí|chi phí|ngân sách|giá|vốn|lương)\b")
@@ -345,7 +345,7 @@ def _is_year(quantity: str) -> bool:
 def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bool]:
     """Number-with-unit spans, and whether they are of the unit the question counts."""
     asked = question.lower()
-    if _CODE_QUESTION.search(asked) and (codes := [m.span() for m in _CODE.finditer(sentence)]):
+    if CODE_QUESTION.search(asked) and (codes := [m.span() for m in _CODE.finditer(sentence)]):
         return codes, True
     spans = [m.span() for m in _QUANTITY.finditer(sentence) if any(c.isdigit() for c in m.group(0))] or \
             [m.span() for m in _QUANTITY.finditer(sentence)]
@@ -450,9 +450,8 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
             spans = [clause] if clause else []
     elif kind == HOW and _MEANS_QUESTION.search(folded_question):
         spans = [clause for m in _MEANS.finditer(sentence) if (clause := _clause_after(sentence, m.end(), r"[,.;:]"))]
-    elif kind == WHAT and _SAYING.search(question.lower()) and (quotes := _QUOTE.findall(sentence)):
-        spans = _not_in_question([m for m in (re.search(re.escape(q), sentence).span() for q in quotes)],
-                                 sentence, question)
+    elif kind == WHAT and _SAYING.search(question.lower()) and (quotes := [m.span(1) for m in _QUOTE.finditer(sentence)]):
+        spans = _not_in_question(quotes, sentence, question)
     elif kind == WHAT and (which := _WHICH.search(question.lower())):
         spans = _which_names(sentence, question, which)
     chosen = _nearest(spans, anchors)

@@ -35,7 +35,7 @@ QUERY_STOPWORDS = frozenset(
     "người_nào đồng_chí_nào ngày_nào năm_nào tháng_nào lúc_nào".split()
 )
 _FOLDED_STOPWORDS = frozenset(fold_diacritics(w) for w in QUERY_STOPWORDS if "_" not in w)
-_CODE = re.compile(r"\b\d+[\w.]*(?:[-/][\w.]+)+\b")
+DOCUMENT_CODE = re.compile(r"\b\d+[\w.]*(?:[-/][\w.]+)+\b")
 _SYLLABLE = re.compile(r"[^\W_]+")
 
 
@@ -56,14 +56,14 @@ def _folded_stream(text: str, stopwords: frozenset[str] = frozenset()) -> list[s
 def tokenize(text: str) -> list[str]:
     """Terms of a passage: segmented words, whole codes, diacritic-free syllables and pairs."""
     lower = normalize(text).lower()
-    return _segment(lower) + _CODE.findall(lower) + _folded_stream(lower)
+    return _segment(lower) + DOCUMENT_CODE.findall(lower) + _folded_stream(lower)
 
 
 def tokenize_query(text: str) -> list[str]:
     """Terms of a question, without question words (they match everywhere or nowhere)."""
     lower = normalize(text).lower()
     words = [w for w in _segment(lower) if w not in QUERY_STOPWORDS]
-    return words + _CODE.findall(lower) + _folded_stream(lower, _FOLDED_STOPWORDS)
+    return words + DOCUMENT_CODE.findall(lower) + _folded_stream(lower, _FOLDED_STOPWORDS)
 
 
 def count_terms(token_lists: list[list[str]], vocab: dict[str, int]) -> sp.csr_matrix:

@@ -13,13 +13,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .extract import CAPITALIZED, ROLE, WHEN, WHO
+from .extract import CAPITALIZED, CODE_QUESTION, ROLE, WHEN, WHO
+from .keyword import DOCUMENT_CODE
 from .normalize import fold_diacritics, normalize_with_offsets
 
 NUMBER, ISSUED, SIGNER, SIGNER_TITLE = "number", "issued", "signer", "signer_title"
 
 HEAD_CHARS = 800  # the letterhead is within the first characters of a document
 TAIL_CHARS = 700  # the signature block within the last
+# Normalizing collapses runs of spaces: this many times as many raw characters are read to
+# fill those windows (letterheads laid out in columns of spaces).
+RAW_MARGIN = 4
 
 _NUMBER = re.compile(r"(?m)^[\s*_|]*Số\s*:\s*(\d[\w./-]*[-/][\w./-]*\w)")
 _ISSUED = re.compile(r"(?m)[^\W\d_][^\n,|*]{0,40}, (ngày \d{1,2} tháng \d{1,2} năm \d{4})")
@@ -34,11 +38,10 @@ _NAME_LINE = re.compile(rf"^[\s*_|]*({_NAME}(?:[\s*_]*\|[\s*_]*{_NAME})*)[\s*_|]
 # marks, "ky" is also "kỳ" (kỳ họp, a session) and "kỹ" (kỹ thuật): those words are not signing.
 _SIGN = re.compile(r"(?<!thư )\bký\b")
 _SIGN_FOLDED = re.compile(r"(?<!thu )\bky\b(?! (?:hop|thi|niem|luat|nang|thuat|vong|han|cuu|tich|uc|luc|su|gia|dieu|lan))")
-_NUMBER_QUESTION = re.compile(r"\b(?:so may|so hieu|so bao nhieu|ky hieu|ma so)\b")
+_NUMBER_QUESTION = re.compile(fold_diacritics(CODE_QUESTION.pattern))
 _ISSUE_VERB = re.compile(r"\b(?:ban hanh|ky|lap|de ngay|phat hanh)\b")
 _DOCUMENT_TYPE = re.compile(r"\b(?:thong bao|giay moi|bao cao|bien ban|ket luan|quyet dinh|cong van|nghi quyet|"
                             r"ke hoach|to trinh|van ban|huong dan|chi thi|quy dinh)\b")
-_CODE = re.compile(r"\d+[\w.]*[-/][\w./-]*\w")
 
 
 @dataclass
@@ -71,7 +74,7 @@ def asked_fact(question: str, kind: str) -> str | None:
 def about_other_document(question: str, text: str) -> bool:
     """Whether the question names a document code ("Kết luận 35-KL/TW ban hành ngày nào?") that
     is not this document's own number: it asks about a document the text only cites."""
-    codes = {c.lower() for c in _CODE.findall(question)}
+    codes = set(DOCUMENT_CODE.findall(question.lower()))
     if not codes:
         return False
     own = read_fact(text, NUMBER)
@@ -80,15 +83,20 @@ def about_other_document(question: str, text: str) -> bool:
 
 def read_fact(text: str, name: str) -> Fact | None:
     """``name`` as a document's ``text`` states it (offsets into ``text``): the letterhead is
-    looked for only near the start, the signature only near the end."""
-    norm, offsets = normalize_with_offsets(text)
+    looked for only near the start, the signature only near the end (and only those parts are
+    normalized)."""
+    at_end = name in (SIGNER, SIGNER_TITLE)
+    base = max(0, len(text) - RAW_MARGIN * TAIL_CHARS) if at_end else 0
+    part = text[base:] if at_end else text[:RAW_MARGIN * HEAD_CHARS]
+    norm, offsets = normalize_with_offsets(part)
+    offsets = [base + o for o in offsets]
     span: tuple[int, int] | None = None
     block: tuple[int, int] | None = None  # what states it: its line, or the signature block
     if name == NUMBER and (m := _NUMBER.search(norm[:HEAD_CHARS])):
         span = m.span(1)
     elif name == ISSUED and (m := _ISSUED.search(norm[:HEAD_CHARS])):
         span = m.span(1)
-    elif name in (SIGNER, SIGNER_TITLE) and (found := _signature(norm, max(0, len(norm) - TAIL_CHARS), name)):
+    elif at_end and (found := _signature(norm, max(0, len(norm) - TAIL_CHARS), name)):
         span, block = found
     if span is None:
         return None
