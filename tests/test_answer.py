@@ -310,3 +310,41 @@ def test_money_is_not_a_province():
     # "tỉ" (billion) inside "tỉnh" is no sum of money: a count of provinces does not answer it.
     sentence = "Hội nghị tập huấn cho cán bộ của 14 tỉnh, thành phố khu vực miền Trung."
     assert _span("Kinh phí tổ chức hội nghị là bao nhiêu?", sentence)[1] is False
+
+
+def test_a_count_of_people_named_otherwise():
+    # "bao nhiêu người" is answered by "trường hợp", "đồng chí"…, not by the count of provinces.
+    sentence = ("Theo số liệu tổng hợp, năm 2023, 14 tỉnh, thành phố trong khu vực đã thẩm định tiêu chuẩn chính trị "
+                "cho 12.540 trường hợp.")
+    assert _span("Năm 2023 khu vực thẩm định tiêu chuẩn chính trị cho bao nhiêu người?", sentence) == \
+        ("12.540 trường hợp", True)
+    assert _span("Năm 2023 khu vực có bao nhiêu tỉnh thẩm định tiêu chuẩn chính trị?", sentence)[0] == "14 tỉnh"
+
+
+def test_a_title_after_an_honorific_is_no_name():
+    sentence = ("Nhắc lại lời đồng chí Trưởng Ban Tổ chức Trung ương, đồng chí Mai Văn Chính thay mặt lãnh đạo Ban "
+                "ghi nhận các kiến nghị.")
+    text, _ = _span("Ai thay mặt lãnh đạo Ban ghi nhận các kiến nghị?", sentence)
+    assert "Mai Văn Chính" in text
+
+
+@pytest.mark.parametrize("question,sentence,expected", [
+    # A long place name, up to where the clause goes on.
+    ("Công an cập nhật thông tin vào đâu?",
+     "Chỉ đạo Công an các quận cập nhật thông tin đơn vị hành chính mới vào Cơ sở dữ liệu quốc gia về dân cư; "
+     "hỗ trợ người dân.", "Cơ sở dữ liệu quốc gia về dân cư"),
+    ("Mật vụ lục soát một căn hộ tại đâu?",
+     "Mật vụ lục soát một căn hộ tại Vichy nơi họ hy vọng bắt giữ được François Morland.", "Vichy"),
+])
+def test_places_are_noun_phrases(question, sentence, expected):
+    assert _span(question, sentence)[0] == expected
+
+
+def test_a_clause_is_no_place():
+    sentence = "Các ý kiến phát biểu tại Hội nghị hôm nay đều là những ý kiến tâm huyết."
+    assert extract("Hội nghị diễn ra ở đâu?", sentence, {}, WHERE) is None
+
+
+def test_a_name_with_an_apostrophe_is_found_in_the_passage(assistant):
+    answer = assistant.ask("Ksor H'Nhung giữ chức vụ gì?")
+    assert answer.answered and answer.text == "Phó Trưởng Ban Tổ chức Tỉnh ủy Gia Lai"

@@ -173,7 +173,8 @@ def _missing_names(question: str, hit: Hit) -> list[str]:
     where_words = set(re.findall(r"[^\W_]+", where))
     missing = []
     for m in _NAME_RUN.finditer(question):
-        words = [fold_diacritics(w.lower()) for w in m.group(1).split() if not w.isupper()]
+        words = [w for w in re.findall(r"[^\W_]+", fold_diacritics(m.group(1))) if not w.isupper()]
+        words = [w.lower() for w in words]
         if m.start() == 0 and words[:1] and words[0] in _SENTENCE_CASED:
             words = words[1:]  # "Ông Phạm Quang Hưng": the honorific is not part of the name
         if words and not all(w in where_words for w in words):

@@ -86,7 +86,7 @@ _QUANTITY = re.compile(
     rf"(?: (?:triệu|tỷ|tỉ|nghìn|ngàn|trăm)\b)?"
     rf"(?: (?!(?:năm|tháng|ngày)\b){_LOW}){{0,3}}",
 )
-_PLACE_TAIL = r" ((?:[^\W_]+(?:[ -]|(?=[,.;:]|$))){1,8}?)(?=[,.;:(]|$| (?:vào|ngày|do|với|để|nhằm|từ)\b)"
+_PLACE_TAIL = r" ((?:[^\W_]+(?:[ -]|(?=[,.;:]|$))){1,12}?)(?=[,.;:(]|$| (?:vào|ngày|do|với|để|nhằm|từ)\b)"
 _PLACE = re.compile(rf"\b(?:tại|ở){_PLACE_TAIL}", re.IGNORECASE)
 # "vào đâu", "đến đâu": the place follows that word in the sentence too ("cập nhật … vào Cơ sở dữ liệu").
 _WHERE_TO = re.compile(r"\b(vào|đến|tới|về|từ|sang|ra) (?:đâu|nơi nào)\b")
@@ -149,6 +149,10 @@ _SURNAMES = frozenset(
 )
 
 
+# Words that start a title, never a name.
+_TITLE_STARTS = frozenset("Trưởng Phó Chủ Bí Giám Vụ Ban Bộ Thủ Tổng Ủy Uỷ Chánh Thứ Cục Viện Phòng".split())
+
+
 # A name after these is who did something (passive "bởi", "do"; a role).
 _AGENT_BEFORE = re.compile(r"(?:\b(?:bởi|do|tác giả|kiến trúc sư|nhà văn|nhà thơ|đạo diễn|nhạc sĩ|họa sĩ|"
                            r"vua|hoàng đế|tướng|đô đốc|tổng thống|thủ tướng|chủ tịch))\s+$", re.IGNORECASE)
@@ -165,6 +169,8 @@ def _persons(sentence: str) -> list[tuple[int, int]]:
             continue  # a capitalized run inside the previous person's title
         has_honorific = not m.group(0)[0].isupper() or re.match(_HONORIFIC, m.group(0)) is not None
         first_name_word = re.sub(rf"^{_HONORIFIC}\.?\s*", "", m.group(0)).split()[0]
+        if first_name_word in _TITLE_STARTS:
+            continue  # "đồng chí Trưởng Ban Tổ chức": a title, the name is elsewhere
         if not has_honorific and (first_name_word not in _SURNAMES
                                   or _PLACE_BEFORE.search(sentence, 0, m.start())):
             continue
@@ -295,6 +301,14 @@ _ADDRESS_PART = re.compile(r", ?(?:số \d|tầng|trụ sở|phường|quận|hu
                            re.IGNORECASE)
 
 
+def _place_end(sentence: str, start: int, end: int) -> int:
+    """Where a place found between ``start`` and ``end`` stops being a noun phrase."""
+    for clause in _CLAUSE_START.finditer(sentence, start, end):
+        if "nơi" not in clause.group(0) or sentence[:clause.start()].split()[-1][:1].isupper():
+            return clause.start()
+    return end
+
+
 def _extend_place(sentence: str, end: int) -> int:
     """Extend a place over the address parts and the parenthesis that follow it."""
     while True:
@@ -304,7 +318,10 @@ def _extend_place(sentence: str, end: int) -> int:
         end = m.end()
 
 
-_NOT_PLACES = frozenset({"hội nghị", "cuộc họp", "buổi họp", "đây", "đó", "buổi làm việc"})
+# A place is a noun phrase: it ends where a clause starts ("tại Hội nghị hôm nay đều là…",
+# "Paris mặc dù…", a name then "nơi họ hy vọng…").
+_CLAUSE_START = re.compile(r"\s(?:là|đã|được|sẽ|đang|đều|mặc dù)\b|(?<=\w)\snơi\b")
+_NOT_PLACES = ("hội nghị", "cuộc họp", "buổi họp", "đây", "đó", "buổi làm việc")
 _MONEY = re.compile(r"\b(?:đồng|tỷ|tỉ|triệu|nghìn|usd)\b|\$", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^(?:năm )?(?:19|20)\d\d$")
 
@@ -319,6 +336,9 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DURATION = re.compile(r"(?:(?:tối đa|tối thiểu|khoảng|trong|hơn|gần|trên|dưới|ít nhất) )*"
                        r"\d+(?:[.,]\d+)? (?:năm|tháng|tuần|ngày|giờ|tiếng|phút)\b", re.IGNORECASE)
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
+# "bao nhiêu người" is answered by a count of people named otherwise ("12.540 trường hợp").
+_PERSON_UNITS = ("trường hợp", "đồng chí", "đảng viên", "cán bộ", "đại biểu", "thành viên", "công chức",
+                 "viên chức", "học viên", "học sinh", "sinh viên", "cử tri", "lao động", "hộ", "lượt")
 UNIT_REACH = 6  # words after a number within which the counted unit may stand ("70 tổ chức, cơ quan")
 
 
@@ -358,6 +378,7 @@ def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bo
         durations = [m.span() for m in _DURATION.finditer(sentence)]
         return (durations, True) if durations else (spans, False)
     unit = _asked_unit(question)
+    units = [unit] + list(_PERSON_UNITS) if unit and unit.split()[0] == "người" else [unit] if unit else []
     if _PERCENT_QUESTION.search(asked):
         percent = [(a, a + sentence[a:b].index("%") + 1) for a, b in spans if "%" in sentence[a:b]]
         return (percent, True) if percent else (spans, False)
@@ -367,8 +388,8 @@ def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bo
     # The whole unit anywhere in reach ("70 tổ chức, cơ quan"), or its first word right after the
     # number ("bao nhiêu người có mặt" -> "61/65 người"), not further ("42 tổ chức cơ sở đảng"
     # does not count "đảng viên").
-    with_unit = [(a, b) for a, b in spans if unit and unit in _reach(sentence, a, b).lower()] or \
-                [(a, b) for a, b in spans if unit and unit.split()[0] in _after_number(sentence, a, b, 2)]
+    with_unit = [(a, b) for a, b in spans if any(u in _reach(sentence, a, b).lower() for u in units)] or \
+                [(a, b) for a, b in spans if any(u.split()[0] in _after_number(sentence, a, b, 2) for u in units)]
     cut = [_cut_unit(sentence, a, b, unit) for a, b in (with_unit or spans)]
     if unit:
         return cut, bool(with_unit)
@@ -440,8 +461,9 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
         to = _WHERE_TO.search(question.lower())
         place = re.compile(rf"\b{to.group(1)}{_PLACE_TAIL}", re.IGNORECASE) if to else _PLACE
         found = labelled or [(a, _extend_place(sentence, b)) for a, b in (m.span(1) for m in place.finditer(sentence))]
-        spans = [s for s in _not_in_question(found, sentence, question)
-                 if sentence[s[0]:s[1]].lower() not in _NOT_PLACES]
+        cut = [(a, _place_end(sentence, a, b)) for a, b in found]
+        spans = [s for s in _not_in_question(cut, sentence, question)
+                 if s[1] > s[0] and not sentence[s[0]:s[1]].lower().startswith(_NOT_PLACES)]
     elif kind == WHY:
         reason = [m.end() for m in _REASON.finditer(sentence)]
         found = _nearest([(p, p) for p in reason], anchors)
