@@ -3,7 +3,7 @@ import pytest
 
 from qa.answer import NOT_FOUND, content_words
 from qa.assistant import Assistant
-from qa.extract import HOW_MANY, WHAT, WHEN, WHERE, WHO, WHY, classify, extract
+from qa.extract import CONTACT, HOW_MANY, WHAT, WHEN, WHERE, WHO, WHY, classify, extract
 from qa.followup import resolve
 from qa.normalize import normalize
 
@@ -348,3 +348,30 @@ def test_a_clause_is_no_place():
 def test_a_name_with_an_apostrophe_is_found_in_the_passage(assistant):
     answer = assistant.ask("Ksor H'Nhung giữ chức vụ gì?")
     assert answer.answered and answer.text == "Phó Trưởng Ban Tổ chức Tỉnh ủy Gia Lai"
+
+
+def test_who_holds_a_post_needs_the_post_in_the_sentence():
+    sentence = "Đồng chí Nguyễn Thị Thu Hà, Phó Chủ tịch UBND Thành phố chủ trì cuộc họp."
+    assert extract("Ai là thư ký cuộc họp?", sentence, {}, WHO) is None
+    assert "Nguyễn Thị Thu Hà" in _span("Ai chủ trì cuộc họp?", sentence)[0]
+
+
+def test_a_contact_question_wants_a_number_or_address():
+    assert classify("Số điện thoại liên hệ của Văn phòng Sở là gì?") == CONTACT
+    assert classify("so dien thoai lien he cua van phong la gi") == CONTACT
+    assert classify("Ai nghe lén điện thoại?") == WHO
+    sentence = "Mọi chi tiết xin liên hệ Văn phòng Sở, điện thoại 0237.3852.123, email vanphong@snv.thanhhoa.gov.vn."
+    assert _span("Số điện thoại của Văn phòng Sở là gì?", sentence) == ("0237.3852.123", True)
+    assert _span("Email của Văn phòng Sở là gì?", sentence)[0] == "vanphong@snv.thanhhoa.gov.vn"
+    assert extract("Số điện thoại của Văn phòng Sở là gì?", "Địa điểm: Phòng họp tầng 3, số 23 đường Hạc Thành.",
+                   {}, CONTACT) is None
+
+
+def test_contact_question_the_documents_do_not_answer_is_refused(assistant):
+    assert not assistant.ask("Số điện thoại liên hệ của Văn phòng Sở Nội vụ Thanh Hóa là gì?").answered
+
+
+def test_a_province_typed_without_marks_must_be_in_the_passage(assistant):
+    # No minutes of Cần Thơ are in the corpus; Bình Định's are.
+    assert not assistant.ask("ai chu tri hoi nghi so ket cong tac to chuc xay dung dang cua tinh uy can tho").answered
+    assert assistant.ask("ai chu tri hoi nghi so ket cong tac to chuc xay dung dang cua dang uy khoi tinh binh dinh").answered

@@ -17,6 +17,7 @@ from .extract import CAPITALIZED, HOW, WHAT, WHEN, WHERE, WHO, WHY, Span, classi
 from .index import Index
 from .official import about_other_document, asked_fact, read_fact
 from .normalize import fold_diacritics, normalize_with_offsets
+from .provinces import provinces_named
 from .retrieve import Hit
 
 NOT_FOUND = "Không tìm thấy thông tin này trong tài liệu."
@@ -167,19 +168,34 @@ def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kin
 _SENTENCE_CASED = frozenset("ong ba anh chi co chu dong theo tai o voi cua khi".split())
 
 
-def _missing_names(question: str, hit: Hit) -> list[str]:
-    """Capitalized names of the question that the cited passage, its title and file name lack."""
-    where = fold_diacritics(f"{hit.chunk.title} {hit.chunk.doc} {hit.chunk.text}".lower())
-    where_words = set(re.findall(r"[^\W_]+", where))
+def _missing_names(question: str, hit: Hit, document: Passages | None = None) -> list[str]:
+    """Capitalized names of the question that the cited passage, its title and file name lack.
+    A person the question names as the speaker ("Theo ông Mai Văn Chính, …") may be named
+    anywhere in the passage's document (when given): what he said follows his introduction."""
+    def words_of(text: str) -> set[str]:
+        return set(re.findall(r"[^\W_]+", fold_diacritics(text.lower())))
+
+    passage_words = words_of(f"{hit.chunk.title} {hit.chunk.doc} {hit.chunk.text}")
+    document_words: set[str] | None = None
     missing = []
     for m in _NAME_RUN.finditer(question):
-        words = [w for w in re.findall(r"[^\W_]+", fold_diacritics(m.group(1))) if not w.isupper()]
-        words = [w.lower() for w in words]
+        words = [w.lower() for w in re.findall(r"[^\W_]+", fold_diacritics(m.group(1))) if not w.isupper()]
         if m.start() == 0 and words[:1] and words[0] in _SENTENCE_CASED:
             words = words[1:]  # "Ông Phạm Quang Hưng": the honorific is not part of the name
-        if words and not all(w in where_words for w in words):
-            missing.append(m.group(1))
+        if not words or all(w in passage_words for w in words):
+            continue
+        if document is not None and _SPEAKER.search(question, 0, m.start()):
+            if document_words is None:
+                document_words = words_of(_document_text(document(hit.chunk.doc)))
+            if all(w in document_words for w in words):
+                continue
+        missing.append(m.group(1))
+    # Typed in lower case or without tone marks, a province is found by name.
+    missing += [p for p in provinces_named(question) if not set(p.split()) <= passage_words]
     return missing
+
+
+_SPEAKER = re.compile(r"\b(?:[Tt]heo|[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+(?:(?:ông|bà|đồng chí)\s+)?$")
 
 
 # A document's passages in text order, by document name.
@@ -275,6 +291,6 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
     evidence = Evidence(hit_index=best.hit_index, start=doc_start, end=doc_end, text=text,
                         score=best.score, coverage=best.coverage, span_start=span_start,
                         span_end=span_end, kind=kind)
-    answered = best.coverage >= min_coverage and kind_found and not _missing_names(question, hit)
+    answered = best.coverage >= min_coverage and kind_found and not _missing_names(question, hit, document)
     return Answer(question=question, text=span_text if answered else NOT_FOUND, hits=hits,
                   evidence=evidence, answered=answered)

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 
 from .normalize import fold_diacritics
 
-WHO, ROLE, WHEN, HOW_MANY, WHERE, WHY, HOW, WHAT = (
-    "who", "role", "when", "how_many", "where", "why", "how", "what")
+WHO, ROLE, WHEN, HOW_MANY, WHERE, WHY, HOW, WHAT, CONTACT = (
+    "who", "role", "when", "how_many", "where", "why", "how", "what", "contact")
 
 # Question cues. A question typed with tone marks is matched as written ("câu nói nào" is not
 # "nơi nào"); one typed without them against the cues with their marks folded ("ai phat bieu").
 # Order matters: "ngày nào" is a date question even though "nào" alone is not.
 _CUES: list[tuple[str, str]] = [
+    (CONTACT, r"\b(số điện thoại|số máy|đường dây nóng|hotline|số fax|email|e-mail|thư điện tử)\b"),
     (ROLE, r"\b(chức vụ|chức danh|giữ chức|cương vị|đảm nhiệm chức)\b"),
     (WHY, r"\b(vì sao|tại sao|lý do|nguyên nhân|để làm gì|mục đích|vì đâu)\b"),
     (WHEN, r"\b(khi nào|bao giờ|ngày nào|năm nào|tháng nào|thời gian nào|lúc nào|hôm nào|"
@@ -94,7 +95,8 @@ _REASON = re.compile(r"\b(?:do|vì|bởi vì|bởi|nhằm|để|nguyên nhân l�
 # A proper name: capitalized words, each with at most one lower-case syllable of the same word
 # ("Ban Tổ chức Trung ương", "Bộ Chính trị"), or joined by a hyphen or a particle ("Honoré de Balzac").
 _LINK_WORDS = r"(?:bởi|của|do|và|với|tại|ở|cho|từ|đến|là|trong|theo|như|hay|hoặc)\b"
-_NAME_UNIT = rf"{_CAP}(?:-{_CAP})*(?: (?!{_LINK_WORDS}){_LOW}(?= {_CAP}|[,.;:)]|$))?"
+# "Trung ương" (central) ends many names of bodies ("Ban Tổ chức Trung ương").
+_NAME_UNIT = rf"(?:Trung ương|{_CAP}(?:-{_CAP})*(?: (?!{_LINK_WORDS}){_LOW}(?= {_CAP}|[,.;:)]|$))?)"
 _PROPER_NAME = re.compile(rf"{_NAME_UNIT}(?:(?: | (?:de|du|la|van|von|der|di|da) ){_NAME_UNIT})*")
 
 
@@ -244,6 +246,13 @@ _LINKS = frozenset(fold_diacritics(w) for w in "là đã sẽ được đang t�
 DEED_WORDS = 2  # syllables of the deed looked for in the sentence
 
 
+# "Ai là thư ký…?", "ai làm chủ tọa": the sentence must name that post.
+_ROLE_HOLDER = re.compile(r"\b(?:ai|nguoi nao|dong chi nao) (?:la|lam|giu|dam nhan) (" + "|".join(fold_diacritics(r) for r in (
+    "thư ký", "chủ tọa", "phó chủ tịch", "chủ tịch", "phó giám đốc", "giám đốc", "tổng bí thư", "phó bí thư", "bí thư",
+    "phó trưởng ban", "trưởng ban", "chủ nhiệm", "tổng thống", "thủ tướng", "bộ trưởng", "thứ trưởng",
+    "vụ trưởng", "cục trưởng", "chánh văn phòng", "người dẫn chương trình")) + r")\b")
+
+
 def _tells_deed(question: str, sentence: str) -> bool:
     """Whether ``sentence`` names the deed a who-question asks about (the words next to "ai"):
     the person who chaired is not the answer to who was the secretary."""
@@ -330,6 +339,9 @@ _YEAR_ONLY = re.compile(r"^(?:năm )?(?:19|20)\d\d$")
 CODE_QUESTION = re.compile(r"\b(?:số mấy|số hiệu|số bao nhiêu|mã số|ký hiệu)\b")
 _CODE = re.compile(r"\b\d+(?:/\d+)*[-/](?:[^\W_]+[-/])*[A-ZĐ][^\W_]*(?:[-/][^\W_]+)*")
 _CITED = re.compile(rf"({_CODE.pattern})\s+$")  # a document number right before a date
+# A phone or fax number ("024.3833.4567", "(0237) 3852 123", "+84 912 345 678") or an email address.
+_CONTACT = re.compile(r"(?<![\w/])(?:\+84|\(?0\d{2,3}\)?)[ .\-]?\d{3,4}(?:[ .\-]?\d{2,4}){1,3}(?![\w/])"
+                      r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MONEY_QUESTION = re.compile(r"\b(?:tiền|kinh phí|chi phí|ngân sách|giá|vốn|lương)\b")
 _PERCENT_QUESTION = re.compile(r"\b(?:phần trăm|tỷ lệ|tỉ lệ)\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -431,6 +443,9 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
     spans: list[tuple[int, int]] = []
     strong = True
     if kind == WHO:
+        holder = _ROLE_HOLDER.search(folded_question)
+        if holder and holder.group(1) not in fold_diacritics(sentence.lower()):
+            return None  # the chair does not answer who the secretary was
         spans = _not_in_question(_persons(sentence), sentence, question)
         strong = _tells_deed(question, sentence)
         if not spans:
@@ -443,6 +458,9 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
             doers = [(a, b) for a, b in names if _AGENT_BEFORE.search(sentence, 0, a)]
             owners = [(a, b) for a, b in names if re.search(r"\bcủa\s+$", sentence[:a])]
             spans, strong = doers or owners or names, False
+    elif kind == CONTACT:
+        email = re.search(r"\b(?:email|e-mail|thu dien tu)\b", folded_question) is not None
+        spans = [m.span() for m in _CONTACT.finditer(sentence) if ("@" in m.group(0)) == email]
     elif kind == ROLE:
         persons = _persons(sentence)
         named = [p for p in persons if _name_of(sentence, p) in folded_question]
