@@ -82,7 +82,7 @@ _DATE = re.compile(
 )
 _NUMBER_WORDS = "một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ"
 _QUANTITY = re.compile(
-    rf"(?:(?:trên|hơn|gần|khoảng|dưới|tổng cộng|tổng số|tới|đến|chỉ|gồm|có) )?"
+    rf"(?:(?:trên|hơn|gần|khoảng|dưới|tới|đến|chỉ) )?"
     rf"(?:\d+(?:[.,]\d+)*(?: ?%)?|\b(?:{_NUMBER_WORDS})\b(?: (?:{_NUMBER_WORDS})\b)*)"
     rf"(?: (?:triệu|tỷ|tỉ|nghìn|ngàn|trăm)\b)?"
     rf"(?: (?!(?:năm|tháng|ngày)\b){_LOW}){{0,3}}",
@@ -504,6 +504,8 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
     if chosen is None:
         return None
     start, end = chosen
+    if kind == HOW_MANY:
+        end = _extend_count(sentence, start, end, question)
     text = sentence[start:end]
     end = start + len(text.rstrip(" ,;:.")) if kind != WHEN else start + len(text.rstrip(" ,;:"))
     return Span(start, end, kind, strong) if end > start else None
@@ -601,6 +603,39 @@ def _rest_of_clause(sentence: str, anchors: Mapping[int, float]) -> tuple[int, i
     last = max(words or anchors)
     found = _clause_after(sentence, last + len(_TOKEN.match(sentence, last).group(0)))
     return found if found and found[1] - found[0] >= 3 else None
+
+
+# Words that end the noun phrase a question counts ("bao nhiêu đơn vị hành chính cấp xã | thuộc…").
+_PHRASE_STOP = frozenset("thuộc trực trong của do đã được bị là với tại ở nhận có theo để cho và dôi cần phải đang "
+                         "sẽ từ đến vào năm ngày tháng như này đó đạt chiếm tham dự về mà tính".split())
+
+
+def _asked_phrase(question: str) -> list[str]:
+    """The noun phrase after "bao nhiêu"/"mấy" (lower case), up to a function word, a verb of
+    the list or a name."""
+    m = re.search(r"(?:bao nhiêu|mấy|Bao nhiêu|Mấy)((?:\s+[^\W\d_]+){1,6})", question)
+    words: list[str] = []
+    for word in m.group(1).split() if m else []:
+        if word.lower() in _PHRASE_STOP or word[0].isupper():
+            break
+        words.append(word.lower())
+    return words
+
+
+def _extend_count(sentence: str, start: int, end: int, question: str) -> int:
+    """Extend a count over as much of the question's noun phrase as the sentence repeats after
+    its unit ("bao nhiêu đơn vị hành chính cấp xã thuộc diện…" -> "40 đơn vị hành chính cấp xã")."""
+    words = _asked_phrase(question)
+    if len(words) < 2:
+        return end
+    at = sentence.lower().find(words[0], start, end)
+    if at < 0:
+        return end
+    tail = sentence[at:].lower()
+    for n in range(len(words), 1, -1):
+        if re.match(re.escape(" ".join(words[:n])) + r"\b", tail):
+            return max(end, at + len(" ".join(words[:n])))
+    return end
 
 
 def _asked_unit(question: str) -> str | None:
