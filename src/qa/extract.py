@@ -91,7 +91,8 @@ _PLACE_TAIL = r" ((?:[^\W_]+(?:[ -]|(?=[,.;:]|$))){1,12}?)(?=[,.;:(]|$| (?:vào|
 _PLACE = re.compile(rf"\b(?:tại|ở){_PLACE_TAIL}", re.IGNORECASE)
 # "vào đâu", "đến đâu": the place follows that word in the sentence too ("cập nhật … vào Cơ sở dữ liệu").
 _WHERE_TO = re.compile(r"\b(vào|đến|tới|về|từ|sang|ra) (?:đâu|nơi nào)\b")
-_REASON = re.compile(r"\b(?:do|vì|bởi vì|bởi|nhằm|để|nguyên nhân là|lý do là)\b ", re.IGNORECASE)
+# "Do vậy", "vì thế" tell a consequence, not a reason.
+_REASON = re.compile(r"\b(?:do|vì|bởi vì|bởi|nhằm|để|nguyên nhân là|lý do là)\b (?!(?:vậy|đó|thế)\b)", re.IGNORECASE)
 # A proper name: capitalized words, each with at most one lower-case syllable of the same word
 # ("Ban Tổ chức Trung ương", "Bộ Chính trị"), or joined by a hyphen or a particle ("Honoré de Balzac").
 _LINK_WORDS = r"(?:bởi|của|do|và|với|tại|ở|cho|từ|đến|là|trong|theo|như|hay|hoặc)\b"
@@ -483,10 +484,15 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
         spans = [s for s in _not_in_question(cut, sentence, question)
                  if s[1] > s[0] and not sentence[s[0]:s[1]].lower().startswith(_NOT_PLACES)]
     elif kind == WHY:
-        reason = [m.end() for m in _REASON.finditer(sentence)]
-        found = _nearest([(p, p) for p in reason], anchors)
+        reasons = list(_REASON.finditer(sentence))
+        found = _nearest([(m.end(), m.end()) for m in reasons], anchors)
         if found:
-            clause = _clause_after(sentence, found[0])
+            # "Do tính chất quan trọng của cuộc họp, đề nghị…": a reason that opens the sentence
+            # ends at its comma, where the main clause starts.
+            opening = next(m for m in reasons if m.end() == found[0]).start() == len(sentence) - len(sentence.lstrip(" -•*"))
+            clause = _clause_after(sentence, found[0], r"[,.;!?](?:\s|$)") if opening else None
+            if clause is None or sentence.count("“", *clause) > sentence.count("”", *clause):
+                clause = _clause_after(sentence, found[0])  # the comma was inside a quotation
             spans = [clause] if clause else []
     elif kind == HOW and _MEANS_QUESTION.search(folded_question):
         spans = [clause for m in _MEANS.finditer(sentence) if (clause := _clause_after(sentence, m.end(), r"[,.;:]"))]
