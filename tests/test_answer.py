@@ -385,3 +385,25 @@ def test_a_reason_opening_the_sentence_ends_at_its_comma():
     consequence = "Gà tây hiền lành. Do vậy, người nuôi thường chăn thả chúng trên những bãi cỏ."
     text, strong = _span("Vì sao người nuôi chăn thả gà tây?", consequence)
     assert not strong and not (text or "").startswith("vậy")
+
+
+@pytest.mark.parametrize("question,sentence,expected", [
+    # A period from one date to another is one answer.
+    ("Hà Nội lấy ý kiến cử tri trong thời gian nào?",
+     "Việc lấy ý kiến cử tri được tổ chức từ ngày 2/4 đến ngày 7/4/2024, với tỷ lệ đồng ý đạt 98,6%.",
+     "từ ngày 2/4 đến ngày 7/4/2024"),
+    # "X là ai?" about a person the sentence names with a post: the post.
+    ("mai xuan truong la ai",
+     "Ông Mai Xuân Trường, Trưởng phòng Nội vụ huyện Nga Sơn, phản ánh khó khăn trong xây dựng vị trí việc làm.",
+     "Trưởng phòng Nội vụ huyện Nga Sơn"),
+    # Bodies listed together answer together.
+    ("Công tác tổ chức xây dựng Đảng chịu sự lãnh đạo của ai?",
+     "Công tác tổ chức xây dựng Đảng đặt dưới sự lãnh đạo của Bộ Chính trị, Ban Bí thư và trực tiếp là các đảng đoàn.",
+     "Bộ Chính trị, Ban Bí thư"),
+    # Tense and voice words are not part of an open answer.
+    ("Công tác phối hợp được đánh giá ra sao?",
+     "Các ý kiến đều khẳng định, công tác phối hợp đã được thực hiện rất nhịp nhàng, hiệu quả.",
+     "thực hiện rất nhịp nhàng, hiệu quả"),
+])
+def test_periods_posts_lists_and_open_answers(question, sentence, expected):
+    assert _span(question, sentence)[0] == expected

@@ -97,7 +97,7 @@ _REASON = re.compile(r"\b(?:do|vì|bởi vì|bởi|nhằm|để|nguyên nhân l�
 # ("Ban Tổ chức Trung ương", "Bộ Chính trị"), or joined by a hyphen or a particle ("Honoré de Balzac").
 _LINK_WORDS = r"(?:bởi|của|do|và|với|tại|ở|cho|từ|đến|là|trong|theo|như|hay|hoặc)\b"
 # "Trung ương" (central) ends many names of bodies ("Ban Tổ chức Trung ương").
-_NAME_UNIT = rf"(?:Trung ương|{_CAP}(?:-{_CAP})*(?: (?!{_LINK_WORDS}){_LOW}(?= {_CAP}|[,.;:)]|$))?)"
+_NAME_UNIT = rf"(?:Trung ương|{_CAP}(?:-{_CAP})*(?: (?!{_LINK_WORDS}){_LOW}(?= {_CAP}|[,.;:)]|$| và | hoặc ))?)"
 _PROPER_NAME = re.compile(rf"{_NAME_UNIT}(?:(?: | (?:de|du|la|van|von|der|di|da) ){_NAME_UNIT})*")
 
 
@@ -193,6 +193,17 @@ _NAMED_HEADS = frozenset(fold_diacritics(w) for w in (
 _LIST_JOIN = re.compile(r",? (?:và|hoặc) |, ")
 
 
+def _merge_lists(sentence: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names listed together ("Bộ Chính trị, Ban Bí thư", "Pháp và Anh") as one span each list."""
+    merged: list[tuple[int, int]] = []
+    for a, b in names:
+        if merged and _LIST_JOIN.fullmatch(sentence[merged[-1][1]:a]):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
 def _which_names(sentence: str, question: str, which: re.Match) -> list[tuple[int, int]]:
     """Proper names the question does not hold, those listed together ("UGC, Gaumont", "Đà Nẵng,
     Quảng Nam và Đắk Lắk") as one span, each with the question's one-word noun just before it
@@ -200,13 +211,7 @@ def _which_names(sentence: str, question: str, which: re.Match) -> list[tuple[in
     asked = question.lower()[:which.start()] + which.group(0).split()[0]
     head = [fold_diacritics(w) for w in _TOKEN.findall(asked)[-2:]]
     names = [m.span() for m in _PROPER_NAME.finditer(sentence) if not _sentence_cased(sentence, m)]
-    merged: list[tuple[int, int]] = []
-    for a, b in names:
-        if merged and _LIST_JOIN.fullmatch(sentence[merged[-1][1]:a]):
-            merged[-1] = (merged[-1][0], b)
-        else:
-            merged.append((a, b))
-    merged = _not_in_question(merged, sentence, question)
+    merged = _not_in_question(_merge_lists(sentence, names), sentence, question)
     after_head = [(a, b) for a, b in merged if any(
         fold_diacritics(w.lower()) == head[-1] for w in _TOKEN.findall(sentence[max(0, a - 30):a])[-3:])]
     # The noun inside a longer name: "huyện nào" -> "huyện Thanh Oai" of "UBND huyện Thanh Oai".
@@ -247,6 +252,7 @@ _LINKS = frozenset(fold_diacritics(w) for w in "là đã sẽ được đang t�
 DEED_WORDS = 2  # syllables of the deed looked for in the sentence
 
 
+_WHO_IS = re.compile(r"\bla ai\W*$")
 # "Ai là thư ký…?", "ai làm chủ tọa": the sentence must name that post.
 _ROLE_HOLDER = re.compile(r"\b(?:ai|nguoi nao|dong chi nao) (?:la|lam|giu|dam nhan) (" + "|".join(fold_diacritics(r) for r in (
     "thư ký", "chủ tọa", "phó chủ tịch", "chủ tịch", "phó giám đốc", "giám đốc", "tổng bí thư", "phó bí thư", "bí thư",
@@ -409,10 +415,20 @@ def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bo
     return cut, any(not _YEAR_ONLY.match(sentence[a:b].strip()) for a, b in cut)
 
 
+_RANGE_JOIN = re.compile(r"\s*(?:đến|tới|-|–)\s*")
+
+
 def _event_dates(sentence: str, question: str) -> list[tuple[int, int]]:
     """Dates of the sentence, less those of a document it cites ("Hướng dẫn số 15-HD/BTCTU ngày
     20/6/2024") unless the question names that document; only cited dates when all are."""
-    dates = [m.span() for m in _DATE.finditer(sentence)]
+    dates: list[tuple[int, int]] = []
+    for m in _DATE.finditer(sentence):
+        if dates and _RANGE_JOIN.fullmatch(sentence[dates[-1][1]:m.start()]):
+            # "từ ngày 2/4 đến ngày 7/4/2024": one period, with its "từ".
+            since = re.search(r"\btừ\s+$", sentence[:dates[-1][0]], re.IGNORECASE)
+            dates[-1] = (since.start() if since else dates[-1][0], m.end())
+        else:
+            dates.append(m.span())
     asked = question.lower()
     own = [(a, b) for a, b in dates
            if not ((code := _CITED.search(sentence, 0, a)) and code.group(1).lower() not in asked)]
@@ -443,6 +459,9 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
     folded_question = fold_diacritics(question.lower())
     spans: list[tuple[int, int]] = []
     strong = True
+    if kind == WHO and _WHO_IS.search(folded_question) and any(
+            _name_of(sentence, p) in folded_question and _title_of(sentence, p) for p in _persons(sentence)):
+        kind = ROLE  # "Mai Xuân Trường là ai?": his post, as the sentence names him with it
     if kind == WHO:
         holder = _ROLE_HOLDER.search(folded_question)
         if holder and holder.group(1) not in fold_diacritics(sentence.lower()):
@@ -450,10 +469,9 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
         spans = _not_in_question(_persons(sentence), sentence, question)
         strong = _tells_deed(question, sentence)
         if not spans:
-            names = _not_in_question([m.span() for m in _PROPER_NAME.finditer(sentence)
-                                      if not _PLACE_BEFORE.search(sentence, 0, m.start())
-                                      and not _sentence_cased(sentence, m)
-                                      and not sentence[:m.start()].endswith("(")], sentence, question)
+            names = _not_in_question(_merge_lists(sentence, [
+                m.span() for m in _PROPER_NAME.finditer(sentence) if not _PLACE_BEFORE.search(sentence, 0, m.start())
+                and not _sentence_cased(sentence, m) and not sentence[:m.start()].endswith("(")]), sentence, question)
             # "bởi Antoine Beauvilliers", "kiến trúc sư Ieoh Ming Pei": the doer; "của X" may be
             # an author or only an owner.
             doers = [(a, b) for a, b in names if _AGENT_BEFORE.search(sentence, 0, a)]
@@ -512,11 +530,15 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
     start, end = chosen
     if kind == HOW_MANY:
         end = _extend_count(sentence, start, end, question)
+    if kind in (WHAT, HOW):
+        start += _AUXILIARY.match(sentence, start).end() - start  # "đã được thực hiện rất nhịp nhàng"
     text = sentence[start:end]
     end = start + len(text.rstrip(" ,;:.")) if kind != WHEN else start + len(text.rstrip(" ,;:"))
     return Span(start, end, kind, strong) if end > start else None
 
 
+# Tense and voice words before an open answer carry nothing of it.
+_AUXILIARY = re.compile(r"(?:(?:đã|đang|sẽ|được|bị|đều|cũng|vẫn)\s+)*")
 _WH = re.compile(r"\b(?:gì|nào|sao|thế nào|ra sao|đâu|ai|bao nhiêu|mấy|bao giờ)\b")
 _WH_FOLDED = re.compile(fold_diacritics(_WH.pattern))
 _TOKEN = re.compile(r"\w+(?:[.,/-]\w+)*")  # a word, or a number or code kept whole ("024.3833.4567")
