@@ -1,11 +1,13 @@
 """Answers on real sentences of the shipped corpus, through the library API."""
 import pytest
 
-from qa.answer import NOT_FOUND, content_words
+from qa.answer import NOT_FOUND, answer_question, content_words
 from qa.assistant import Assistant
+from qa.chunk import Chunk
 from qa.extract import CONTACT, HOW_MANY, WHAT, WHEN, WHERE, WHO, WHY, classify, extract
 from qa.followup import resolve
 from qa.normalize import normalize
+from qa.retrieve import Hit
 
 SEED_CONCLUSION = ("Đồng chí Mai Văn Chính, Ủy viên Trung ương Đảng, Phó Trưởng ban Thường trực Ban Tổ chức "
                    "Trung ương phát biểu kết luận tại Hội nghị.")
@@ -407,3 +409,22 @@ def test_a_reason_opening_the_sentence_ends_at_its_comma():
 ])
 def test_periods_posts_lists_and_open_answers(question, sentence, expected):
     assert _span(question, sentence)[0] == expected
+
+
+def _passage(text: str) -> list[Hit]:
+    return [Hit(0, Chunk(doc="a.txt", title="Thông báo", start=0, end=len(text), page=None, text=text), 1.0)]
+
+
+def test_a_sentence_nearly_as_good_that_holds_the_kind_answers():
+    # The sentence sharing most words has a count of communes; the next one has the percentage.
+    hits = _passage("Theo báo cáo, Thành phố có 40 đơn vị hành chính cấp xã thuộc diện phải sắp xếp. "
+                    "Tỷ lệ cử tri tán thành đạt 98,6%.")
+    answer = answer_question("Bao nhiêu phần trăm cử tri đồng ý với việc sắp xếp đơn vị hành chính cấp xã?", hits)
+    assert answer.answered and answer.text == "98,6%"
+
+
+def test_a_name_must_be_in_the_passage_word_for_word():
+    # "Thanh Oai" and "văn hóa" are not Thanh Hóa.
+    hits = _passage("Huyện Thanh Oai sắp xếp 2 xã, giữ gìn bản sắc văn hóa của địa phương.")
+    assert not answer_question("Thanh Hóa có bao nhiêu xã phải sắp xếp?", hits).answered
+    assert answer_question("Thanh Oai có bao nhiêu xã phải sắp xếp?", hits).answered

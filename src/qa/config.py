@@ -59,7 +59,7 @@ class Settings:
     # the assistant says it did not find the answer (words compared with their tone marks when
     # the question has them). Calibrated on the meeting benchmark and ViQuAD 2 together: the
     # highest value that refuses under 10% of answerable questions on both.
-    min_coverage: float = 0.25
+    min_coverage: float = 0.3
     # Loading limits.
     max_file_mb: float = 50.0
     load_timeout_s: float = 60.0  # a file whose reading takes longer is skipped
