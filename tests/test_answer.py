@@ -428,3 +428,10 @@ def test_a_name_must_be_in_the_passage_word_for_word():
     hits = _passage("Huyện Thanh Oai sắp xếp 2 xã, giữ gìn bản sắc văn hóa của địa phương.")
     assert not answer_question("Thanh Hóa có bao nhiêu xã phải sắp xếp?", hits).answered
     assert answer_question("Thanh Oai có bao nhiêu xã phải sắp xếp?", hits).answered
+
+
+def test_a_count_out_of_a_total_and_no_count_in_a_date():
+    sentence = "Tổng số đại biểu có mặt: 61/65 người được triệu tập; vắng 4 người (có lý do)."
+    assert _span("Bao nhiêu người có mặt?", sentence)[0] == "61/65 người"
+    dated = "Ngày 14/3/2024, Sở Nội vụ họp với 5 phòng chuyên môn."
+    assert _span("Sở Nội vụ họp với bao nhiêu phòng?", dated)[0] == "5 phòng"

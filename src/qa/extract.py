@@ -83,7 +83,7 @@ _DATE = re.compile(
 _NUMBER_WORDS = "một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ"
 _QUANTITY = re.compile(
     rf"(?:(?:trên|hơn|gần|khoảng|dưới|tới|đến|chỉ) )?"
-    rf"(?:\d+(?:[.,]\d+)*(?: ?%)?|\b(?:{_NUMBER_WORDS})\b(?: (?:{_NUMBER_WORDS})\b)*)"
+    rf"(?:(?<!ngày )(?<![\d/.,])\d+(?:[.,]\d+)*(?:/\d+(?![/.\-]?\d))?(?: ?%)?|\b(?:{_NUMBER_WORDS})\b(?: (?:{_NUMBER_WORDS})\b)*)"
     rf"(?: (?:triệu|tỷ|tỉ|nghìn|ngàn|trăm)\b)?"
     rf"(?: (?!(?:năm|tháng|ngày)\b){_LOW}){{0,3}}",
 )
