@@ -435,3 +435,9 @@ def test_a_count_out_of_a_total_and_no_count_in_a_date():
     assert _span("Bao nhiêu người có mặt?", sentence)[0] == "61/65 người"
     dated = "Ngày 14/3/2024, Sở Nội vụ họp với 5 phòng chuyên môn."
     assert _span("Sở Nội vụ họp với bao nhiêu phòng?", dated)[0] == "5 phòng"
+
+
+def test_a_question_typed_with_double_spaces():
+    hits = _passage("Canada là một quốc gia phát triển, với thu nhập bình quân đầu người cao thứ tám toàn cầu.")
+    answer = answer_question("Quốc gia  nào có  thu nhập bình quân đầu người cao thứ tám?", hits)
+    assert answer.answered and answer.text == "Canada"

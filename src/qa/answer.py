@@ -16,7 +16,7 @@ from .chunk import split_sentences
 from .extract import CAPITALIZED, HOW, WHAT, WHEN, WHERE, WHO, WHY, Span, classify, extract
 from .index import Index
 from .official import about_other_document, asked_fact, read_fact
-from .normalize import fold_diacritics, normalize_with_offsets
+from .normalize import fold_diacritics, normalize, normalize_with_offsets
 from .provinces import provinces_named
 from .retrieve import Hit
 
@@ -286,6 +286,7 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
     a document's passages, whose letterhead and signature answer questions about its number,
     date of issue and signer."""
     idf = idf or (lambda _word: 1.0)
+    question = normalize(question)  # typed with double spaces, combining marks or legacy forms
     kind = classify(question)
     fact = asked_fact(question, kind)
     if fact is not None and document is not None:
