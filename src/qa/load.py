@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import datetime as _dt
 import multiprocessing
+import os
 import re
 import stat
 import unicodedata
@@ -271,8 +272,9 @@ def list_corpus(corpus: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def _die_with_parent() -> None:
-    """Reader process initializer: end when the build that started it is killed (Linux)."""
+def _die_with_parent(parent: int) -> None:
+    """Reader process initializer: end when the build that started it is killed (Linux), also
+    when that happened while this process was still starting (before the signal was asked for)."""
     try:
         import ctypes
         import signal
@@ -280,6 +282,8 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except OSError:
         pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _load_in_worker(path: Path, doc_id: str, max_bytes: int | None) -> Document:
@@ -316,7 +320,7 @@ class IsolatedReader:
     def read(self, path: Path, doc_id: str, max_bytes: int | None = None) -> Document:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_die_with_parent)
+                                             initializer=_die_with_parent, initargs=(os.getpid(),))
         future = self._pool.submit(_load_in_worker, path, doc_id, max_bytes)
         try:
             return future.result(timeout=self.timeout_s)
