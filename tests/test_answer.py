@@ -441,3 +441,17 @@ def test_a_question_typed_with_double_spaces():
     hits = _passage("Canada là một quốc gia phát triển, với thu nhập bình quân đầu người cao thứ tám toàn cầu.")
     answer = answer_question("Quốc gia  nào có  thu nhập bình quân đầu người cao thứ tám?", hits)
     assert answer.answered and answer.text == "Canada"
+
+
+@pytest.mark.parametrize("question,sentence,expected", [
+    # "… bởi ai?", "… của ai?": what the sentence puts after the same words, a name if it is one.
+    ("Bức tượng bị đánh cắp bởi ai?",
+     "Bức tượng bị đánh cắp bởi Pierre Dubois tại bảo tàng Louvre năm 1911.", "Pierre Dubois"),
+    ("Hội đồng phê phán quyết định của ai?",
+     "Hội đồng phê phán quyết định của ủy ban nhân dân xã.", "ủy ban nhân dân xã"),
+    # "X là ai?" about someone named without a post: the apposition after the name.
+    ("Anna Keller là ai?",
+     "Năm 1990, bà gặp Anna Keller, một nhà báo người Thụy Sĩ, tại Geneva.", "một nhà báo người Thụy Sĩ"),
+])
+def test_who_is_told_by_the_words_after_the_question(question, sentence, expected):
+    assert _span(question, sentence)[0] == expected

@@ -260,6 +260,44 @@ _ROLE_HOLDER = re.compile(r"\b(?:ai|nguoi nao|dong chi nao) (?:la|lam|giu|dam nh
     "vụ trưởng", "cục trưởng", "chánh văn phòng", "người dẫn chương trình")) + r")\b")
 
 
+def _description(sentence: str, folded_question: str) -> tuple[int, int] | None:
+    """What the sentence says the person of "X là ai?" is: the apposition after X's name
+    ("Georges Dayan, một người Do Thái…") or what follows "là" ("FDR (…) là Tổng thống…")."""
+    name = _WHO_IS.split(folded_question)[0].strip(" ,")
+    if len(name.split()) < 1:
+        return None
+    at = fold_diacritics(sentence.lower()).find(name)
+    if at < 0:
+        return None
+    rest = re.match(r"(?:\s*\([^)]*\))*\s*(?:,\s*|là\s+)", sentence[at + len(name):])
+    if rest is None:
+        return None
+    return _name_or_clause(sentence, _clause_after(sentence, at + len(name) + rest.end(), r"[,.;:(]"))
+
+
+def _after_question_end(sentence: str, question: str) -> tuple[int, int] | None:
+    """For a question ending in "… <words> ai?", what follows those words in the sentence, up to
+    the end of its clause: the doer or the person the words point at, named or not."""
+    folded = fold_diacritics(question.lower())
+    m = re.search(r"((?:[^\W\d_]+ ){1,2})ai\W*$", folded)
+    if m is None or m.group(1).split()[-1] in ("la", "nhung", "cac"):
+        return None
+    lead = m.group(1).strip()
+    at = fold_diacritics(sentence.lower()).find(f" {lead} ")
+    if at < 0:
+        return None
+    return _name_or_clause(sentence, _clause_after(sentence, at + len(lead) + 2, r"[,.;:(”\"]"))
+
+
+def _name_or_clause(sentence: str, clause: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The name a clause starts with, with those listed along ("Bộ Chính trị, Ban Bí thư"), or
+    the clause when it starts with no name."""
+    if clause is None:
+        return None
+    names = _merge_lists(sentence, [m.span() for m in _PROPER_NAME.finditer(sentence, clause[0])])
+    return names[0] if names and names[0][0] == clause[0] else clause
+
+
 def _tells_deed(question: str, sentence: str) -> bool:
     """Whether ``sentence`` names the deed a who-question asks about (the words next to "ai"):
     the person who chaired is not the answer to who was the secretary."""
@@ -468,6 +506,10 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
             return None  # the chair does not answer who the secretary was
         spans = _not_in_question(_persons(sentence), sentence, question)
         strong = _tells_deed(question, sentence)
+        if _WHO_IS.search(folded_question) and (described := _description(sentence, folded_question)):
+            spans, strong = [described], True  # "Georges Dayan là ai?" -> "một người Do Thái…"
+        if not spans and (after := _after_question_end(sentence, question)):
+            spans, strong = [after], False  # "lên án hoạt động của ai?" -> "của tổng thống đương nhiệm"
         if not spans:
             names = _not_in_question(_merge_lists(sentence, [
                 m.span() for m in _PROPER_NAME.finditer(sentence) if not _PLACE_BEFORE.search(sentence, 0, m.start())
