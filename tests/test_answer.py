@@ -455,3 +455,17 @@ def test_a_question_typed_with_double_spaces():
 ])
 def test_who_is_told_by_the_words_after_the_question(question, sentence, expected):
     assert _span(question, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("question,sentence,expected", [
+    # Places listed with a closing "và" are one answer; a comma alone may start the next clause.
+    ("Lực lượng vũ trang được triển khai tại những nơi nào?",
+     "Lực lượng vũ trang chủ yếu được triển khai tại Koumac, Nandaï, Tontouta, Plum, và Nouméa.",
+     "Koumac, Nandaï, Tontouta, Plum, và Nouméa"),
+    ("Ông thoát khỏi vụ ám sát ở đâu?", "Trên một đại lộ ở Paris, Mitterrand thoát khỏi vụ ám sát.", "Paris"),
+    # No "tại/ở": the place is the name the sentence gives, not a person or a body.
+    ("Iran mua vũ khí ở đâu?",
+     "Đồng chí Trần Văn Hải cho biết Đảng ghi nhận nguồn vũ khí chính của Iran là Liên Xô.", "Liên Xô"),
+])
+def test_places_listed_or_named(question, sentence, expected):
+    assert _span(question, sentence)[0] == expected

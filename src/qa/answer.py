@@ -274,7 +274,7 @@ def _official_answer(question: str, kind: str, fact: str, hits: list[Hit], docum
 def _of_kind(candidate: _Candidate, kind: str) -> bool:
     """Whether the sentence holds an answer of the kind asked; any name answers "ai" (a foreign
     person, an organization), though only a person earns the bonus."""
-    return kind in (WHAT, HOW, WHY) or (candidate.span is not None and (candidate.span.strong or kind == WHO))
+    return kind in (WHAT, HOW, WHY) or (candidate.span is not None and (candidate.span.strong or kind in (WHO, WHERE)))
 
 
 def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,

@@ -363,10 +363,25 @@ def _place_end(sentence: str, start: int, end: int) -> int:
     return end
 
 
+# More places listed after the first ("tại Koumac, Nandaï, Tontouta, Plum, và Nouméa").
+# A list ends with "và"/"hoặc": a comma alone may start the next clause ("ở Paris, Mitterrand…").
+_PLACE_NAME = rf"(?={_CAP})(?:{_NAME_UNIT})(?: {_NAME_UNIT})*"
+_NAMED_PLACE_LIST = re.compile(rf"(?:, {_PLACE_NAME})*,? (?:và|hoặc) {_PLACE_NAME}")
+
+
+# Capitalized words of official writing that name bodies, never places.
+_BODIES = frozenset({"Đảng", "Nhà nước", "Chính phủ", "Quốc hội", "Trung ương", "Hội nghị", "Ban", "Bộ",
+                     "Thành phố", "Tỉnh", "Báo cáo", "Kết luận", "Nghị quyết", "Đồng chí"})
+
+
+_PREPOSITIONS = frozenset("tai o trong theo tu den ve voi sau truoc cua cho".split())
+
+
 def _extend_place(sentence: str, end: int) -> int:
     """Extend a place over the address parts and the parenthesis that follow it."""
     while True:
-        m = _ADDRESS_PART.match(sentence, end) or re.compile(r" ?\([^)]*\)").match(sentence, end)
+        m = _ADDRESS_PART.match(sentence, end) or re.compile(r" ?\([^)]*\)").match(sentence, end) or \
+            _NAMED_PLACE_LIST.match(sentence, end)
         if not m:
             return end
         end = m.end()
@@ -543,6 +558,13 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
         cut = [(a, _place_end(sentence, a, b)) for a, b in found]
         spans = [s for s in _not_in_question(cut, sentence, question)
                  if s[1] > s[0] and not sentence[s[0]:s[1]].lower().startswith(_NOT_PLACES)]
+        if not spans and not labelled:
+            # No "tại/ở …": a name of the sentence may still be the place ("nhập từ Liên Xô").
+            spans, strong = _merge_lists(sentence, _not_in_question(
+                [m.span() for m in _PROPER_NAME.finditer(sentence) if not _sentence_cased(sentence, m)
+                 and m.group(0) not in _BODIES and m.group(0).split()[0] not in _TITLE_STARTS
+                 and fold_diacritics(m.group(0).split()[0].lower()) not in _PREPOSITIONS
+                 and not any(a < m.end() and m.start() < b for a, b in _persons(sentence))], sentence, question)), False
     elif kind == WHY:
         reasons = list(_REASON.finditer(sentence))
         found = _nearest([(m.end(), m.end()) for m in reasons], anchors)
