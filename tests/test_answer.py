@@ -469,3 +469,15 @@ def test_who_is_told_by_the_words_after_the_question(question, sentence, expecte
 ])
 def test_places_listed_or_named(question, sentence, expected):
     assert _span(question, sentence)[0] == expected
+
+
+@pytest.mark.parametrize("question,sentence,expected", [
+    ("Người Viking tấn công thành phố lần đầu vào lúc nào?",
+     "Người Viking tấn công thành phố lần đầu vào năm 845 và nhiều lần sau đó.", "năm 845"),
+    ("Dân số tăng nhanh từ khi nào?", "Dân số tăng nhanh từ thế kỷ 19, khi nông nghiệp phát triển.", "thế kỷ 19"),
+    ("Loại nhạc này ra đời khi nào?", "Loại nhạc này ra đời trong thập niên 1980 tại các bộ lạc.", "thập niên 1980"),
+    # A decimal or a number range is no date.
+    ("Giá cổ phiếu tăng khi nào?", "Giá cổ phiếu tăng lên 55.00 điểm vào tháng 6/2023.", "tháng 6/2023"),
+])
+def test_time_expressions(question, sentence, expected):
+    assert _span(question, sentence)[0] == expected

@@ -76,7 +76,10 @@ _DATE = re.compile(
     r"|(?:(?:sáng|chiều|tối|trưa) )?ngày \d{1,2} tháng \d{1,2}(?: năm \d{4})?"
     r"|\d+ tháng (?:đầu|cuối) năm \d{4}"
     r"|(?:quý [IV1-4]+|tháng \d{1,2})(?:/| năm )\d{4}"
-    r"|(?:giữa |cuối |đầu )?năm \d{4}"
+    r"|(?:giữa |cuối |đầu )?năm \d{3,4}(?: TCN)?"
+    r"|(?:(?:giữa|cuối|đầu|nửa đầu|nửa cuối) )?(?:thế kỷ|thế kỉ)(?: thứ)? (?:\d{1,2}|[IVXL]+)(?: TCN)?"
+    r"|(?:(?:giữa|cuối|đầu) )?(?:thập niên|thập kỷ|thập kỉ|những năm) \d{2,4}"
+    r"|\d{1,4} TCN"
     r"|\d{1,2} giờ(?: \d{1,2}(?: phút)?)?(?: (?:sáng|chiều|tối))?(?:,? ngày \d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?)?",
     re.IGNORECASE,
 )
@@ -471,11 +474,21 @@ def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bo
 _RANGE_JOIN = re.compile(r"\s*(?:đến|tới|-|–)\s*")
 
 
+def _plausible_date(sentence: str, m: re.Match) -> bool:
+    """A day and month within range, not part of a larger number ("55.00", "1.126", "92-18")."""
+    if re.search(r"[\d.,]$", sentence[:m.start()]) or re.match(r"[.,]?\d", sentence[m.end():]):
+        return False
+    short = re.search(r"(\d{1,2})[/.\-](\d{1,2})(?!\d)", m.group(0))
+    return short is None or (1 <= int(short.group(1)) <= 31 and 1 <= int(short.group(2)) <= 12)
+
+
 def _event_dates(sentence: str, question: str) -> list[tuple[int, int]]:
     """Dates of the sentence, less those of a document it cites ("Hướng dẫn số 15-HD/BTCTU ngày
     20/6/2024") unless the question names that document; only cited dates when all are."""
     dates: list[tuple[int, int]] = []
     for m in _DATE.finditer(sentence):
+        if not _plausible_date(sentence, m):
+            continue
         if dates and _RANGE_JOIN.fullmatch(sentence[dates[-1][1]:m.start()]):
             # "từ ngày 2/4 đến ngày 7/4/2024": one period, with its "từ".
             since = re.search(r"\btừ\s+$", sentence[:dates[-1][0]], re.IGNORECASE)
