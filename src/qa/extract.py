@@ -746,7 +746,9 @@ def _extend_count(sentence: str, start: int, end: int, question: str) -> int:
 def _asked_unit(question: str) -> str | None:
     """The words after "bao nhiêu"/"mấy": what is being counted ("ý kiến", "đảng viên")."""
     m = re.search(r"(?:bao nhiêu|mấy)\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)", question.lower())
-    return m.group(1) if m else None
+    if m is None or m.group(1).split()[0] in _PHRASE_STOP:
+        return None  # "là bao nhiêu vào năm 2014?": no unit named
+    return m.group(1)
 
 
 def _cut_unit(sentence: str, start: int, end: int, unit: str | None) -> tuple[int, int]:
