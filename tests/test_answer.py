@@ -24,6 +24,7 @@ def assistant(shipped_index, embedder):
     ("Có bao nhiêu ý kiến phát biểu?", HOW_MANY), ("Hội nghị tổ chức ở đâu?", WHERE),
     ("Vì sao cần hướng dẫn?", WHY), ("Hội nghị đề xuất những gì?", WHAT),
     ("Ai là những người đầu tiên?", WHO),
+    ("Sân bay nào có số lượng chuyến bay nhiều nhất?", WHAT), ("Số lượng đại biểu dự họp là bao nhiêu?", HOW_MANY),
 ])
 def test_question_kinds(question, kind):
     assert classify(question) == kind

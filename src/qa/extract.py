@@ -43,6 +43,9 @@ def classify(question: str) -> str:
     cues = _CUES_FOLDED if fold_diacritics(text) == text else _CUES
     for kind, pattern in cues:
         if re.search(pattern, text):
+            if kind == HOW_MANY and not re.search(r"\b(?:bao nhi[eê]u|m[aấ]y|bao l[aâ]u)\b", text) and \
+                    re.search(r"\b[^\W\d_]+ n[aà]o\b", text):
+                return WHAT  # "Sân bay nào có số lượng phi cơ nhiều nhất?" asks which one
             return kind
     return WHAT
 
