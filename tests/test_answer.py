@@ -482,3 +482,9 @@ def test_places_listed_or_named(question, sentence, expected):
 ])
 def test_time_expressions(question, sentence, expected):
     assert _span(question, sentence)[0] == expected
+
+
+def test_the_number_of_a_list_item_is_no_count():
+    assert _span("Có bao nhiêu thành viên tham dự?", "3. Thành viên tham dự:") == (None, False)
+    assert _span("Chỉ tiêu kết nạp bao nhiêu đảng viên?", "1. Hoàn thành chỉ tiêu kết nạp 400 đảng viên mới.")[0] == \
+        "400 đảng viên"

@@ -440,6 +440,10 @@ def _is_year(quantity: str) -> bool:
     return number is not None and _YEAR.fullmatch(number.group(0)) is not None
 
 
+# "3. Thành viên tham dự:", "2) …": the number of an item in a list, no count.
+_ENUMERATOR = re.compile(r"\s*[-•*]?\s*\d{1,2}[.)](?!\d)")
+
+
 def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bool]:
     """Number-with-unit spans, and whether they are of the unit the question counts."""
     asked = question.lower()
@@ -447,7 +451,8 @@ def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bo
         return codes, True
     spans = [m.span() for m in _QUANTITY.finditer(sentence) if any(c.isdigit() for c in m.group(0))] or \
             [m.span() for m in _QUANTITY.finditer(sentence)]
-    spans = [(a, b) for a, b in spans if sentence[a:b].strip()]
+    item = _ENUMERATOR.match(sentence)
+    spans = [(a, b) for a, b in spans if sentence[a:b].strip() and not (item and a < item.end())]
     # A number the question already holds ("năm 2001", "Huy hiệu 70 năm") is not the answer.
     given = set(_NUMBER.findall(asked))
     spans = [(a, b) for a, b in spans if not set(_NUMBER.findall(sentence[a:b])) & given] or spans
