@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .chunk import split_sentences
+from .config import Settings
 from .extract import CAPITALIZED, HOW, WHAT, WHEN, WHERE, WHO, WHY, Span, classify, extract
 from .index import Index
 from .official import about_other_document, asked_fact, read_fact
@@ -273,12 +274,14 @@ def _official_answer(question: str, kind: str, fact: str, hits: list[Hit], docum
 
 def _of_kind(candidate: _Candidate, kind: str) -> bool:
     """Whether the sentence holds an answer of the kind asked; any name answers "ai" (a foreign
-    person, an organization), though only a person earns the bonus."""
-    return kind in (WHAT, HOW, WHY) or (candidate.span is not None and (candidate.span.strong or kind in (WHO, WHERE)))
+    person, an organization) and any place "ở đâu", though only a person or a place after
+    "tại/ở" earns the bonus."""
+    span = candidate.span
+    return kind in (WHAT, HOW, WHY) or (span is not None and (span.strong or kind in (WHO, WHERE)))
 
 
 def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,
-                    min_coverage: float = 0.25, passages: int = 4,
+                    min_coverage: float = Settings.min_coverage, passages: int = 4,
                     similarity: Similarity | None = None, document: Passages | None = None) -> Answer:
     """The best answering sentence of the top passages and the span it holds, or a refusal
     (with the passages still listed) when the best sentence covers too little of the question.

@@ -270,7 +270,7 @@ def _description(sentence: str, folded_question: str) -> tuple[int, int] | None:
     """What the sentence says the person of "X là ai?" is: the apposition after X's name
     ("Georges Dayan, một người Do Thái…") or what follows "là" ("FDR (…) là Tổng thống…")."""
     name = _WHO_IS.split(folded_question)[0].strip(" ,")
-    if len(name.split()) < 1:
+    if not name:
         return None
     at = fold_diacritics(sentence.lower()).find(name)
     if at < 0:
@@ -380,6 +380,7 @@ _BODIES = frozenset({"Đảng", "Nhà nước", "Chính phủ", "Quốc hội", 
                      "Thành phố", "Tỉnh", "Báo cáo", "Kết luận", "Nghị quyết", "Đồng chí"})
 
 
+# A capitalized run starting with one of these is sentence case ("Tại Hội nghị"), no place.
 _PREPOSITIONS = frozenset("tai o trong theo tu den ve voi sau truoc cua cho".split())
 
 
