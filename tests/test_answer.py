@@ -488,3 +488,10 @@ def test_the_number_of_a_list_item_is_no_count():
     assert _span("Có bao nhiêu thành viên tham dự?", "3. Thành viên tham dự:") == (None, False)
     assert _span("Chỉ tiêu kết nạp bao nhiêu đảng viên?", "1. Hoàn thành chỉ tiêu kết nạp 400 đảng viên mới.")[0] == \
         "400 đảng viên"
+
+
+def test_a_name_of_acronyms_alone_is_not_missing():
+    # "UBND HĐND" is written out in many ways ("Ủy ban nhân dân…"): it cannot be looked up.
+    hits = _passage("Tại cuộc họp của Ủy ban nhân dân Thành phố, có 18 đại biểu phát biểu ý kiến.")
+    answer = answer_question("Cuộc họp của UBND HĐND có bao nhiêu đại biểu?", hits)
+    assert answer.answered and answer.text == "18 đại biểu"

@@ -203,8 +203,8 @@ def _named_in(names: list[list[str]], text: str) -> bool:
     around its acronyms ("UBND" is written out in many ways)."""
     for words in names:
         parts = [p.strip() for p in re.split(r"\b[A-Z]{2,}\b", " ".join(words)) if p.strip()]
-        if parts and all(f" {p.lower()} " in text for p in parts):
-            return True
+        if all(f" {p.lower()} " in text for p in parts):
+            return True  # also a name of acronyms alone ("UBND HĐND"): nothing to compare
     return False
 
 
