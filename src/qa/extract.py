@@ -216,7 +216,7 @@ def _which_names(sentence: str, question: str, which: re.Match) -> list[tuple[in
     ("sông Seine" for "sông nào"); when the sentence has that noun, only the names right after it."""
     asked = question.lower()[:which.start()] + which.group(0).split()[0]
     head = [fold_diacritics(w) for w in _TOKEN.findall(asked)[-2:]]
-    names = [m.span() for m in _PROPER_NAME.finditer(sentence) if not _sentence_cased(sentence, m)]
+    names = [m.span() for m in _names(sentence)]
     merged = _not_in_question(_merge_lists(sentence, names), sentence, question)
     after_head = [(a, b) for a, b in merged if any(
         fold_diacritics(w.lower()) == head[-1] for w in _TOKEN.findall(sentence[max(0, a - 30):a])[-3:])]
@@ -231,6 +231,11 @@ def _which_names(sentence: str, question: str, which: re.Match) -> list[tuple[in
 
 # Words written without tone marks that start sentences; capitalized there, they are no names.
 _PLAIN_STARTERS = frozenset("trong theo sau khi do tuy giao hai ba nha qua sang cho ca".split())
+
+
+def _names(sentence: str) -> list[re.Match]:
+    """Proper names of ``sentence``, less capitalized words that only start it."""
+    return [m for m in _PROPER_NAME.finditer(sentence) if not _sentence_cased(sentence, m)]
 
 
 def _sentence_cased(sentence: str, name: re.Match) -> bool:
@@ -384,6 +389,18 @@ _BODIES = frozenset({"Đảng", "Nhà nước", "Chính phủ", "Quốc hội", 
 _PREPOSITIONS = frozenset("tai o trong theo tu den ve voi sau truoc cua cho".split())
 
 
+def _named_places(sentence: str, persons: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names of ``sentence`` that may be places: not a person (of ``persons``), a body or a title."""
+    places = []
+    for m in _names(sentence):
+        first = m.group(0).split()[0]
+        if m.group(0) in _BODIES or first in _TITLE_STARTS or fold_diacritics(first.lower()) in _PREPOSITIONS:
+            continue
+        if not any(a < m.end() and m.start() < b for a, b in persons):
+            places.append(m.span())
+    return places
+
+
 def _extend_place(sentence: str, end: int) -> int:
     """Extend a place over the address parts and the parenthesis that follow it."""
     while True:
@@ -534,23 +551,24 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
     folded_question = fold_diacritics(question.lower())
     spans: list[tuple[int, int]] = []
     strong = True
-    if kind == WHO and _WHO_IS.search(folded_question) and any(
-            _name_of(sentence, p) in folded_question and _title_of(sentence, p) for p in _persons(sentence)):
+    persons = _persons(sentence) if kind in (WHO, ROLE) else []
+    who_is = kind == WHO and _WHO_IS.search(folded_question) is not None
+    if who_is and any(_name_of(sentence, p) in folded_question and _title_of(sentence, p) for p in persons):
         kind = ROLE  # "Mai Xuân Trường là ai?": his post, as the sentence names him with it
     if kind == WHO:
         holder = _ROLE_HOLDER.search(folded_question)
         if holder and holder.group(1) not in fold_diacritics(sentence.lower()):
             return None  # the chair does not answer who the secretary was
-        spans = _not_in_question(_persons(sentence), sentence, question)
+        spans = _not_in_question(persons, sentence, question)
         strong = _tells_deed(question, sentence)
-        if _WHO_IS.search(folded_question) and (described := _description(sentence, folded_question)):
+        if who_is and (described := _description(sentence, folded_question)):
             spans, strong = [described], True  # "Georges Dayan là ai?" -> "một người Do Thái…"
         if not spans and (after := _after_question_end(sentence, question)):
             spans, strong = [after], False  # "lên án hoạt động của ai?" -> "của tổng thống đương nhiệm"
         if not spans:
             names = _not_in_question(_merge_lists(sentence, [
-                m.span() for m in _PROPER_NAME.finditer(sentence) if not _PLACE_BEFORE.search(sentence, 0, m.start())
-                and not _sentence_cased(sentence, m) and not sentence[:m.start()].endswith("(")]), sentence, question)
+                m.span() for m in _names(sentence) if not _PLACE_BEFORE.search(sentence, 0, m.start())
+                and not sentence[:m.start()].endswith("(")]), sentence, question)
             # "bởi Antoine Beauvilliers", "kiến trúc sư Ieoh Ming Pei": the doer; "của X" may be
             # an author or only an owner.
             doers = [(a, b) for a, b in names if _AGENT_BEFORE.search(sentence, 0, a)]
@@ -560,7 +578,6 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
         email = re.search(r"\b(?:email|e-mail|thu dien tu)\b", folded_question) is not None
         spans = [m.span() for m in _CONTACT.finditer(sentence) if ("@" in m.group(0)) == email]
     elif kind == ROLE:
-        persons = _persons(sentence)
         named = [p for p in persons if _name_of(sentence, p) in folded_question]
         spans = [title for person in (named or persons) if (title := _title_of(sentence, person))]
     elif kind == WHEN:
@@ -583,10 +600,7 @@ def extract(question: str, sentence: str, anchors: Mapping[int, float], kind: st
         if not spans and not labelled:
             # No "tại/ở …": a name of the sentence may still be the place ("nhập từ Liên Xô").
             spans, strong = _merge_lists(sentence, _not_in_question(
-                [m.span() for m in _PROPER_NAME.finditer(sentence) if not _sentence_cased(sentence, m)
-                 and m.group(0) not in _BODIES and m.group(0).split()[0] not in _TITLE_STARTS
-                 and fold_diacritics(m.group(0).split()[0].lower()) not in _PREPOSITIONS
-                 and not any(a < m.end() and m.start() < b for a, b in _persons(sentence))], sentence, question)), False
+                _named_places(sentence, _persons(sentence)), sentence, question)), False
     elif kind == WHY:
         reasons = list(_REASON.finditer(sentence))
         found = _nearest([(m.end(), m.end()) for m in reasons], anchors)
