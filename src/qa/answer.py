@@ -14,11 +14,12 @@ import numpy as np
 
 from .chunk import split_sentences
 from .config import Settings
-from .extract import CAPITALIZED, HOW, WHAT, WHEN, WHERE, WHO, WHY, Span, classify, extract
+from .extract import CAPITALIZED, DURATION_QUESTION, HOW, WHAT, WHEN, WHERE, WHO, WHY, Span, classify, extract
 from .index import Index
 from .official import about_other_document, asked_fact, read_fact
 from .normalize import fold_diacritics, normalize, normalize_with_offsets
 from .provinces import provinces_named
+from .read import Reader, TokenScores, best_span
 from .retrieve import Hit
 
 NOT_FOUND = "Không tìm thấy thông tin này trong tài liệu."
@@ -89,6 +90,8 @@ class _Candidate:
     score: float
     coverage: float
     span: Span | None
+    read: tuple[int, int] | None = None  # the reading model's best span in the sentence (chunk offsets)
+    read_bonus: float = 0.0  # what the reading model adds to the score, within the passage
 
 
 # Each sentence's cosine to the question, by chunk id (the index's sentence vectors).
@@ -110,6 +113,13 @@ _LABELS = {
     WHERE: re.compile(r"[-•*\s\d.]*(?:địa điểm|nơi họp|nơi tổ chức)\s*:", re.IGNORECASE),
 }
 LABEL_BONUS = 0.35
+PASSAGES = 4  # the top passages whose sentences may answer
+# Weight of the reading model's probability that the answer starts in the sentence, among the
+# sentences of the chosen passage (ViQuAD 1.0 held-out half and meeting benchmark: 0.25-1.0 within
+# 0.006 F1 on both; 0.7 has the most sentences right on the meeting benchmark).
+READ_WEIGHT = 0.7
+# Longest answer the reading model may mark, in tokens.
+READ_MAX_TOKENS = 30
 # When the best sentence holds nothing of the kind asked, one this much lower that does answers.
 KIND_MARGIN = 0.1
 # Names in the question ("Cần Thơ", "Quảng Nam") must appear with the answer: a passage about
@@ -135,15 +145,41 @@ def _score_sentence(q_words: list[str], q_pairs: set[tuple[str, str]], sentence:
     return coverage + 0.5 * bigram, coverage, anchors
 
 
+def _start_probabilities(reading: list[TokenScores]) -> list[np.ndarray]:
+    """Each passage's token probabilities of starting the answer, normalized per passage: the
+    model picks the sentence within a passage, retrieval's ranking still weighs the passages
+    (normalized over all of them, "Ai phát biểu kết luận?" took another meeting's speaker)."""
+    out = []
+    for r in reading:
+        top = float(r.start.max(initial=0.0))
+        e = np.exp(r.start - top)
+        out.append(e / (float(e.sum()) or 1.0))
+    return out
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span widened to whole words: the model's tokens may split a syllable ("H'Nhung")."""
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
 def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kind: str,
-                passages: int, similarity: Similarity | None) -> list[_Candidate]:
+                passages: int, similarity: Similarity | None,
+                reading: list[TokenScores] | None = None) -> list[_Candidate]:
     marks = fold_diacritics(question) != question
     q_words = [w for w, _ in content_words(question, marks)]
     q_pairs = set(zip(q_words, q_words[1:]))
     if marks:  # rarity is counted on diacritic-free syllables
         folded_idf = idf
         idf = lambda word: folded_idf(fold_diacritics(word))  # noqa: E731
+    # How long a meeting lasts is also on its "Thời gian:" line.
+    label = _LABELS[WHEN] if DURATION_QUESTION.search(question.lower()) else _LABELS.get(kind)
     found: list[_Candidate] = []
+    starts = _start_probabilities(reading[:passages]) if reading else []
     for rank, hit in enumerate(hits[:passages]):
         norm, offsets = normalize_with_offsets(hit.chunk.text)
         context = {w for w, _ in content_words(f"{hit.chunk.title}\n{norm}", marks)}
@@ -152,7 +188,7 @@ def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kin
         for n, (a, b) in enumerate(bounds):
             sentence = norm[a:b]
             # A labelled line is about the passage's event: its words count in full.
-            labelled = kind in _LABELS and _LABELS[kind].match(sentence) is not None
+            labelled = label is not None and label.match(sentence) is not None
             score, coverage, anchors = _score_sentence(q_words, q_pairs, sentence, context, idf,
                                                        1.0 if labelled else CONTEXT_CREDIT, marks)
             if len(cosines) == len(bounds):
@@ -162,8 +198,14 @@ def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kin
                 score += TYPE_BONUS
             if labelled:
                 score += LABEL_BONUS
+            read, bonus = None, 0.0
+            if rank < len(starts):
+                tokens = reading[rank].offsets[:, 0]
+                bonus = READ_WEIGHT * float(starts[rank][(tokens >= offsets[a]) & (tokens < offsets[b])].sum())
+                read = best_span(reading[rank], offsets[a], offsets[b], READ_MAX_TOKENS)
+                read = read and _whole_words(hit.chunk.text, *read)
             found.append(_Candidate(rank, sentence, hit.chunk.start, offsets[a:b + 1],
-                                    score - RANK_PENALTY * rank, coverage, span))
+                                    score - RANK_PENALTY * rank, coverage, span, read, bonus))
     return found
 
 
@@ -221,14 +263,18 @@ Passages = Callable[[str], list[Hit]]
 
 
 def answer_from_index(question: str, hits: list[Hit], index: Index, query_vector: np.ndarray,
-                      min_coverage: float) -> Answer:
+                      min_coverage: float, reader: Reader | None = None) -> Answer:
     """``answer_question`` with everything it uses from the index: word rarity, sentence vectors,
-    and each document's passages."""
+    and each document's passages; and the reading of the passages when a ``reader`` is given."""
     def document(doc: str) -> list[Hit]:
         return [Hit(i, index.chunks[i], 0.0) for i in index.document_chunks(doc)]
 
+    reading = None
+    if reader is not None and hits:
+        reading = reader.read(normalize(question), [h.chunk.text for h in hits[:PASSAGES]])
     return answer_question(question, hits, idf=index.bm25.syllable_idf, min_coverage=min_coverage,
-                           similarity=sentence_similarity(index, query_vector), document=document)
+                           similarity=sentence_similarity(index, query_vector), document=document,
+                           reading=reading)
 
 
 def _document_text(passages: list[Hit]) -> str:
@@ -280,9 +326,20 @@ def _of_kind(candidate: _Candidate, kind: str) -> bool:
     return kind in (WHAT, HOW, WHY) or (span is not None and (span.strong or kind in (WHO, WHERE)))
 
 
+def _read_span_answers(candidate: _Candidate, kind: str) -> bool:
+    """Whether the reading model's span answers instead of the rules': where the rules found
+    none, and for "what" questions; for "why" and "how" only when the rules found no marked span
+    (a reason after "vì", a manner after "bằng"): on the meeting benchmark those beat the model."""
+    span = candidate.span
+    if candidate.read is None or span is None:
+        return candidate.read is not None
+    return kind == WHAT or (kind in (WHY, HOW) and not span.strong)
+
+
 def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,
-                    min_coverage: float = Settings.min_coverage, passages: int = 4,
-                    similarity: Similarity | None = None, document: Passages | None = None) -> Answer:
+                    min_coverage: float = Settings.min_coverage, passages: int = PASSAGES,
+                    similarity: Similarity | None = None, document: Passages | None = None,
+                    reading: list[TokenScores] | None = None) -> Answer:
     """The best answering sentence of the top passages and the span it holds, or a refusal
     (with the passages still listed) when the best sentence covers too little of the question.
     ``similarity`` gives, for a chunk id, each sentence's cosine to the question; ``document``
@@ -296,10 +353,12 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
         official = _official_answer(question, kind, fact, hits, document, passages)
         if official is not None:
             return official
-    candidates = _candidates(question, hits, idf, kind, passages, similarity)
+    candidates = _candidates(question, hits, idf, kind, passages, similarity, reading)
     if not candidates:
         return Answer(question=question, text=NOT_FOUND, hits=hits)
-    best = max(candidates, key=lambda c: c.score)
+    # The rules and retrieval choose the passage; the reading model, the sentence within it.
+    passage = max(candidates, key=lambda c: c.score).hit_index
+    best = max((c for c in candidates if c.hit_index == passage), key=lambda c: c.score + c.read_bonus)
     if not _of_kind(best, kind):
         # A sentence nearly as good that holds what is asked ("98,6%", "61/65 người") answers.
         close = [c for c in candidates if _of_kind(c, kind) and c.score >= best.score - KIND_MARGIN]
@@ -311,7 +370,10 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
     doc_end = best.origin + best.offsets[-1]
     text = hit.chunk.text[doc_start - hit.chunk.start:doc_end - hit.chunk.start].rstrip()
     doc_end = doc_start + len(text)
-    if best.span is not None:
+    if _read_span_answers(best, kind):
+        span_text = hit.chunk.text[best.read[0]:best.read[1]].rstrip()
+        span_start, span_end = best.origin + best.read[0], best.origin + best.read[0] + len(span_text)
+    elif best.span is not None:
         span_start = best.origin + best.offsets[best.span.start]
         span_end = best.origin + best.offsets[best.span.end]
         span_text = hit.chunk.text[span_start - hit.chunk.start:span_end - hit.chunk.start].rstrip()

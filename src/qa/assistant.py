@@ -11,6 +11,7 @@ from .embed import TextEmbedder, make_embedder
 from .followup import Turn, resolve
 from .generate import add_generated, make_chat_model
 from .index import BuildReport, IndexNotFound, build_index, open_index
+from .read import Reader, make_reader
 from .retrieve import Retriever
 
 
@@ -37,7 +38,8 @@ def clean_question(question: str) -> tuple[str, list[str]]:
 class Assistant:
     """A loaded index with its embedder, ready to answer questions."""
 
-    def __init__(self, settings: Settings, embedder: TextEmbedder | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: TextEmbedder | None = None,
+                 reader: Reader | None = None) -> None:
         self.settings = settings
         self.embedder = embedder or make_embedder(settings)
         self.index = open_index(settings.index)
@@ -47,6 +49,7 @@ class Assistant:
                                 f"{self.embedder.model_id}. Rebuild it with: qa index")
         self.retriever = Retriever(self.index, self.embedder, settings)
         self.chat_model = make_chat_model(settings) if settings.llm_base_url else None
+        self.reader = reader or make_reader(settings)
 
     def ask(self, question: str, k: int | None = None, docs: set[str] | None = None,
             history: list[Turn] | None = None, since: date | None = None,
@@ -61,7 +64,8 @@ class Assistant:
         searched = resolve(question, history or [])
         hits = self.retriever.search(searched, k or self.settings.k, docs=docs)
         query_vector = self.retriever.query_vector(searched)
-        answer = answer_from_index(searched, hits, self.index, query_vector, self.settings.min_coverage)
+        answer = answer_from_index(searched, hits, self.index, query_vector, self.settings.min_coverage,
+                                   self.reader)
         answer.question = question
         answer.resolved_question = searched if searched != question else None
         answer.notices.extend(notices)

@@ -61,6 +61,9 @@ class Settings:
     # refuse under 10% of answerable questions on both; 0.35 and 0.4 still do, but each step costs
     # about 0.006 F1 on both sets for at most 0.03 more refusal recall on ViQuAD 2.
     min_coverage: float = 0.3
+    # The reading model (``qa.read``) weighs the sentences and cuts open answers; off, answers
+    # come from the rules alone (no torch at question time).
+    reader: bool = True
     # Loading limits.
     max_file_mb: float = 50.0
     load_timeout_s: float = 60.0  # a file whose reading takes longer is skipped

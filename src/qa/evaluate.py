@@ -33,6 +33,7 @@ from .embed import TextEmbedder, make_embedder
 from .index import open_index, sha256_file
 from .load import SUPPORTED_SUFFIXES, list_corpus, load_document
 from .normalize import normalize, normalize_with_offsets
+from .read import make_reader
 from .retrieve import MODES, Retriever
 
 # Bumped when the way documents are materialized changes: older caches are then not reused.
@@ -366,6 +367,7 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
                [f"{doc} ({reason})" for doc, reason in report.skipped])
     index = open_index(cache / "index")
     retriever = Retriever(index, embedder, settings)
+    reader = make_reader(settings)
     depth = max(k, max(RECALL_DEPTHS))
     texts: dict[str, str] = {}
     ranks: list[int | None] = []
@@ -404,7 +406,7 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
         started = time.perf_counter()
         query_vector = retriever.query_vector(q.question)
         answer = answer_from_index(q.question, hits[:max(k, settings.k)], index, query_vector,
-                                   settings.min_coverage)
+                                   settings.min_coverage, reader)
         answer_ms.append((time.perf_counter() - started) * 1000)
         refused.append((not answer.answered, q.answerable))
         if q.answerable and q.answers:

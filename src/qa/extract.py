@@ -431,6 +431,9 @@ _PERCENT_QUESTION = re.compile(r"\b(?:phần trăm|tỷ lệ|tỉ lệ)\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DURATION = re.compile(r"(?:(?:tối đa|tối thiểu|khoảng|trong|hơn|gần|trên|dưới|ít nhất) )*"
                        r"\d+(?:[.,]\d+)? (?:năm|tháng|tuần|ngày|giờ|tiếng|phút)\b", re.IGNORECASE)
+# "mấy tiếng", "bao nhiêu phút": a duration, which the sentence may give in other units ("3 giờ").
+DURATION_QUESTION = re.compile(r"\b(?:bao lâu|bao lau|(?:bao nhiêu|mấy) (tiếng|phút|tuần))\b")
+_DURATION_UNITS = {"tiếng": ("giờ", "tiếng"), "phút": ("phút",), "tuần": ("tuần",)}
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 # "bao nhiêu người" is answered by a count of people named otherwise ("12.540 trường hợp").
 _PERSON_UNITS = ("trường hợp", "đồng chí", "đảng viên", "cán bộ", "đại biểu", "thành viên", "công chức",
@@ -475,8 +478,11 @@ def _quantities(sentence: str, question: str) -> tuple[list[tuple[int, int]], bo
     given = set(_NUMBER.findall(asked))
     spans = [(a, b) for a, b in spans if not set(_NUMBER.findall(sentence[a:b])) & given] or spans
     spans = [(a, b) for a, b in spans if not _is_year(sentence[a:b])] or spans
-    if "bao lâu" in asked or "bao lau" in asked:
-        durations = [m.span() for m in _DURATION.finditer(sentence)]
+    if duration := DURATION_QUESTION.search(asked):
+        # "16 giờ 00", "14 giờ 30 phút" are times of day, not lengths; "mấy tiếng" asks hours.
+        units = _DURATION_UNITS.get(duration.group(1) or "", ())
+        durations = [m.span() for m in _DURATION.finditer(sentence) if not re.match(r"\s*\d", sentence[m.end():])
+                     and (not units or m.group(0).split()[-1].lower() in units)]
         return (durations, True) if durations else (spans, False)
     unit = _asked_unit(question)
     units = [unit] + list(_PERSON_UNITS) if unit and unit.split()[0] == "người" else [unit] if unit else []

@@ -36,6 +36,7 @@ import gradio as gr
 from .answer import Answer
 from .assistant import Assistant, build
 from .config import Settings
+from .read import make_reader
 from .embed import TextEmbedder, make_embedder
 from .index import IndexNotFound
 from .load import SUPPORTED_SUFFIXES, Document, LoadError, document_date, load_document
@@ -182,6 +183,10 @@ class ChatApp:
         self.settings = settings
         self.corpus = Path(settings.corpus).resolve()
         self.embedder = embedder or make_embedder(settings)
+        # One reading model for every reload of the index, loaded in the background at start.
+        self.reader = make_reader(settings)
+        if self.reader is not None:
+            threading.Thread(target=self.reader.load, daemon=True).start()
         self.assistant: Assistant | None = None
         self._ask_lock = threading.RLock()
         self._write_lock = threading.Lock()
@@ -194,7 +199,7 @@ class ChatApp:
         """Open the live index again (after a build)."""
         with self._ask_lock:
             try:
-                self.assistant = Assistant(self.settings, embedder=self.embedder)
+                self.assistant = Assistant(self.settings, embedder=self.embedder, reader=self.reader)
             except IndexNotFound:
                 self.assistant = None
 

@@ -1,0 +1,190 @@
+"""Read: how likely each token of a passage is to start or end the answer to a question.
+
+The reading model is the bundled multilingual-e5-small (exported by ``qa.export``) whose top
+layers were fine-tuned for extractive question answering, with a start/end head on top (as for
+SQuAD), by ``scripts/train_reader.py`` on UIT regulation QA, ViQuAD 2.0 (the even half) and
+the ViQuAD 1.0 dev articles not held out in ``eval/reader-held-out.json``. Only what training
+changed ships with the package (``reader.safetensors``: those layers and the head, matrices in 8
+bits); the lower layers are the export's. Word overlap alone picks the right sentence of a
+Wikipedia paragraph ~68% of the time; the model reads the question and the passage together.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .embed_torch import available_cores
+from .export import ensure_exported
+
+WEIGHTS = Path(__file__).parent / "reader.safetensors"
+MAX_TOKENS = 384  # per window: question + passage piece
+STRIDE = 128  # tokens shared by consecutive windows of a long passage
+MAX_QUESTION_TOKENS = 64
+QUESTION_PREFIX = "query: "  # the embedder's query prompt, which the model was tuned with
+_BOS, _EOS, _PAD = 0, 2, 1
+
+
+@dataclass
+class Window:
+    """One model input: <s> question </s></s> piece of the passage </s>."""
+
+    ids: list[int]
+    first: int  # position of the passage's first token in ``ids``
+    offsets: list[tuple[int, int]]  # character span in the passage of each passage token
+
+
+@dataclass
+class TokenScores:
+    """A passage's tokens with their start and end logits."""
+
+    offsets: np.ndarray  # (n, 2) character spans in the passage
+    start: np.ndarray  # (n,)
+    end: np.ndarray  # (n,)
+
+
+def windows(tokenizer, question: str, passage: str) -> list[Window]:
+    """The passage cut into overlapping windows that fit the model beside the question."""
+    question_ids = tokenizer.encode(QUESTION_PREFIX + question, add_special_tokens=False).ids
+    question_ids = question_ids[:MAX_QUESTION_TOKENS]
+    encoded = tokenizer.encode(passage, add_special_tokens=False)
+    room = MAX_TOKENS - len(question_ids) - 4
+    first = len(question_ids) + 3
+    found: list[Window] = []
+    start = 0
+    while True:
+        end = min(start + room, len(encoded.ids))
+        ids = [_BOS, *question_ids, _EOS, _EOS, *encoded.ids[start:end], _EOS]
+        found.append(Window(ids, first, list(encoded.offsets[start:end])))
+        if end >= len(encoded.ids):
+            return found
+        start += room - STRIDE
+
+
+def best_span(scores: TokenScores, start: int, end: int, max_tokens: int) -> tuple[int, int] | None:
+    """Character span of the highest-scoring answer (start + end logit, at most ``max_tokens``
+    tokens) within characters [start, end) of the passage; None when no token lies there."""
+    inside = np.nonzero((scores.offsets[:, 0] >= start) & (scores.offsets[:, 1] <= end))[0]
+    if inside.size == 0:
+        return None
+    pair = scores.start[inside][:, None] + scores.end[inside][None, :]
+    first, last = np.indices(pair.shape)
+    pair[(last < first) | (last - first >= max_tokens)] = -np.inf
+    a, b = np.unravel_index(int(np.argmax(pair)), pair.shape)
+    return int(scores.offsets[inside[a], 0]), int(scores.offsets[inside[b], 1])
+
+
+def load_weights(path: Path) -> tuple[dict[str, "np.ndarray"], dict]:
+    """The fine-tuned tensors (8-bit matrices put back to float32) and the file's metadata."""
+    from safetensors.numpy import load_file
+    from safetensors import safe_open
+
+    with safe_open(str(path), framework="numpy") as fh:
+        meta = dict(fh.metadata() or {})
+    raw = load_file(str(path))
+    tensors = {}
+    for name, value in raw.items():
+        if name.endswith(".scale"):
+            continue
+        if value.dtype == np.int8:
+            value = value.astype(np.float32) * raw[name + ".scale"].astype(np.float32)[:, None]
+        tensors[name] = value.astype(np.float32)
+    return tensors, meta
+
+
+def quantize(tensors: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Matrices as int8 rows with one float32 scale each (a quarter of the file)."""
+    out: dict[str, np.ndarray] = {}
+    for name, value in tensors.items():
+        value = np.asarray(value, dtype=np.float32)
+        if value.ndim == 2 and value.shape[0] > 2:
+            scale = np.maximum(np.abs(value).max(axis=1), 1e-12) / 127.0
+            out[name] = np.round(value / scale[:, None]).astype(np.int8)
+            out[name + ".scale"] = scale.astype(np.float32)
+        else:
+            out[name] = value
+    return out
+
+
+class Reader:
+    """Start/end logits of each passage token for a question; torch and the model load on the
+    first question (~5 s)."""
+
+    def __init__(self, export_dir: Path, weights: Path = WEIGHTS, threads: int | None = None,
+                 log=lambda msg: None) -> None:
+        self._export_dir, self._weights, self._threads, self._log = Path(export_dir), Path(weights), threads, log
+        self._model = None
+        self._loading = threading.Lock()
+
+    def load(self) -> None:
+        """Load torch and the model now (a server does it at start, not on the first question)."""
+        with self._loading:
+            if self._model is None:
+                self._load()
+
+    def _load(self) -> None:
+        import torch
+        from tokenizers import Tokenizer
+        from transformers import BertModel
+        from transformers.utils import logging as transformers_logging
+
+        export_dir = ensure_exported(self._export_dir, log=self._log)
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        torch.set_num_threads(max(1, self._threads or available_cores()))
+        tensors, meta = load_weights(self._weights)
+        transformers_logging.set_verbosity_error()  # no report on the export's unused pooler
+        transformers_logging.disable_progress_bar()
+        bert = BertModel.from_pretrained(str(export_dir), add_pooling_layer=False)
+        head = torch.nn.Linear(bert.config.hidden_size, 2)
+        first_layer = int(json.loads(meta.get("reader", "{}")).get("first_layer", 0))
+        state = {name: torch.from_numpy(value) for name, value in tensors.items()}
+        head.load_state_dict({"weight": state.pop("qa.weight"), "bias": state.pop("qa.bias")})
+        layers = torch.nn.ModuleList(bert.encoder.layer[first_layer:])
+        layers.load_state_dict({name.removeprefix("layers."): value for name, value in state.items()})
+        self._model, self._head = bert.eval(), head.eval()
+        self._tokenizer = Tokenizer.from_file(str(export_dir / "tokenizer.json"))
+        self._tokenizer.no_truncation()
+        self._tokenizer.no_padding()
+
+    def read(self, question: str, passages: list[str]) -> list[TokenScores]:
+        """Each passage's token logits; a token seen by two windows keeps its higher logits."""
+        import torch
+
+        self.load()
+        cut = [(n, w) for n, passage in enumerate(passages) for w in windows(self._tokenizer, question, passage)]
+        if not cut:
+            return []
+        width = max(len(w.ids) for _, w in cut)
+        ids = torch.full((len(cut), width), _PAD, dtype=torch.long)
+        for row, (_, w) in enumerate(cut):
+            ids[row, :len(w.ids)] = torch.tensor(w.ids)
+        mask = (ids != _PAD).long()
+        with torch.inference_mode():
+            hidden = self._model(input_ids=ids, attention_mask=mask).last_hidden_state
+            logits = self._head(hidden).numpy()
+        scores: list[TokenScores] = []
+        for n, _passage in enumerate(passages):
+            spans: dict[tuple[int, int], tuple[float, float]] = {}
+            for row, (m, w) in enumerate(cut):
+                if m != n:
+                    continue
+                for t, span in enumerate(w.offsets):
+                    s, e = logits[row, w.first + t]
+                    old = spans.get(span, (-np.inf, -np.inf))
+                    spans[span] = (max(old[0], float(s)), max(old[1], float(e)))
+            keys = sorted(spans)
+            scores.append(TokenScores(np.array(keys, dtype=np.int64).reshape(-1, 2),
+                                      np.array([spans[k][0] for k in keys], dtype=np.float32),
+                                      np.array([spans[k][1] for k in keys], dtype=np.float32)))
+        return scores
+
+
+def make_reader(settings) -> Reader | None:
+    """The reading model the settings ask for (None when ``reader`` is off)."""
+    if not settings.reader:
+        return None
+    return Reader(settings.model_cache / "e5-small-export", threads=None)

@@ -1,0 +1,99 @@
+"""The reading model on real documents of the corpus: the windows it reads, its 8-bit weights,
+and the spans it marks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from safetensors.numpy import save_file
+from tokenizers import Tokenizer
+
+from qa.answer import answer_question
+from qa.chunk import Chunk
+from qa.load import load_document
+from qa.normalize import normalize
+from qa.read import MAX_TOKENS, STRIDE, Reader, TokenScores, best_span, load_weights, quantize, windows
+from qa.retrieve import Hit
+
+from conftest import CORPUS
+
+HANOI = "thong-bao-ket-luan-ubnd-ha-noi-sap-xep-don-vi-hanh-chinh-cap-xa-2024.pdf"
+CAU_GIAY = "giay-moi-hop-giao-ban-to-chuc-xay-dung-dang-quan-uy-cau-giay-cp1258.txt"
+
+
+def text_of(name: str) -> str:
+    """The document's text in NFC (the Windows-1258 file decodes to combining tone marks)."""
+    return normalize(load_document(CORPUS / name, name).text)
+
+
+@pytest.fixture(scope="module")
+def reader(exported: Path) -> Reader:
+    return Reader(exported)
+
+
+def paragraph_with(name: str, words: str) -> str:
+    """The lines of a corpus document around the first one holding ``words``."""
+    text = text_of(name)
+    at = text.index(words)
+    start = text.rfind("\n", 0, max(0, at - 400)) + 1
+    return text[start:text.find("\n", at + 400)]
+
+
+def test_windows_cover_a_long_document_with_overlap(exported: Path) -> None:
+    tokenizer = Tokenizer.from_file(str(exported / "tokenizer.json"))
+    text = text_of(HANOI)
+    cut = windows(tokenizer, "Ai chủ trì cuộc họp?", text)
+    assert len(cut) > 2
+    assert all(len(w.ids) <= MAX_TOKENS for w in cut)
+    spans = [span for w in cut for span in w.offsets]
+    everything = tokenizer.encode(text, add_special_tokens=False).offsets
+    assert sorted(set(spans)) == sorted(set(everything))  # every token read at least once
+    assert len(set(cut[0].offsets) & set(cut[1].offsets)) == STRIDE
+    for w in cut:
+        assert w.ids[w.first - 1] == 2 and w.ids[-1] == 2  # </s> around the passage piece
+        assert text[w.offsets[0][0]:w.offsets[-1][1]].strip()
+
+
+def test_weights_survive_eight_bits(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    matrix = rng.normal(size=(64, 48)).astype(np.float32)
+    bias = rng.normal(size=(64,)).astype(np.float32)
+    save_file(quantize({"m": matrix, "b": bias}), str(tmp_path / "w.safetensors"))
+    loaded, _ = load_weights(tmp_path / "w.safetensors")
+    step = np.abs(matrix).max(axis=1, keepdims=True) / 127
+    assert np.all(np.abs(loaded["m"] - matrix) <= step * 0.51)
+    assert np.array_equal(loaded["b"], bias)
+
+
+def test_best_span_stays_inside_the_range_and_short() -> None:
+    offsets = np.array([[0, 3], [4, 8], [9, 12], [13, 17]])
+    scores = TokenScores(offsets, np.array([0.0, 1.0, 5.0, 0.0], np.float32),
+                         np.array([0.0, 0.0, 1.0, 7.0], np.float32))
+    assert best_span(scores, 0, 17, 30) == (9, 17)
+    assert best_span(scores, 0, 12, 30) == (9, 12)
+    assert best_span(scores, 0, 17, 1) == (13, 17)  # one token: 0 + 7 beats 5 + 1
+    assert best_span(scores, 18, 30, 30) is None
+
+
+@pytest.mark.parametrize("name, words, question, answer", [
+    (HANOI, "đã chủ trì cuộc họp", "Ai chủ trì cuộc họp nghe báo cáo tiến độ xây dựng Đề án?",
+     "Nguyễn Thị Thu Hà"),
+    (CAU_GIAY, "Thời gian:", "Cuộc họp giao ban bắt đầu lúc mấy giờ?", "14 giờ"),
+])
+def test_the_model_marks_the_answer_on_corpus_text(reader: Reader, name: str, words: str,
+                                                   question: str, answer: str) -> None:
+    passage = paragraph_with(name, words)
+    scores, = reader.read(question, [passage])
+    start, end = best_span(scores, 0, len(passage), 30)
+    assert answer in passage[start:end]
+
+
+def test_reading_cuts_an_open_answer_inside_the_evidence(reader: Reader) -> None:
+    passage = paragraph_with(CAU_GIAY, "trường hợp vắng mặt")
+    question = "Người được mời không dự được cuộc họp thì phải làm gì?"
+    hit = Hit(0, Chunk(doc=CAU_GIAY, title="", start=0, end=len(passage), page=None, text=passage), 1.0)
+    answer = answer_question(question, [hit], reading=reader.read(question, [passage]))
+    assert answer.answered
+    assert "báo cáo bằng văn bản" in answer.text
+    assert answer.text in answer.evidence.text and len(answer.text) < len(answer.evidence.text)
