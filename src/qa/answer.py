@@ -90,7 +90,6 @@ class _Candidate:
     score: float
     coverage: float
     span: Span | None
-    read: tuple[int, int] | None = None  # the reading model's best span in the sentence (chunk offsets)
     read_bonus: float = 0.0  # what the reading model adds to the score, within the passage
 
 
@@ -198,14 +197,12 @@ def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kin
                 score += TYPE_BONUS
             if labelled:
                 score += LABEL_BONUS
-            read, bonus = None, 0.0
+            bonus = 0.0
             if rank < len(starts):
                 tokens = reading[rank].offsets[:, 0]
                 bonus = READ_WEIGHT * float(starts[rank][(tokens >= offsets[a]) & (tokens < offsets[b])].sum())
-                read = best_span(reading[rank], offsets[a], offsets[b], READ_MAX_TOKENS)
-                read = read and _whole_words(hit.chunk.text, *read)
             found.append(_Candidate(rank, sentence, hit.chunk.start, offsets[a:b + 1],
-                                    score - RANK_PENALTY * rank, coverage, span, read, bonus))
+                                    score - RANK_PENALTY * rank, coverage, span, bonus))
     return found
 
 
@@ -326,14 +323,19 @@ def _of_kind(candidate: _Candidate, kind: str) -> bool:
     return kind in (WHAT, HOW, WHY) or (span is not None and (span.strong or kind in (WHO, WHERE)))
 
 
-def _read_span_answers(candidate: _Candidate, kind: str) -> bool:
-    """Whether the reading model's span answers instead of the rules': where the rules found
-    none, and for "what" questions; for "why" and "how" only when the rules found no marked span
-    (a reason after "vì", a manner after "bằng"): on the meeting benchmark those beat the model."""
+def _read_span(candidate: _Candidate, kind: str, text: str,
+               reading: list[TokenScores] | None) -> tuple[int, int] | None:
+    """The reading model's span in the sentence (chunk offsets, whole words) when it answers
+    instead of the rules': where the rules found none, and for "what" questions; for "why" and
+    "how" only when the rules found no marked span (a reason after "vì", a manner after "bằng"):
+    on the meeting benchmark those beat the model."""
     span = candidate.span
-    if candidate.read is None or span is None:
-        return candidate.read is not None
-    return kind == WHAT or (kind in (WHY, HOW) and not span.strong)
+    if not reading or candidate.hit_index >= len(reading):
+        return None
+    if span is not None and not (kind == WHAT or (kind in (WHY, HOW) and not span.strong)):
+        return None
+    found = best_span(reading[candidate.hit_index], candidate.offsets[0], candidate.offsets[-1], READ_MAX_TOKENS)
+    return found and _whole_words(text, *found)
 
 
 def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,
@@ -370,9 +372,10 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
     doc_end = best.origin + best.offsets[-1]
     text = hit.chunk.text[doc_start - hit.chunk.start:doc_end - hit.chunk.start].rstrip()
     doc_end = doc_start + len(text)
-    if _read_span_answers(best, kind):
-        span_text = hit.chunk.text[best.read[0]:best.read[1]].rstrip()
-        span_start, span_end = best.origin + best.read[0], best.origin + best.read[0] + len(span_text)
+    read = _read_span(best, kind, hit.chunk.text, reading[:passages] if reading else None)
+    if read is not None:
+        span_text = hit.chunk.text[read[0]:read[1]].rstrip()
+        span_start, span_end = best.origin + read[0], best.origin + read[0] + len(span_text)
     elif best.span is not None:
         span_start = best.origin + best.offsets[best.span.start]
         span_end = best.origin + best.offsets[best.span.end]
