@@ -4,7 +4,7 @@ import pytest
 from qa.answer import NOT_FOUND, answer_question, content_words
 from qa.assistant import Assistant
 from qa.chunk import Chunk
-from qa.extract import CONTACT, HOW_MANY, WHAT, WHEN, WHERE, WHO, WHY, classify, extract
+from qa.extract import CONTACT, HOW_MANY, ROLE, WHAT, WHEN, WHERE, WHO, WHY, classify, extract
 from qa.followup import resolve
 from qa.normalize import normalize
 from qa.retrieve import Hit
@@ -25,6 +25,10 @@ def assistant(shipped_index, embedder):
     ("Vì sao cần hướng dẫn?", WHY), ("Hội nghị đề xuất những gì?", WHAT),
     ("Ai là những người đầu tiên?", WHO),
     ("Sân bay nào có số lượng chuyến bay nhiều nhất?", WHAT), ("Số lượng đại biểu dự họp là bao nhiêu?", HOW_MANY),
+    ("Đồng chí Mai Văn Chính giữ những chức vụ gì?", ROLE), ("ong huynh van tam giu chuc gi", ROLE),
+    ("Ông Tạ Quang Vinh ký giấy mời với cương vị nào?", ROLE),
+    ("Ai là người đảm nhiệm chức vụ Bí thư Tỉnh ủy?", WHO), ("Ông giữ bao nhiêu chức vụ?", HOW_MANY),
+    ("Tổ chức nào chủ trì hội nghị?", WHO), ("Hội nghị được tổ chức vào ngày nào?", WHEN),
 ])
 def test_question_kinds(question, kind):
     assert classify(question) == kind

@@ -97,3 +97,20 @@ def test_reading_cuts_an_open_answer_inside_the_evidence(reader: Reader) -> None
     assert answer.answered
     assert "báo cáo bằng văn bản" in answer.text
     assert answer.text in answer.evidence.text and len(answer.text) < len(answer.evidence.text)
+
+
+@pytest.mark.parametrize("question, sentence, person", [
+    ("Ai là người thiết kế tòa nhà Quốc hội mới?",
+     "Tòa nhà Quốc hội mới ở Ba Đình, Hà Nội do kiến trúc sư người Đức Meinhard von Gerkan thiết kế "
+     "và khánh thành năm 2014.", "Meinhard von Gerkan"),
+    ("Năm 2012 ai trở thành thủ tướng Mông Cổ?",
+     "Sau cuộc bầu cử Quốc hội Mông Cổ năm 2012, Norovyn Altankhuyag của Đảng Dân chủ trở thành thủ tướng.",
+     "Norovyn Altankhuyag"),
+])
+def test_the_model_names_the_person_when_the_rules_take_another_name(reader: Reader, question: str,
+                                                                      sentence: str, person: str) -> None:
+    hit = Hit(0, Chunk(doc="quoc-hoi.txt", title="", start=0, end=len(sentence), page=None, text=sentence), 1.0)
+    rules = answer_question(question, [hit])
+    assert person not in rules.text  # the rules take a place or a party named first
+    answer = answer_question(question, [hit], reading=reader.read(question, [sentence]))
+    assert answer.answered and person in answer.text

@@ -23,7 +23,9 @@ WHO, ROLE, WHEN, HOW_MANY, WHERE, WHY, HOW, WHAT, CONTACT = (
 # Order matters: "ngày nào" is a date question even though "nào" alone is not.
 _CUES: list[tuple[str, str]] = [
     (CONTACT, r"\b(số điện thoại|số máy|đường dây nóng|hotline|số fax|email|e-mail|thư điện tử)\b"),
-    (ROLE, r"\b(chức vụ|chức danh|giữ chức|cương vị|đảm nhiệm chức)\b"),
+    # A post asked for ("giữ chức vụ gì", "với cương vị nào"); "Ai đảm nhiệm chức vụ thủ tướng?"
+    # asks for a person, "giữ bao nhiêu chức vụ" for a number.
+    (ROLE, r"\b(chức vụ|chức danh|giữ chức|cương vị)(?: [^\W\d_]+){0,2} (gì|nào)\b"),
     (WHY, r"\b(vì sao|tại sao|lý do|nguyên nhân|để làm gì|mục đích|vì đâu)\b"),
     (WHEN, r"\b(khi nào|bao giờ|ngày nào|năm nào|tháng nào|thời gian nào|lúc nào|hôm nào|"
            r"thời điểm nào|ngày bao nhiêu|ngày mấy|năm bao nhiêu|thời hạn|hạn chót|mấy giờ|"

@@ -78,6 +78,15 @@ def best_span(scores: TokenScores, start: int, end: int, max_tokens: int) -> tup
     return int(scores.offsets[inside[a], 0]), int(scores.offsets[inside[b], 1])
 
 
+def span_logit(scores: TokenScores, start: int, end: int) -> float:
+    """The model's score for characters [start, end) as an answer: the start logit of its first
+    token plus the end logit of its last (-inf when no token lies there)."""
+    inside = np.nonzero((scores.offsets[:, 0] >= start) & (scores.offsets[:, 1] <= end))[0]
+    if inside.size == 0:
+        return float("-inf")
+    return float(scores.start[inside[0]] + scores.end[inside[-1]])
+
+
 def load_weights(path: Path) -> tuple[dict[str, "np.ndarray"], dict]:
     """The fine-tuned tensors (8-bit matrices put back to float32) and the file's metadata."""
     from safetensors.numpy import load_file
