@@ -504,3 +504,18 @@ def test_a_name_of_acronyms_alone_is_not_missing():
     hits = _passage("Tại cuộc họp của Ủy ban nhân dân Thành phố, có 18 đại biểu phát biểu ý kiến.")
     answer = answer_question("Cuộc họp của UBND HĐND có bao nhiêu đại biểu?", hits)
     assert answer.answered and answer.text == "18 đại biểu"
+
+
+@pytest.mark.parametrize("question, answered", [
+    ("Năm 2010 Peurto Rico có bao nhiêu dân?", True),  # a long name typed with two letters swapped
+    ("Năm 2010 Hoa Kì có bao nhiêu dân ở Puerto Rico?", True),  # "Kì" and "Kỳ": one word
+    ("Năm 2010 Costa Rica có bao nhiêu dân?", False),  # another country: not in the passage
+    ("Năm 2010 Hoa Kỳ có bao nhiêu dân ở Puerto Rica?", False),  # short words must match exactly
+])
+def test_names_of_the_question_are_found_despite_spelling(question, answered):
+    sentence = "Năm 2010, vùng lãnh thổ Puerto Rico của Hoa Kỳ có khoảng 3,7 triệu dân."
+    hit = Hit(0, Chunk(doc="puerto-rico.txt", title="", start=0, end=len(sentence), page=None, text=sentence), 1.0)
+    answer = answer_question(question, [hit])
+    assert answer.answered is answered
+    if answered:
+        assert "3,7 triệu" in answer.text

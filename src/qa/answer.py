@@ -238,23 +238,56 @@ def _missing_names(question: str, hit: Hit, document: Passages | None = None) ->
                 continue
         missing.append(m.group(1))
     # Typed in lower case or without tone marks, a province is found by name.
-    missing += [p for p in provinces_named(question) if f" {p} " not in passage]
+    missing += [p for p in provinces_named(question) if f" {_spelled(p)} " not in passage]
     return missing
 
 
 def _named_in(names: list[list[str]], text: str) -> bool:
     """Whether one of the names (as words) is in ``text`` (a ``_word_string``), word for word
-    around its acronyms ("UBND" is written out in many ways)."""
+    around its acronyms ("UBND" is written out in many ways); a long word may differ by one
+    letter ("Fraklin", "Peurto Rico": typed in haste)."""
+    words_of_text = text.split()
     for words in names:
         parts = [p.strip() for p in re.split(r"\b[A-Z]{2,}\b", " ".join(words)) if p.strip()]
-        if all(f" {p.lower()} " in text for p in parts):
+        if all(f" {_spelled(p.lower())} " in text or _near_in(_spelled(p.lower()).split(), words_of_text)
+               for p in parts):
             return True  # also a name of acronyms alone ("UBND HĐND"): nothing to compare
     return False
 
 
+def _spelled(words: str) -> str:
+    """Diacritic-free words with a final "y" after a consonant as "i": "Hoa Kỳ" and "Hoa Kì",
+    "lý" and "lí" are one word spelled two ways."""
+    return re.sub(r"(?<=[bcdghklmnpqrstvx])y\b", "i", words)
+
+
+# Words this long may be misspelled by one letter and still name the same thing.
+_FUZZY_LENGTH = 6
+
+
+def _near_in(name: list[str], words: list[str]) -> bool:
+    """Whether ``name`` occurs in ``words`` with each word equal or, when long, one edit away."""
+    n = len(name)
+    return any(all(a == b or (len(a) >= _FUZZY_LENGTH and _one_edit(a, b)) for a, b in zip(name, words[i:i + n]))
+               for i in range(len(words) - n + 1))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter changed, added, dropped, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 def _word_string(text: str) -> str:
-    """Diacritic-free lower-case words of ``text`` joined by single spaces, with a space at each end."""
-    return " " + " ".join(_WORD.findall(fold_diacritics(text.lower()))) + " "
+    """Diacritic-free lower-case words of ``text`` joined by single spaces, with a space at each
+    end, "y" after a consonant spelled "i"."""
+    return _spelled(" " + " ".join(_WORD.findall(fold_diacritics(text.lower()))) + " ")
 
 
 _SPEAKER = re.compile(r"\b(?:[Tt]heo|[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+(?:(?:ông|bà|đồng chí)\s+)?$")
