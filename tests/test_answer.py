@@ -4,7 +4,7 @@ import pytest
 from qa.answer import NOT_FOUND, answer_question, content_words
 from qa.assistant import Assistant
 from qa.chunk import Chunk
-from qa.extract import CONTACT, HOW_MANY, ROLE, WHAT, WHEN, WHERE, WHO, WHY, classify, extract
+from qa.extract import CONTACT, HOW_MANY, ROLE, WHAT, WHEN, WHERE, WHO, WHY, classify, extract, reads_as
 from qa.followup import resolve
 from qa.normalize import normalize
 from qa.retrieve import Hit
@@ -519,3 +519,17 @@ def test_names_of_the_question_are_found_despite_spelling(question, answered):
     assert answer.answered is answered
     if answered:
         assert "3,7 triệu" in answer.text
+
+
+@pytest.mark.parametrize("kind, text, question, fits", [
+    (WHEN, "khi các khu định cư hình thành", "Tiếng Pháp được truyền bá từ khi nào?", True),
+    (WHEN, "tiếng Pháp", "Tiếng Pháp được truyền bá từ khi nào?", False),
+    (WHEN, "6 tháng đầu năm 2023", "Hội nghị 6 tháng đầu năm 2023 tổ chức ngày nào?", False),  # given already
+    (HOW_MANY, "bốn cuộc chiến", "Có bao nhiêu cuộc chiến?", True),
+    (HOW_MANY, "1.870 trường hợp", "Đà Nẵng chi bao nhiêu tiền?", False),
+    (HOW_MANY, "1,2 tỷ đồng", "Đà Nẵng chi bao nhiêu tiền?", True),
+    (HOW_MANY, "25 đảng bộ", "Tỷ lệ hồ sơ được số hóa là bao nhiêu?", False),
+    (WHO, "Donald Rumsfeld", "Ai được cử sang Iraq?", False),  # not checked by kind
+])
+def test_a_span_the_model_marks_is_checked_for_the_kind_asked(kind, text, question, fits):
+    assert reads_as(kind, text, question) is fits

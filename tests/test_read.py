@@ -114,3 +114,25 @@ def test_the_model_names_the_person_when_the_rules_take_another_name(reader: Rea
     assert person not in rules.text  # the rules take a place or a party named first
     answer = answer_question(question, [hit], reading=reader.read(question, [sentence]))
     assert answer.answered and person in answer.text
+
+
+DA_NANG = "thong-bao-hoi-nghi-tap-huan-bao-ve-chinh-tri-noi-bo-da-nang-2024.html"
+
+
+@pytest.mark.parametrize("name, words, question, expected", [
+    # No date in the sentence: the clause after "khi" the model marks says when.
+    (None, "Ông bắt đầu viết sách về ăn chay khi du học tại Luân Đôn.", "Ông viết sách về ăn chay từ khi nào?",
+     "du học tại Luân Đôn"),
+    # A count the model marks is no sum of money: the question stays unanswered.
+    (DA_NANG, "1.870 trường hợp", "Đà Nẵng chi bao nhiêu tiền để số hóa hồ sơ đảng viên năm 2023?", None),
+])
+def test_a_time_or_count_the_model_marks_answers_only_when_of_the_kind_asked(
+        reader: Reader, name: str | None, words: str, question: str, expected: str | None) -> None:
+    passage = paragraph_with(name, words) if name else words
+    hit = Hit(0, Chunk(doc=name or "an-chay.txt", title="", start=0, end=len(passage), page=None, text=passage), 1.0)
+    answer = answer_question(question, [hit], reading=reader.read(question, [passage]))
+    if expected is None:
+        assert not answer.answered
+    else:
+        assert answer.answered and expected in answer.text
+        assert not answer_question(question, [hit]).answered  # the rules alone find no date

@@ -14,7 +14,7 @@ import numpy as np
 
 from .chunk import split_sentences
 from .config import Settings
-from .extract import CAPITALIZED, DURATION_QUESTION, HOW, WHAT, WHEN, WHERE, WHO, WHY, Span, classify, extract
+from .extract import CAPITALIZED, DURATION_QUESTION, HOW, WHAT, WHEN, WHERE, WHO, WHY, Span, classify, extract, reads_as
 from .index import Index
 from .official import about_other_document, asked_fact, read_fact
 from .normalize import fold_diacritics, normalize, normalize_with_offsets
@@ -418,9 +418,17 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
     text = hit.chunk.text[doc_start - hit.chunk.start:doc_end - hit.chunk.start].rstrip()
     doc_end = doc_start + len(text)
     model = _model_span(best, reading[:passages] if reading else None)
-    if model is not None and _model_answers(best, kind, model, reading[best.hit_index]):
+    read = None
+    if model is not None:
         read = _whole_words(hit.chunk.text, *model)
-        span_text = hit.chunk.text[read[0]:read[1]].rstrip()
+        marked = hit.chunk.text[read[0]:read[1]].rstrip()
+        # Where the rules found no date or number, a time or count the model marks answers.
+        fills_in = not kind_found and reads_as(kind, marked, question)
+        kind_found = kind_found or fills_in
+        if not (fills_in or _model_answers(best, kind, model, reading[best.hit_index])):
+            read = None
+    if read is not None:
+        span_text = marked
         span_start, span_end = best.origin + read[0], best.origin + read[0] + len(span_text)
     elif best.span is not None:
         span_start = best.origin + best.offsets[best.span.start]

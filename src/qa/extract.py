@@ -52,6 +52,27 @@ def classify(question: str) -> str:
     return WHAT
 
 
+# What marks a span as a time ("khi quần đảo tách ra", "năm 36 tuổi", "dưới thời…") or a count.
+_TIME_WORDS = re.compile(r"\b(?:khi|lúc|năm|tháng|ngày|tuần|giờ|thế kỷ|thế kỉ|thời|tuổi|sau|trước|trong|từ|"
+                         r"dưới|giai đoạn|mùa|buổi|sáng|chiều|tối|đêm|hôm|đầu|cuối|\d+)\b", re.IGNORECASE)
+
+
+def reads_as(kind: str, text: str, question: str) -> bool:
+    """Whether a span the reading model marked is of the kind asked when the rules found none in
+    its sentence: a time for "khi nào", a number for "bao nhiêu" (other kinds: not checked here),
+    not one the question already gives ("6 tháng đầu năm 2023 … tổ chức ngày nào?")."""
+    if fold_diacritics(text.lower()) in fold_diacritics(question.lower()):
+        return False
+    if kind == WHEN:
+        return _TIME_WORDS.search(text) is not None
+    if kind == HOW_MANY:  # a sum of money or a share as the question asks, as the rules check
+        lowered = question.lower()
+        return _QUANTITY.search(text) is not None and (
+            not _MONEY_QUESTION.search(lowered) or _MONEY.search(text) is not None) and (
+            not _PERCENT_QUESTION.search(lowered) or re.search(r"%|phần trăm", text) is not None)
+    return False
+
+
 @dataclass
 class Span:
     start: int
