@@ -102,7 +102,7 @@ COSINE_WEIGHT = 2.0
 CONTEXT_CREDIT = 0.6
 # Taken from a sentence's score per place its passage is below the first: retrieval's ranking
 # already weighed the whole passage (0.04 -> 0.12: ViQuAD 1.0 held-out half F1 +0.005, meeting
-# benchmark +0.005, one more sentence right and two more refusals right).
+# benchmark +0.007, one more evidence sentence right and one more refusal right).
 RANK_PENALTY = 0.12
 # Added to a sentence that holds an answer of the kind asked (a person for "ai", a date…).
 TYPE_BONUS = 0.35
