@@ -65,11 +65,16 @@ def reads_as(kind: str, text: str, question: str) -> bool:
         return False
     if kind == WHEN:
         return _TIME_WORDS.search(text) is not None
-    if kind == HOW_MANY:  # a sum of money or a share as the question asks, as the rules check
+    if kind == HOW_MANY:  # a sum of money, a share, or of what is counted, as the question asks
         lowered = question.lower()
-        return _QUANTITY.search(text) is not None and (
-            not _MONEY_QUESTION.search(lowered) or _MONEY.search(text) is not None) and (
-            not _PERCENT_QUESTION.search(lowered) or re.search(r"%|phần trăm", text) is not None)
+        if _QUANTITY.search(text) is None:
+            return False
+        if _MONEY_QUESTION.search(lowered):
+            return _MONEY.search(text) is not None
+        if _PERCENT_QUESTION.search(lowered):
+            return re.search(r"%|phần trăm", text) is not None
+        unit = _asked_unit(question)  # "bao nhiêu trận chiến": "bốn cuộc chiến", not "14 tỉnh"
+        return not unit or any(re.search(rf"\b{re.escape(w)}\b", text.lower()) for w in unit.split())
     return False
 
 
