@@ -246,11 +246,9 @@ def _named_in(names: list[list[str]], text: str) -> bool:
     """Whether one of the names (as words) is in ``text`` (a ``_word_string``), word for word
     around its acronyms ("UBND" is written out in many ways); a long word may differ by one
     letter ("Fraklin", "Peurto Rico": typed in haste)."""
-    words_of_text = text.split()
     for words in names:
-        parts = [p.strip() for p in re.split(r"\b[A-Z]{2,}\b", " ".join(words)) if p.strip()]
-        if all(f" {_spelled(p.lower())} " in text or _near_in(_spelled(p.lower()).split(), words_of_text)
-               for p in parts):
+        parts = [_spelled(p.strip().lower()) for p in re.split(r"\b[A-Z]{2,}\b", " ".join(words)) if p.strip()]
+        if all(f" {p} " in text or _near_in(p.split(), text) for p in parts):
             return True  # also a name of acronyms alone ("UBND HĐND"): nothing to compare
     return False
 
@@ -265,9 +263,10 @@ def _spelled(words: str) -> str:
 _FUZZY_LENGTH = 6
 
 
-def _near_in(name: list[str], words: list[str]) -> bool:
-    """Whether ``name`` occurs in ``words`` with each word equal or, when long, one edit away."""
-    n = len(name)
+def _near_in(name: list[str], text: str) -> bool:
+    """Whether ``name`` occurs in ``text`` (a ``_word_string``) with each word equal or, when
+    long, one edit away."""
+    words, n = text.split(), len(name)
     return any(all(a == b or (len(a) >= _FUZZY_LENGTH and _one_edit(a, b)) for a, b in zip(name, words[i:i + n]))
                for i in range(len(words) - n + 1))
 

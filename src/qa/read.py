@@ -65,10 +65,15 @@ def windows(tokenizer, question: str, passage: str) -> list[Window]:
         start += room - STRIDE
 
 
+def _inside(scores: TokenScores, start: int, end: int) -> np.ndarray:
+    """Positions of the tokens that lie within characters [start, end) of the passage."""
+    return np.nonzero((scores.offsets[:, 0] >= start) & (scores.offsets[:, 1] <= end))[0]
+
+
 def best_span(scores: TokenScores, start: int, end: int, max_tokens: int) -> tuple[int, int] | None:
     """Character span of the highest-scoring answer (start + end logit, at most ``max_tokens``
     tokens) within characters [start, end) of the passage; None when no token lies there."""
-    inside = np.nonzero((scores.offsets[:, 0] >= start) & (scores.offsets[:, 1] <= end))[0]
+    inside = _inside(scores, start, end)
     if inside.size == 0:
         return None
     pair = scores.start[inside][:, None] + scores.end[inside][None, :]
@@ -81,7 +86,7 @@ def best_span(scores: TokenScores, start: int, end: int, max_tokens: int) -> tup
 def span_logit(scores: TokenScores, start: int, end: int) -> float:
     """The model's score for characters [start, end) as an answer: the start logit of its first
     token plus the end logit of its last (-inf when no token lies there)."""
-    inside = np.nonzero((scores.offsets[:, 0] >= start) & (scores.offsets[:, 1] <= end))[0]
+    inside = _inside(scores, start, end)
     if inside.size == 0:
         return float("-inf")
     return float(scores.start[inside[0]] + scores.end[inside[-1]])
