@@ -176,6 +176,32 @@ def test_squad_end_to_end(tmp_path: Path, embedder):
         {k: result[k] for k in ("recall@1", "mrr@10", "ndcg@10")}
 
 
+def test_squad_article_title_is_searched_with_its_paragraphs(tmp_path: Path, embedder):
+    # The second paragraph never names the bridge: only its article's title does. The other
+    # article shares every other word of the question, and holds text that looks like markup.
+    data = {"version": "v1.1", "data": [
+        {"title": "Cầu Rồng", "paragraphs": [
+            {"context": "Cầu Rồng bắc qua sông Hàn ở thành phố Đà Nẵng.", "qas": []},
+            {"context": "Cây cầu dài 666 mét, rộng 37,5 mét, có sáu làn xe.",
+             "qas": [{"id": "t1", "question": "Cầu Rồng dài bao nhiêu mét?",
+                      "answers": [{"text": "666 mét", "answer_start": 11}]}]}]},
+        {"title": "Giao thông Đà Nẵng", "paragraphs": [
+            {"context": "Cầu Trần Thị Lý dài 730 mét; xe tải trọng <30 tấn & xe khách được đi qua.",
+             "qas": [{"id": "t2", "question": "Xe tải trọng bao nhiêu được đi qua cầu Trần Thị Lý?",
+                      "answers": [{"text": "<30 tấn", "answer_start": 48}]}]}]}]}
+    dataset = tmp_path / "titled.json"
+    dataset.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run_eval(dataset, Settings(data=tmp_path / "data"), "bm25", 3, out=out, progress=False,
+                      embedder=embedder)
+    assert result["documents"] == 3 and result["answerable"] == 2
+    records = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert records["t1"]["rank"] == 1
+    assert records["t1"]["passages"][0]["text"].startswith("Cây cầu")  # the title is not in the text
+    assert records["t2"]["rank"] == 1  # found by its answer "<30 tấn", read back unescaped
+    assert "<30 tấn & xe" in records["t2"]["passages"][0]["text"]
+
+
 def _folder_dataset(tmp_path: Path) -> Path:
     docs = tmp_path / "docs"
     (docs / "2024").mkdir(parents=True)

@@ -9,6 +9,7 @@ so a rerun on the same data embeds nothing, and never touches the user's index.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import math
 import os
@@ -37,7 +38,7 @@ from .read import make_reader
 from .retrieve import MODES, Retriever
 
 # Bumped when the way documents are materialized changes: older caches are then not reused.
-EVAL_FORMAT = 1
+EVAL_FORMAT = 2
 RECALL_DEPTHS = (1, 5, 10, 20)
 PASSAGE_CHARS = 300  # of each top passage written to --out
 
@@ -179,9 +180,18 @@ def _read_json(path: Path) -> object:
         raise ValueError(f"{path}: not a valid JSON file ({exc})") from None
 
 
+def _squad_page(title: str, context: str) -> str:
+    """A paragraph as a web page: its article's title as the page title, the context as the
+    body. Search sees a document's title with each of its passages (``index.passage_text``),
+    as it does for any file; the text that is chunked and scored stays the context alone."""
+    head = f"<title>{html.escape(title.strip())}</title>" if title.strip() else ""
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8">{head}</head>\n'
+            f"<body><p>{html.escape(context)}</p></body></html>\n")
+
+
 def _load_squad(path: Path) -> Dataset:
-    """Each paragraph becomes document ``pNNNNN.txt`` holding exactly its context, so answer
-    texts are found in it as written; an ``is_impossible`` question is unanswerable."""
+    """Each paragraph becomes document ``pNNNNN.html``: its article's title and its context,
+    so answer texts are found in it as written; an ``is_impossible`` question is unanswerable."""
     data = _read_json(path)
     articles = data.get("data") if isinstance(data, dict) else None
     if not isinstance(articles, list):
@@ -190,6 +200,7 @@ def _load_squad(path: Path) -> Dataset:
     questions: list[Question] = []
     for a, article in enumerate(articles, 1):
         paragraphs = article.get("paragraphs") if isinstance(article, dict) else None
+        title = article.get("title") if isinstance(article, dict) else None
         if not isinstance(paragraphs, list):
             raise ValueError(f"{path}: article {a} has no \"paragraphs\" list")
         for p, para in enumerate(paragraphs, 1):
@@ -198,8 +209,8 @@ def _load_squad(path: Path) -> Dataset:
             qas = para.get("qas", []) if isinstance(para, dict) else None
             if not isinstance(context, str) or not context.strip() or not isinstance(qas, list):
                 raise ValueError(f"{where}: needs a non-empty \"context\" and a \"qas\" list")
-            doc_id = f"p{len(documents) + 1:05d}.txt"
-            documents.append((doc_id, context))
+            doc_id = f"p{len(documents) + 1:05d}.html"
+            documents.append((doc_id, _squad_page(title if isinstance(title, str) else "", context)))
             for n, qa in enumerate(qas, 1):
                 text = qa.get("question") if isinstance(qa, dict) else None
                 answers = (qa.get("answers") or []) if isinstance(qa, dict) else []
