@@ -184,7 +184,7 @@ def _squad_page(title: str, context: str) -> str:
     """A paragraph as a web page: its article's title as the page title, the context as the
     body. Search sees a document's title with each of its passages (``index.passage_text``),
     as it does for any file; the text that is chunked and scored stays the context alone."""
-    head = f"<title>{html.escape(title.strip())}</title>" if title.strip() else ""
+    head = f"<title>{html.escape(title)}</title>" if title else ""
     return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8">{head}</head>\n'
             f"<body><p>{html.escape(context)}</p></body></html>\n")
 
@@ -201,6 +201,7 @@ def _load_squad(path: Path) -> Dataset:
     for a, article in enumerate(articles, 1):
         paragraphs = article.get("paragraphs") if isinstance(article, dict) else None
         title = article.get("title") if isinstance(article, dict) else None
+        title = title.strip() if isinstance(title, str) else ""
         if not isinstance(paragraphs, list):
             raise ValueError(f"{path}: article {a} has no \"paragraphs\" list")
         for p, para in enumerate(paragraphs, 1):
@@ -210,7 +211,7 @@ def _load_squad(path: Path) -> Dataset:
             if not isinstance(context, str) or not context.strip() or not isinstance(qas, list):
                 raise ValueError(f"{where}: needs a non-empty \"context\" and a \"qas\" list")
             doc_id = f"p{len(documents) + 1:05d}.html"
-            documents.append((doc_id, _squad_page(title if isinstance(title, str) else "", context)))
+            documents.append((doc_id, _squad_page(title, context)))
             for n, qa in enumerate(qas, 1):
                 text = qa.get("question") if isinstance(qa, dict) else None
                 answers = (qa.get("answers") or []) if isinstance(qa, dict) else []
