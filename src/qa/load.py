@@ -296,6 +296,14 @@ def _load_in_worker(path: Path, doc_id: str, max_bytes: int | None) -> Document:
         raise LoadError(f"could not be read ({type(exc).__name__}: {str(exc)[:120]})") from None
 
 
+def _import_parsers() -> None:
+    """Runs first in a new reader process: starting it and importing the parsers takes seconds
+    on a cold or busy machine, and that is no file's reading time."""
+    import bs4  # noqa: F401
+    import docx  # noqa: F401
+    import pypdf  # noqa: F401
+
+
 class IsolatedReader:
     """Reads documents in a separate process with a time limit per file, so that a file that
     makes a parser hang or crash is skipped instead of stopping the build."""
@@ -318,12 +326,12 @@ class IsolatedReader:
             self._pool = None
 
     def read(self, path: Path, doc_id: str, max_bytes: int | None = None) -> Document:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_die_with_parent, initargs=(os.getpid(),))
-        future = self._pool.submit(_load_in_worker, path, doc_id, max_bytes)
         try:
-            return future.result(timeout=self.timeout_s)
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_die_with_parent, initargs=(os.getpid(),))
+                self._pool.submit(_import_parsers).result()
+            return self._pool.submit(_load_in_worker, path, doc_id, max_bytes).result(timeout=self.timeout_s)
         except FuturesTimeout:
             self._stop()
             raise LoadError(f"reading took more than {self.timeout_s:g} s (damaged file?)") from None
