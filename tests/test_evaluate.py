@@ -103,8 +103,24 @@ def test_evidence_found_after_normalization():
     assert span is not None and TEXT[span[0]:span[1]] == "Chủ tọa là ông Lê Văn Minh"
     chunks = _chunks(TEXT, _sentence_cuts(TEXT))
     assert relevant_chunks(chunks, TEXT, nfd, [])[0] == [0, 1]
-    with pytest.raises(ValueError, match="evidence"):
-        relevant_chunks(chunks, TEXT, "Ông Minh vắng mặt.", [])
+
+
+def test_evidence_found_on_letters_alone():
+    # What a PDF or a table makes of a sentence: a line-end hyphen, cell separators, other quotes.
+    text = 'Kết luận: "Giao Sở Nông nghiệp kiểm tra đê điều | trước mùa mưa bão" năm 2024.'
+    for typed in ("giao Sở Nông nghiệp kiểm tra đê-điều trước mùa mưa bão",
+                  "“Giao Sở Nông nghiệp kiểm tra đê điều trước mùa mưa bão”"):
+        span = locate(typed, text)
+        assert span is not None and text[span[0]:span[1]] == "Giao Sở Nông nghiệp kiểm tra đê điều | trước mùa mưa bão"
+    assert locate("kiểm tra đê điều sau mùa mưa bão", text) is None  # other words
+    assert locate("Nôngnghiệp", text) is None  # too few letters to match without spaces
+    assert locate("kiêm tra đê điều trước mùa mưa bão", text) is None  # tone marks still count
+
+
+def test_evidence_not_in_the_document_falls_back_to_the_answers():
+    chunks = _chunks(TEXT, _sentence_cuts(TEXT))
+    assert relevant_chunks(chunks, TEXT, "Ông Minh vắng mặt.", ["11 giờ"]) == ([2], "answer")
+    assert relevant_chunks(chunks, TEXT, "Ông Minh vắng mặt.", []) == ([0, 1, 2], "document")
 
 
 def test_answer_containment_and_fallbacks():
@@ -255,10 +271,14 @@ def test_folder_end_to_end(tmp_path: Path, embedder, capsys):
     again = run_eval(dataset, settings, "hybrid", 5, progress=False, embedder=embedder)
     assert again["embedded_chunks"] == 0 and again["index"] == result["index"]
     # A changed document gives a new cache key, hence a fresh index of the new content; here
-    # the evidence of e1 is no longer in it, which is a dataset error naming the line.
+    # the evidence of e1 is no longer in it: a warning naming the line, and e1 is judged by its
+    # answer (not in the document either: any chunk of it counts), the run goes on.
     (tmp_path / "docs" / "bao-lu.txt").write_text("Họp\nCuộc họp đã hoãn.", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"questions\.jsonl:1: the evidence is not in"):
-        run_eval(dataset, settings, "dense", 5, progress=False, embedder=embedder)
+    capsys.readouterr()
+    changed = run_eval(dataset, settings, "dense", 5, progress=False, embedder=embedder)
+    warnings = capsys.readouterr().err
+    assert "1 questions have an evidence that is not in their document" in warnings
+    assert "questions.jsonl:1" in warnings and changed["answerable"] == 3
 
 
 # ---------------------------------------------------------------- bad input
