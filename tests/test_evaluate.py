@@ -7,8 +7,8 @@ import pytest
 
 from qa.chunk import Chunk
 from qa.config import Settings
-from qa.evaluate import (first_rank, format_table, locate, mrr_at, ndcg_at, recall_at,
-                         relevant_chunks, run_eval)
+from qa.evaluate import (first_rank, format_table, load_dataset, locate, mrr_at, ndcg_at,
+                         recall_at, relevant_chunks, run_eval)
 
 KEYS = {"dataset", "mode", "questions", "answerable", "unanswerable", "chunks", "documents",
         "recall@1", "recall@5", "recall@10", "recall@20", "mrr@10", "ndcg@10",
@@ -279,6 +279,26 @@ def test_folder_end_to_end(tmp_path: Path, embedder, capsys):
     warnings = capsys.readouterr().err
     assert "1 questions have an evidence that is not in their document" in warnings
     assert "questions.jsonl:1" in warnings and changed["answerable"] == 3
+
+
+def test_document_paths_as_datasets_write_them(tmp_path: Path):
+    # A file named on a Mac (decomposed tone marks), in a subfolder; the questions name it in
+    # composed form, with "corpus/" or "./" in front, or with Windows separators.
+    folder = tmp_path / "set"
+    name = unicodedata.normalize("NFD", "biên bản họp.txt")
+    (folder / "corpus" / "2024").mkdir(parents=True)
+    (folder / "corpus" / "2024" / name).write_text("Biên bản\nNội dung cuộc họp.", encoding="utf-8")
+    written = ["2024/biên bản họp.txt", "corpus/2024/biên bản họp.txt", "./2024/biên bản họp.txt",
+               "2024\\biên bản họp.txt", f"2024/{name}"]
+    (folder / "questions.jsonl").write_text("".join(
+        json.dumps({"id": i, "question": "Họp gì?", "doc": doc}, ensure_ascii=False) + "\n"
+        for i, doc in enumerate(written)), encoding="utf-8")
+    data = load_dataset(folder)
+    assert [q.doc for q in data.questions] == [f"2024/{name}"] * len(written)  # the file's own id
+    (folder / "questions.jsonl").write_text(
+        json.dumps({"question": "Họp gì?", "doc": "2023/biên bản họp.txt"}, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValueError, match="is not in"):
+        load_dataset(folder)
 
 
 # ---------------------------------------------------------------- bad input

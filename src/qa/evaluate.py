@@ -17,6 +17,7 @@ import re
 import shutil
 import sys
 import time
+import unicodedata
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -273,6 +274,16 @@ def _distractors(folder: Path) -> list[tuple[str, Path]]:
     return found
 
 
+def _doc_key(doc: str) -> str:
+    """A document path as datasets write it, compared with the corpus files' ids: the same
+    Unicode form (a file named on a Mac has decomposed tone marks), "/" for "\\", no leading
+    "./" or "corpus/"."""
+    key = unicodedata.normalize("NFC", doc.strip()).replace("\\", "/")
+    while key.startswith(("./", "corpus/")):
+        key = key.split("/", 1)[1]
+    return key
+
+
 def _load_folder(folder: Path) -> Dataset:
     """``corpus/`` (documents keep their path as id), optional ``distractors.json``, and
     ``questions.jsonl``: {"id", "question", "doc" (path under corpus/ or null), "answers",
@@ -290,6 +301,7 @@ def _load_folder(folder: Path) -> Dataset:
         dup = next(i for i in ids if ids.count(i) > 1)
         raise ValueError(f"{folder}: two documents have the id {dup!r} (corpus/ and distractors?)")
     corpus_ids = {doc_id for doc_id, _ in own}
+    by_key = {_doc_key(doc_id): doc_id for doc_id in corpus_ids}
     try:
         lines = qfile.read_text(encoding="utf-8-sig").splitlines()
     except UnicodeDecodeError:
@@ -311,8 +323,11 @@ def _load_folder(folder: Path) -> Dataset:
             raise ValueError(f"{where}: \"question\" must be a non-empty string")
         if "doc" not in obj:
             raise ValueError(f"{where}: missing \"doc\" (a path under corpus/, or null)")
-        if doc is not None and (not isinstance(doc, str) or doc not in corpus_ids):
-            raise ValueError(f"{where}: document {doc!r} is not in {corpus}")
+        if doc is not None:
+            found = (doc if doc in corpus_ids else by_key.get(_doc_key(doc))) if isinstance(doc, str) else None
+            if found is None:
+                raise ValueError(f"{where}: document {doc!r} is not in {corpus}")
+            doc = found
         if not isinstance(answers, list) or not all(isinstance(x, str) for x in answers):
             raise ValueError(f"{where}: \"answers\" must be a list of strings")
         if evidence is not None and (not isinstance(evidence, str) or not evidence.strip()):
