@@ -93,7 +93,7 @@ def test_the_model_marks_the_answer_on_corpus_text(reader: Reader, name: str, wo
 
 
 def test_bfloat16_marks_what_float32_marks(exported: Path) -> None:
-    # bfloat16 (the default where the CPU has it) reads ~1.8x faster; it must not move answers.
+    # bfloat16 (the default where the CPU has it) reads ~1.7x faster; it must not move answers.
     exact, fast = Reader(exported, dtype="float32"), Reader(exported, dtype="bfloat16")
     for name, words, question, answer in MARKED:
         passage = paragraph_with(name, words)
