@@ -131,10 +131,9 @@ def _fold(text: str) -> str:
     return normalize(text).replace("\n", " ").lower()
 
 
-def _letters(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The letters and digits of normalized ``text`` in lower case, and the span of ``text``
-    each came from."""
-    norm, offsets = normalize_with_offsets(text)
+def _letters(norm: str, offsets: list[int]) -> tuple[str, list[tuple[int, int]]]:
+    """The letters and digits of a normalized text (``normalize_with_offsets``) in lower case,
+    and the span of the original text each came from."""
     kept = [i for i, c in enumerate(norm) if c.isalnum()]
     return "".join(norm[i] for i in kept).lower(), [(offsets[i], offsets[i + 1]) for i in kept]
 
@@ -154,8 +153,8 @@ def locate(needle: str, text: str) -> tuple[int, int] | None:
     at = norm.replace("\n", " ").find(target)
     if at >= 0:
         return offsets[at], offsets[at + len(target)]
-    letters, sources = _letters(text)
-    target = _letters(needle)[0]
+    letters, sources = _letters(norm, offsets)
+    target = _letters(*normalize_with_offsets(needle))[0]
     # A short run of letters could match across words by chance.
     at = letters.find(target) if len(target) >= LETTERS_MIN else -1
     if at < 0:
