@@ -17,7 +17,8 @@ _TONES = frozenset("\u0300\u0301\u0309\u0303\u0323")
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 # oa/oe/uy at the end of a syllable with the tone on the second vowel ("hoà", "thuỷ"); the
 # convention we keep puts it on the first ("hòa", "thủy"). "qu" is a consonant, so "quý" stays.
-_OLD_STYLE_TONE = re.compile(r"(?<![qQ])([oOuU])([^\W\d_])(?![^\W\d_])")
+# A combining mark after the pair (a second tone, left by NFC) means the syllable is not one.
+_OLD_STYLE_TONE = re.compile(r"(?<![qQ])([oOuU])([^\W\d_])(?![^\W\d_]|[\u0300-\u036f])")
 _PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
 
 
