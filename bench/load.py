@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     from gradio_client import Client
 
     sys.path.insert(0, str(REPO / "src"))
-    from qa.index import open_index
+    from qa.index.store import open_index
 
     loadavg_start = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="qa-load-"))

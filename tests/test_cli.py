@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.load import load_document
+from qa.ingest.load import load_document
 
 
 def qa(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

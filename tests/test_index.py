@@ -13,7 +13,7 @@ from docmaker import write_docx, write_meeting_minutes_and_notice
 from qa.assistant import Assistant
 from qa.config import Settings
 from qa.embed import TextEmbedder
-from qa.index import build_index, open_index
+from qa.index.store import build_index, open_index
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = next((ROOT / "corpus").glob("hoi-nghi-giao-ban-*.txt"))

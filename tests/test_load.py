@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from docmaker import write_docx, write_pdf
-from qa.load import LoadError, list_corpus, load_document
+from qa.ingest.load import LoadError, list_corpus, load_document
 
 SENTENCE = "Đồng chí Nguyễn Thị Thu Hà, Phó Chủ tịch UBND thành phố, chủ trì cuộc họp về thủy lợi."
 

@@ -1,6 +1,6 @@
 import unicodedata
 
-from qa.normalize import fold_diacritics, normalize, normalize_with_offsets
+from qa.ingest.normalize import fold_diacritics, normalize, normalize_with_offsets
 
 
 def test_nfd_and_nfc_become_the_same_text():

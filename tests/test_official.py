@@ -1,6 +1,6 @@
 """Letterhead and signature facts read by their layout, on a made-up decision."""
-from qa.extract import ROLE, WHEN, WHO, WHAT, HOW_MANY
-from qa.official import ISSUED, NUMBER, SIGNER, SIGNER_TITLE, about_other_document, asked_fact, read_fact
+from qa.answer.extract import ROLE, WHEN, WHO, WHAT, HOW_MANY
+from qa.answer.official import ISSUED, NUMBER, SIGNER, SIGNER_TITLE, about_other_document, asked_fact, read_fact
 
 DECISION = """ỦY BAN NHÂN DÂN
 TỈNH NAM ĐỊNH

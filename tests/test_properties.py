@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from qa.chunk import chunk_document, split_sentences
-from qa.load import Document
-from qa.normalize import normalize, normalize_with_offsets
+from qa.ingest.chunk import chunk_document, split_sentences
+from qa.ingest.load import Document
+from qa.ingest.normalize import normalize, normalize_with_offsets
 
 PROPERTY_SETTINGS = settings(max_examples=200, deadline=None, database=None,
                              suppress_health_check=[HealthCheck.too_slow])

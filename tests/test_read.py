@@ -9,12 +9,12 @@ import pytest
 from safetensors.numpy import save_file
 from tokenizers import Tokenizer
 
-from qa.answer import answer_question
-from qa.chunk import Chunk
-from qa.load import load_document
-from qa.normalize import normalize
-from qa.read import MAX_TOKENS, STRIDE, Reader, TokenScores, best_span, load_weights, quantize, windows
-from qa.retrieve import Hit
+from qa.answer.extractive import answer_question
+from qa.ingest.chunk import Chunk
+from qa.ingest.load import load_document
+from qa.ingest.normalize import normalize
+from qa.answer.read import MAX_TOKENS, STRIDE, Reader, TokenScores, best_span, load_weights, quantize, windows
+from qa.answer.retrieve import Hit
 
 from conftest import CORPUS
 

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from docmaker import write_docx, write_meeting_minutes_and_notice, write_pdf
-from qa.answer import NOT_FOUND
+from qa.answer.extractive import NOT_FOUND
 from qa.assistant import MAX_QUESTION_CHARS, TRUNCATED_NOTICE, Assistant, EmptyQuestion
 from qa.config import Settings
-from qa.index import IndexNotFound, build_index, open_index
-from qa.load import LoadError, decode_text
+from qa.index.store import IndexNotFound, build_index, open_index
+from qa.ingest.load import LoadError, decode_text
 
 QUESTION = "Ai chủ trì cuộc họp của Sở Nội vụ?"
 ANSWER = "Trần Văn Bình"

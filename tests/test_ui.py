@@ -21,8 +21,8 @@ import pytest
 from gradio_client import Client, handle_file
 
 from qa.config import Settings
-from qa.index import open_index
-from qa.ui import ChatApp, create_app, launch, md_escape, parse_auth, sanitize_filename
+from qa.index.store import open_index
+from qa.app.ui import ChatApp, create_app, launch, md_escape, parse_auth, sanitize_filename
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "Ai phát biểu kết luận?"
@@ -56,7 +56,7 @@ def serve_app(base: Path, source: Settings, embedder, extra_docs: dict[str, str]
               **changes) -> Iterator[Served]:
     """The app on a free port, over a copy of ``source``'s corpus and index (plus
     ``extra_docs``, indexed incrementally) in ``base``."""
-    from qa.assistant import build
+    from qa.index.store import build_index
 
     shutil.copytree(source.corpus, base / "corpus")
     shutil.copytree(source.index, base / "index", ignore=shutil.ignore_patterns(".lock"))
@@ -66,7 +66,7 @@ def serve_app(base: Path, source: Settings, embedder, extra_docs: dict[str, str]
         (base / "corpus" / name).write_text(text, encoding="utf-8")
     settings = Settings(corpus=base / "corpus", index=base / "index", data=base / "data",
                         port=free_port()).replace(**changes)
-    build(settings, embedder=embedder, progress=False)
+    build_index(settings, embedder=embedder, progress=False)
     chat = ChatApp(settings, embedder)
     demo = create_app(settings, chat=chat)
     launch(demo, settings, block=False, quiet=True)

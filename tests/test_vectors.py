@@ -5,10 +5,10 @@ import numpy as np
 from langchain_core.vectorstores import InMemoryVectorStore
 
 from qa.assistant import Assistant
-from qa.bench import replicate
-from qa.index import open_index
-from qa.retrieve import Retriever
-from qa.vectors import ChunkVectorStore, DenseVectors, chunk_document, flat_index, flat_view
+from qa.dev.bench import replicate
+from qa.index.store import open_index
+from qa.answer.retrieve import Retriever
+from qa.index.vectors import ChunkVectorStore, DenseVectors, chunk_document, flat_index, flat_view
 
 QUESTIONS = ["Ai phát biểu kết luận?", "Kết luận 35-KL/TW ban hành ngày nào?",
              "Hội nghị đề xuất những gì?", "Bao nhiêu ý kiến phát biểu tại hội nghị?"]

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
-from pathlib import Path
 
-from .answer import Answer, answer_from_index
+from .answer.extractive import Answer, answer_from_index
 from .config import Settings
 from .embed import TextEmbedder, make_embedder
-from .followup import Turn, resolve
-from .generate import add_generated, make_chat_model
-from .index import BuildReport, IndexNotFound, build_index, open_index
-from .read import Reader, make_reader
-from .retrieve import Retriever
+from .answer.followup import Turn, resolve
+from .answer.generate import add_generated, make_chat_model
+from .index.store import IndexNotFound, open_index
+from .answer.read import Reader, make_reader
+from .answer.retrieve import Retriever
 
 
 MAX_QUESTION_CHARS = 500
@@ -72,10 +71,3 @@ class Assistant:
         if self.chat_model is not None:
             answer = add_generated(answer, self.chat_model)
         return answer
-
-
-def build(settings: Settings, embedder: TextEmbedder | None = None, progress: bool = True,
-          corpus: Path | None = None, index_dir: Path | None = None) -> BuildReport:
-    """Build or update the index for the settings' corpus."""
-    return build_index(settings, embedder or make_embedder(settings), corpus=corpus,
-                       index_dir=index_dir, progress=progress)

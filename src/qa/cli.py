@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import Settings, load_settings
-from .index import IndexNotFound
+from .index.store import IndexNotFound
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -32,12 +32,12 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from .assistant import build
+    from .index.store import build_index
 
     settings = _settings(args)
     if not settings.corpus.is_dir():
         raise CliError(f"Corpus folder not found: {settings.corpus}")
-    report = build(settings, progress=not args.quiet)
+    report = build_index(settings, progress=not args.quiet)
     if report.full_rebuild_reason:
         print(f"Rebuilding the whole index: {report.full_rebuild_reason}.", file=sys.stderr)
     for path, reason in report.skipped:
@@ -66,7 +66,7 @@ def _date(text: str | None, flag: str) -> date | None:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from .assistant import Assistant, EmptyQuestion
-    from .show import answer_to_json, answer_to_text
+    from .answer.show import answer_to_json, answer_to_text
 
     settings = _settings(args)
     question = args.question.strip()
@@ -88,8 +88,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import format_table, run_eval
-    from .retrieve import MODES
+    from .dev.evaluate import format_table, run_eval
+    from .answer.retrieve import MODES
 
     settings = _settings(args)
     mode = args.mode or settings.mode
@@ -106,7 +106,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import main as serve_main
+    from .app.serve import main as serve_main
 
     argv = [*(["--host", args.host] if args.host else []), *(["--port", str(args.port)] if args.port else []),
             *(["--no-build"] if args.no_build else [])]
@@ -114,13 +114,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_export_model(args: argparse.Namespace) -> int:
-    from .export import main_export
+    from .embed.export import main_export
 
     return main_export(args.dir)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import format_markdown, run_bench
+    from .dev.bench import format_markdown, run_bench
 
     settings = _settings(args)
     result = run_bench(settings, quick=args.quick, source=args.source)

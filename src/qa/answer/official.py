@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from .extract import CAPITALIZED, CODE_QUESTION, ROLE, WHEN, WHO
-from .keyword import DOCUMENT_CODE
-from .normalize import fold_diacritics, normalize_with_offsets
+from ..index.keyword import DOCUMENT_CODE
+from ..ingest.normalize import fold_diacritics, normalize_with_offsets
 
 NUMBER, ISSUED, SIGNER, SIGNER_TITLE = "number", "issued", "signer", "signer_title"
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-from .normalize import fold_diacritics, normalize
+from ..ingest.normalize import fold_diacritics, normalize
 
 TF_FILE = "keyword_tf.npz"
 VOCAB_FILE = "keyword_vocab.json"

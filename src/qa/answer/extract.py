@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .normalize import fold_diacritics
+from ..ingest.normalize import fold_diacritics
 
 WHO, ROLE, WHEN, HOW_MANY, WHERE, WHY, HOW, WHAT, CONTACT = (
     "who", "role", "when", "how_many", "where", "why", "how", "what", "contact")

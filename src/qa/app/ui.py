@@ -33,13 +33,14 @@ from typing import Any, Iterator
 
 import gradio as gr
 
-from .answer import Answer
-from .assistant import Assistant, build
-from .config import Settings
-from .read import make_reader
-from .embed import TextEmbedder, make_embedder
-from .index import IndexNotFound
-from .load import SUPPORTED_SUFFIXES, Document, LoadError, document_date, load_document
+from ..answer.extractive import Answer
+from ..assistant import Assistant
+from ..index.store import build_index
+from ..config import Settings
+from ..answer.read import make_reader
+from ..embed import TextEmbedder, make_embedder
+from ..index.store import IndexNotFound
+from ..ingest.load import SUPPORTED_SUFFIXES, Document, LoadError, document_date, load_document
 
 TITLE = "Hỏi đáp tài liệu cuộc họp"
 EXAMPLES = ("Ai phát biểu kết luận?", "Kết luận 35-KL/TW ban hành ngày nào?", "Hội nghị đề xuất những gì?")
@@ -449,7 +450,7 @@ class ChatApp:
             doc_id = target.relative_to(self.corpus).as_posix()
             try:
                 with self._ask_lock:
-                    report = build(self.settings, embedder=self.embedder, progress=False)
+                    report = build_index(self.settings, embedder=self.embedder, progress=False)
                     self.reload()
             except Exception:
                 traceback.print_exc(file=sys.stderr)
@@ -459,7 +460,7 @@ class ChatApp:
             if doc_id in skipped:
                 target.unlink(missing_ok=True)
                 with self._ask_lock:
-                    build(self.settings, embedder=self.embedder, progress=False)
+                    build_index(self.settings, embedder=self.embedder, progress=False)
                     self.reload()
                 return False, f"Không lập chỉ mục được «{doc_id}»: {load_reason_vi(skipped[doc_id])}."
             chunks = self.manifest.get("documents", {}).get(doc_id, {}).get("chunks", 0)

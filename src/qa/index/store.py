@@ -34,13 +34,13 @@ import numpy as np
 import scipy.sparse as sp
 from tqdm import tqdm
 
-from .chunk import Chunk, chunk_document, split_sentences
-from .config import Settings
-from .embed import TextEmbedder
+from ..ingest.chunk import Chunk, chunk_document, split_sentences
+from ..config import Settings
+from ..embed import TextEmbedder, make_embedder
 from .keyword import (IDF_FILE, TF_FILE, VOCAB_FILE, WEIGHTS_FILE, BM25, count_terms, load_counts,
                       load_vocab, save_counts, stack_rows, tokenize)
-from .load import IsolatedReader, LoadError, check_file, document_date, list_corpus
-from .normalize import normalize
+from ..ingest.load import IsolatedReader, LoadError, check_file, document_date, list_corpus
+from ..ingest.normalize import normalize
 from .vectors import DenseVectors, read_all, read_vectors, write_vectors
 
 FORMAT_VERSION = 3
@@ -251,9 +251,11 @@ def _retire_old_generations(index_dir: Path, keep: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
-def build_index(settings: Settings, embedder: TextEmbedder, corpus: Path | None = None,
+def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus: Path | None = None,
                 index_dir: Path | None = None, progress: bool = True) -> BuildReport:
-    """Bring the index in line with the corpus, embedding only new or changed documents."""
+    """Build or update the index of ``corpus`` (default: the settings') in ``index_dir``,
+    embedding only new or changed documents; a progress bar on stderr with ``progress``."""
+    embedder = embedder or make_embedder(settings)
     corpus = corpus or settings.corpus
     index_dir = index_dir or settings.index
     if not corpus.is_dir():

@@ -12,12 +12,12 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .chunk import split_sentences
-from .config import Settings
+from ..ingest.chunk import split_sentences
+from ..config import Settings
 from .extract import CAPITALIZED, DURATION_QUESTION, HOW, WHAT, WHEN, WHERE, WHO, WHY, Span, classify, extract, reads_as
-from .index import Index
+from ..index.store import Index
 from .official import about_other_document, asked_fact, read_fact
-from .normalize import fold_diacritics, normalize, normalize_with_offsets
+from ..ingest.normalize import fold_diacritics, normalize, normalize_with_offsets
 from .provinces import provinces_named
 from .read import Reader, TokenScores, best_span, span_logit
 from .retrieve import Hit

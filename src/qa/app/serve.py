@@ -27,9 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline: no telemetry calls
 
-    from .assistant import build
-    from .config import load_settings
-    from .embed import make_embedder
+    from ..index.store import build_index
+    from ..config import load_settings
+    from ..embed import make_embedder
     from .ui import ChatApp, create_app, launch, parse_auth
 
     try:
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     embedder = make_embedder(settings)
     if not args.no_build:
         print(f"Updating the index of {settings.corpus} in {settings.index}…", file=sys.stderr)
-        report = build(settings, embedder=embedder, progress=True)
+        report = build_index(settings, embedder=embedder, progress=True)
         if report.full_rebuild_reason:
             print(f"Rebuilt the whole index: {report.full_rebuild_reason}.", file=sys.stderr)
         for path, reason in report.skipped:

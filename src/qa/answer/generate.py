@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from .answer import NOT_FOUND, Answer
-from .config import Settings
+from .extractive import NOT_FOUND, Answer
+from ..config import Settings
 from .retrieve import Hit
 
 log = logging.getLogger(__name__)

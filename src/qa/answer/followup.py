@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import fold_diacritics
+from ..ingest.normalize import fold_diacritics
 
 Turn = tuple[str, str]  # (question, answer)
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .embed_torch import available_cores, check_dtype, resolve_dtype
-from .export import ensure_exported
+from ..runtime import available_cores, check_dtype, resolve_dtype
+from ..embed.export import ensure_exported
 
 WEIGHTS = Path(__file__).parent / "reader.safetensors"
 MAX_TOKENS = 384  # per window: question + passage piece

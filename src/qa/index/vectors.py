@@ -23,7 +23,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.embeddings import Embeddings
 from langchain_core.vectorstores import VectorStore
 
-from .chunk import Chunk
+from ..ingest.chunk import Chunk
 
 
 def top_k(scores: np.ndarray, k: int) -> list[int]:

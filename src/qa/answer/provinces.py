@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import fold_diacritics
+from ..ingest.normalize import fold_diacritics
 
 PROVINCES = (
     "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh",

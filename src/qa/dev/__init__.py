@@ -1,0 +1,2 @@
+"""Developer tools: the retrieval and answer benchmark (``evaluate``) and the speed and memory
+benchmark (``bench``)."""

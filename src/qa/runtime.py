@@ -1,0 +1,41 @@
+"""Torch on this CPU: which precision to run in, and how many cores to use.
+
+The embedder (``qa.embed.torch_e5``) and the reading model (``qa.answer.read``) both run the
+bundled model through torch and share these helpers; neither depends on the other.
+"""
+from __future__ import annotations
+
+import os
+
+
+DTYPES = ("auto", "float32", "bfloat16")
+
+
+def cpu_has_bf16() -> bool:
+    """True when the CPU multiplies bfloat16 natively (AMX or AVX512-BF16): there torch runs the
+    model ~1.7x faster in bfloat16, and its vectors stay within cosine 0.9998 of the engine's."""
+    import torch
+
+    probes = ("_is_amx_tile_supported", "_is_avx512_bf16_supported")
+    return any(getattr(torch.cpu, name, lambda: False)() for name in probes)
+
+
+def check_dtype(dtype: str) -> str:
+    """``dtype`` if it is a setting we know (checked before torch is imported)."""
+    if dtype not in DTYPES:
+        raise ValueError(f"unknown torch dtype {dtype!r} (expected one of {', '.join(DTYPES)})")
+    return dtype
+
+
+def resolve_dtype(dtype: str) -> str:
+    """The torch dtype a setting asks for: "auto" is bfloat16 where the CPU has it natively."""
+    if check_dtype(dtype) == "auto":
+        return "bfloat16" if cpu_has_bf16() else "float32"
+    return dtype
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
