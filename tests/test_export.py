@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa import export
+from qa.embed import export
 from qa.ingest.chunk import split_sentences
 from qa.ingest.load import LoadError, list_corpus, load_document
 from qa.ingest.normalize import normalize
