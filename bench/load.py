@@ -25,7 +25,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -58,12 +57,6 @@ rà soát biên chế công chức, số lượng người làm việc trong cá
 Đề nghị các phòng, đơn vị chuẩn bị báo cáo bằng văn bản, gửi về Văn phòng Sở trước ngày 10 tháng 7 năm 2024.
 Giao Văn phòng Sở chuẩn bị hội trường, tài liệu và các điều kiện phục vụ cuộc họp.
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -127,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     from gradio_client import Client
 
     sys.path.insert(0, str(REPO / "src"))
+    from qa.dev.bench import free_port
     from qa.index.store import open_index
 
     loadavg_start = os.getloadavg()
@@ -203,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             while time.monotonic() < hard_stop and (time.monotonic() < deadline or not reindex_done.is_set()):
                 try:
                     index = open_index(index_dir)
-                    if not index.vectors.ntotal == len(index.chunks) == index.manifest["counts"]["chunks"]:
+                    if not index.vectors.n_chunks == len(index.chunks) == index.manifest["counts"]["chunks"]:
                         raise ValueError("counts do not match")
                     index_reads["generations"].add(index.path.name)
                 except Exception as exc:

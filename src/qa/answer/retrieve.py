@@ -124,17 +124,18 @@ class Retriever:
 
 
 class LangChainRetriever(BaseRetriever):
-    """``Retriever`` as a LangChain retriever: chunk text as content, citation data as metadata."""
+    """``Retriever`` as a LangChain retriever: chunk text as content, citation data as metadata.
+    ``k`` is the default number of documents; ``invoke(query, k=n)`` asks for ``n``."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     retriever: Retriever
     k: int = 5
     mode: str | None = None
 
-    def _get_relevant_documents(self, query: str, *,
-                                run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
+                                k: int | None = None) -> list[LCDocument]:
         documents = []
-        for hit in self.retriever.search(query, self.k, self.mode):
+        for hit in self.retriever.search(query, self.k if k is None else k, self.mode):
             document = chunk_document(hit.chunk, hit.chunk_id)
             document.metadata["score"] = hit.score
             documents.append(document)

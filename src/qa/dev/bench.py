@@ -205,6 +205,7 @@ def replicate(source_dir: Path, target_dir: Path, copies: int, settings: Setting
 
 
 def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (the probing socket is closed again)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -252,6 +253,26 @@ def measure_tier(name: str, settings: Settings, embedder, corpus: Path, index_di
     result[f"index_bytes_per_chunk_{name}"] = round(folder_bytes(assistant.index.path) / len(assistant.index.chunks))
 
 
+def measure_large_tiers(settings: Settings, embedder, source: Path, corpus: Path, index_dir: Path,
+                        questions: list[str], result: dict) -> None:
+    """Latency at 1k and at 100k chunks (the 10k index replicated), and ``qa serve``'s memory."""
+    root = settings.data / "bench"
+    log("latency at 1k")
+    small_corpus, _ = scale_corpus(source, TIERS["1k"], root / "corpus-1k", settings)
+    small_index = root / "index-1k"
+    build_index(settings, embedder, progress=False, corpus=small_corpus, index_dir=small_index)
+    measure_tier("1k", settings, embedder, small_corpus, small_index, questions, result)
+    big = root / "index-100k"
+    log(f"replicating the 10k index x{REPLICAS_100K}")
+    replicate(index_dir, big, REPLICAS_100K, settings)
+    log("latency at 100k")
+    measure_tier("100k", settings, embedder, corpus, big, questions, result)
+    log("peak memory of qa serve at 100k")
+    served = serving_rss_mb(settings, big, corpus, questions)
+    result["rss_mb_100k"] = served["rss_mb"]
+    result["http_ask_ms_p50_100k"] = served["http_ask_ms_p50"]
+
+
 def run_bench(settings: Settings, quick: bool = False, source: Path | None = None,
               questions_file: Path = DEFAULT_QUESTIONS) -> dict:
     """Measure everything the tiers allow; returns one flat dict (``None`` for what was skipped)."""
@@ -283,20 +304,7 @@ def run_bench(settings: Settings, quick: bool = False, source: Path | None = Non
     result["index_bytes_per_chunk"] = result[f"index_bytes_per_chunk_{base}"]
     result["ann_recall_at_10"] = ann_recall(index_dir, embedder, questions, settings)
     if not quick:
-        log("latency at 1k")
-        small_corpus, _ = scale_corpus(source, TIERS["1k"], root / "corpus-1k", settings)
-        small_index = root / "index-1k"
-        build_index(settings, embedder, progress=False, corpus=small_corpus, index_dir=small_index)
-        measure_tier("1k", settings, embedder, small_corpus, small_index, questions, result)
-        big = root / "index-100k"
-        log(f"replicating the 10k index x{REPLICAS_100K}")
-        replicate(index_dir, big, REPLICAS_100K, settings)
-        log("latency at 100k")
-        measure_tier("100k", settings, embedder, corpus, big, questions, result)
-        log("peak memory of qa serve at 100k")
-        served = serving_rss_mb(settings, big, corpus, questions)
-        result["rss_mb_100k"] = served["rss_mb"]
-        result["http_ask_ms_p50_100k"] = served["http_ask_ms_p50"]
+        measure_large_tiers(settings, embedder, source, corpus, index_dir, questions, result)
     for key in REQUIRED_KEYS:
         result.setdefault(key, None)  # not measured in this run (--quick)
     result["load_avg_end"] = round(os.getloadavg()[0], 2)

@@ -20,23 +20,22 @@ import time
 import unicodedata
 import uuid
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 from tqdm import tqdm
 
-from ..answer.extractive import answer_from_index
-from ..index.store import build_index
-from ..ingest.chunk import Chunk
+from ..answer.extractive import Answer
+from ..answer.retrieve import MODES, Hit
+from ..assistant import Assistant
 from ..config import Settings
 from ..embed import TextEmbedder, make_embedder
-from ..index.store import open_index, sha256_file
+from ..index.store import BuildReport, Index, build_index, sha256_file
+from ..ingest.chunk import Chunk
 from ..ingest.load import SUPPORTED_SUFFIXES, list_corpus, load_document
 from ..ingest.normalize import normalize, normalize_with_offsets
-from ..answer.read import make_reader
-from ..answer.retrieve import MODES, Retriever
 
 # Bumped when the way documents are materialized changes: older caches are then not reused.
 EVAL_FORMAT = 2
@@ -390,120 +389,173 @@ def _warn_list(what: str, items: list[str], limit: int = 5) -> None:
 
 # ---------------------------------------------------------------- the run
 
+@dataclass
+class Tally:
+    """What the run accumulates over the questions, turned into metrics by ``_metrics``."""
+
+    ranks: list[int | None] = field(default_factory=list)  # answerable questions only
+    ndcgs: list[float] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)  # retrieval, ms
+    answer_ms: list[float] = field(default_factory=list)  # Assistant.ask, ms
+    scores: dict[str, list[float]] = field(
+        default_factory=lambda: {"f1": [], "em": [], "in_evidence": []})
+    refused: list[tuple[bool, bool]] = field(default_factory=list)  # (refused, answerable)
+    unindexed: list[str] = field(default_factory=list)
+    fallbacks: list[str] = field(default_factory=list)
+    lost_evidence: list[str] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)
+
+
+def _open_assistant(data: Dataset, settings: Settings, mode: str, embedder: TextEmbedder,
+                    progress: bool) -> tuple[Assistant, Path, BuildReport]:
+    """An ``Assistant`` over the eval's own index (built or updated in the cache, with a
+    progress bar on stderr when ``progress``), the materialized corpus and the build report."""
+    cache = settings.data / "eval" / _cache_key(data, settings, embedder)
+    corpus = _materialize(data, cache)
+    report = build_index(settings, embedder, progress=progress, corpus=corpus, index_dir=cache / "index")
+    _warn_list(f"{len(report.skipped)} documents could not be indexed",
+               [f"{doc} ({reason})" for doc, reason in report.skipped])
+    assistant = Assistant(settings.replace(index=cache / "index", mode=mode), embedder=embedder)
+    return assistant, corpus, report
+
+
+def _relevant(q: Question, index: Index, corpus: Path, texts: dict[str, str],
+              tally: Tally) -> set[tuple[str, int, int]]:
+    """(doc, start, end) of the chunks that answer ``q``; notes the questions judged loosely."""
+    if not q.answerable or q.doc is None:
+        return set()
+    ids = index.document_chunks(q.doc)
+    if not ids:
+        tally.unindexed.append(q.id)
+        return set()
+    if q.doc not in texts:
+        texts[q.doc] = load_document(corpus / q.doc, q.doc).text
+    gold = [index.chunks[i] for i in ids]
+    found, rule = relevant_chunks(gold, texts[q.doc], q.evidence, q.answers)
+    if q.evidence and rule != "evidence":
+        tally.lost_evidence.append(q.where)
+    if rule == "document-fallback":
+        tally.fallbacks.append(q.id)
+    return {(gold[i].doc, gold[i].start, gold[i].end) for i in found}
+
+
+def _record(q: Question, answer: Answer, hits: list[Hit], rank: int | None) -> dict:
+    """One line of ``--out``: the answer, its evidence, and the top passages."""
+    return {
+        "id": q.id, "question": q.question, "doc": q.doc if q.answerable else None,
+        "answers": q.answers, "rank": rank, "answer": answer.text, "answered": answer.answered,
+        "evidence": answer.evidence.text if answer.evidence else None,
+        "coverage": round(answer.evidence.coverage, 4) if answer.evidence else 0.0,
+        "passages": [{"doc": h.chunk.doc, "start": h.chunk.start, "end": h.chunk.end,
+                      "score": round(float(h.score), 4), "text": h.chunk.text[:PASSAGE_CHARS]}
+                     for h in hits]}
+
+
+def _score_answer(q: Question, answer: Answer, tally: Tally) -> None:
+    tally.refused.append((not answer.answered, q.answerable))
+    if q.answerable and q.answers:
+        given = answer.text if answer.answered else ""
+        tally.scores["f1"].append(answer_f1(given, q.answers))
+        tally.scores["em"].append(answer_em(given, q.answers))
+        tally.scores["in_evidence"].append(answer_in(answer.evidence.text, q.answers)
+                                           if answer.answered and answer.evidence else 0.0)
+
+
+def _evaluate_question(q: Question, assistant: Assistant, relevant: set[tuple[str, int, int]],
+                       mode: str, k: int, tally: Tally) -> None:
+    """Rank the question's passages and answer it as a user would (``Assistant.ask``)."""
+    started = time.perf_counter()
+    hits = assistant.retriever.search(q.question, max(k, max(RECALL_DEPTHS)), mode=mode)
+    tally.latencies.append((time.perf_counter() - started) * 1000)
+    flags = [(h.chunk.doc, h.chunk.start, h.chunk.end) in relevant for h in hits]
+    started = time.perf_counter()
+    answer = assistant.ask(q.question, k=max(k, assistant.settings.k))
+    tally.answer_ms.append((time.perf_counter() - started) * 1000)
+    _score_answer(q, answer, tally)
+    if q.answerable:
+        tally.ranks.append(first_rank(flags))
+        tally.ndcgs.append(ndcg_at(flags, len(relevant), 10))
+    tally.records.append(_record(q, answer, hits[:k], first_rank(flags[:k])))
+
+
+def _percentile(values: list[float], q: float) -> float:
+    return round(float(np.percentile(values, q)), 2) if values else 0.0
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def _metrics(tally: Tally) -> dict:
+    """Retrieval, answer and refusal figures of a finished run."""
+    ranks, refused = tally.ranks, tally.refused
+    result: dict = {f"recall@{d}": round(recall_at(ranks, d), 4) for d in RECALL_DEPTHS}
+    result["mrr@10"] = round(mrr_at(ranks, 10), 4)
+    result["ndcg@10"] = _mean(tally.ndcgs) or 0.0
+    result["latency_ms_p50"] = _percentile(tally.latencies, 50)
+    result["latency_ms_p95"] = _percentile(tally.latencies, 95)
+    for name, values in tally.scores.items():
+        result[f"answer_{name}"] = _mean(values)
+    true_refusals = sum(1 for r, a in refused if r and not a)
+    result["refusal_precision"] = round(true_refusals / max(1, sum(r for r, _ in refused)), 4)
+    result["refusal_recall"] = (round(true_refusals / sum(1 for _, a in refused if not a), 4)
+                                if any(not a for _, a in refused) else None)
+    result["answerable_refused"] = round(sum(1 for r, a in refused if r and a) / max(1, len(ranks)), 4)
+    result["answer_ms_p50"] = _percentile(tally.answer_ms, 50)
+    return result
+
+
+def _warn_loose(tally: Tally) -> None:
+    _warn_list(f"{len(tally.unindexed)} questions have a gold document that is not in the index "
+               "(counted as misses)", tally.unindexed)
+    _warn_list(f"{len(tally.lost_evidence)} questions have an evidence that is not in their document "
+               "(judged by their answers instead)", tally.lost_evidence)
+    _warn_list(f"{len(tally.fallbacks)} questions have no reference answer in their document "
+               "(any chunk of it counts)", tally.fallbacks)
+
+
+def _fusion(settings: Settings, mode: str) -> str | None:
+    """Hybrid results depend on the fusion settings: they are recorded with the figures."""
+    if mode != "hybrid":
+        return None
+    if settings.fusion == "rrf":
+        return f"rrf(k={settings.rrf_k})"
+    return f"{settings.fusion}(dense_weight={settings.dense_weight})"
+
+
 def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | None = None,
-             progress: bool = True, embedder: TextEmbedder | None = None) -> dict:
-    """Retrieve for every question and score the ranking; returns the metrics. With ``out``,
-    writes one JSON line per question (rank of the first relevant chunk within the top ``k``,
-    and the top ``k`` passages) for reading the failures."""
+             progress: bool = True, embedder: TextEmbedder | None = None,
+             index_progress: bool = True) -> dict:
+    """Retrieve for every question and score the ranking, and answer it through
+    ``Assistant.ask``; returns the metrics. With ``out``, writes one JSON line per question
+    (rank of the first relevant chunk within the top ``k``, the answer, the top ``k``
+    passages) for reading the failures. ``progress`` shows a bar over the questions,
+    ``index_progress`` one while the eval's index is built (both on stderr)."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r} (expected one of: {', '.join(MODES)})")
     if k < 1:
         raise ValueError("k must be at least 1")
     data = load_dataset(dataset)
     embedder = embedder or make_embedder(settings)
-    cache = settings.data / "eval" / _cache_key(data, settings, embedder)
-    corpus = _materialize(data, cache)
-    report = build_index(settings, embedder, progress=progress, corpus=corpus, index_dir=cache / "index")
-    _warn_list(f"{len(report.skipped)} documents could not be indexed",
-               [f"{doc} ({reason})" for doc, reason in report.skipped])
-    index = open_index(cache / "index")
-    retriever = Retriever(index, embedder, settings)
-    reader = make_reader(settings)
-    depth = max(k, max(RECALL_DEPTHS))
-    texts: dict[str, str] = {}
-    ranks: list[int | None] = []
-    ndcgs: list[float] = []
-    latencies: list[float] = []
-    unindexed: list[str] = []
-    fallbacks: list[str] = []
-    lost_evidence: list[str] = []
-    records: list[dict] = []
-    scores: dict[str, list[float]] = {"f1": [], "em": [], "in_evidence": []}
-    refused: list[tuple[bool, bool]] = []  # (refused, answerable)
-    answer_ms: list[float] = []
+    assistant, corpus, report = _open_assistant(data, settings, mode, embedder, index_progress)
     if data.questions:  # one-off costs (segmenter load, vector matrix) are not per-question latency
-        retriever.search(data.questions[0].question, depth, mode=mode)
+        assistant.retriever.search(data.questions[0].question, max(k, max(RECALL_DEPTHS)), mode=mode)
+    tally, texts = Tally(), {}
     for q in tqdm(data.questions, desc="Evaluating", unit="question", file=sys.stderr,
                   disable=not progress):
-        relevant: set[tuple[str, int, int]] = set()
-        if q.answerable and q.doc is not None:
-            ids = index.document_chunks(q.doc)
-            if not ids:
-                unindexed.append(q.id)
-            else:
-                if q.doc not in texts:
-                    texts[q.doc] = load_document(corpus / q.doc, q.doc).text
-                gold = [index.chunks[i] for i in ids]
-                found, rule = relevant_chunks(gold, texts[q.doc], q.evidence, q.answers)
-                if q.evidence and rule != "evidence":
-                    lost_evidence.append(q.where)
-                if rule == "document-fallback":
-                    fallbacks.append(q.id)
-                relevant = {(gold[i].doc, gold[i].start, gold[i].end) for i in found}
-        started = time.perf_counter()
-        hits = retriever.search(q.question, depth, mode=mode)
-        latencies.append((time.perf_counter() - started) * 1000)
-        flags = [(h.chunk.doc, h.chunk.start, h.chunk.end) in relevant for h in hits]
-        started = time.perf_counter()
-        query_vector = retriever.query_vector(q.question)
-        answer = answer_from_index(q.question, hits[:max(k, settings.k)], index, query_vector,
-                                   settings.min_coverage, reader)
-        answer_ms.append((time.perf_counter() - started) * 1000)
-        refused.append((not answer.answered, q.answerable))
-        if q.answerable and q.answers:
-            given = answer.text if answer.answered else ""
-            scores["f1"].append(answer_f1(given, q.answers))
-            scores["em"].append(answer_em(given, q.answers))
-            scores["in_evidence"].append(answer_in(answer.evidence.text, q.answers)
-                                         if answer.answered and answer.evidence else 0.0)
-        if q.answerable:
-            ranks.append(first_rank(flags))
-            ndcgs.append(ndcg_at(flags, len(relevant), 10))
-        if out is not None:
-            rank = first_rank(flags[:k])
-            records.append({
-                "id": q.id, "question": q.question, "doc": q.doc if q.answerable else None,
-                "answers": q.answers, "rank": rank, "answer": answer.text, "answered": answer.answered,
-                "evidence": answer.evidence.text if answer.evidence else None,
-                "coverage": round(answer.evidence.coverage, 4) if answer.evidence else 0.0,
-                "passages": [{"doc": h.chunk.doc, "start": h.chunk.start, "end": h.chunk.end,
-                              "score": round(float(h.score), 4), "text": h.chunk.text[:PASSAGE_CHARS]}
-                             for h in hits[:k]]})
-    _warn_list(f"{len(unindexed)} questions have a gold document that is not in the index "
-               "(counted as misses)", unindexed)
-    _warn_list(f"{len(lost_evidence)} questions have an evidence that is not in their document "
-               "(judged by their answers instead)", lost_evidence)
-    _warn_list(f"{len(fallbacks)} questions have no reference answer in their document "
-               "(any chunk of it counts)", fallbacks)
+        relevant = _relevant(q, assistant.index, corpus, texts, tally)
+        _evaluate_question(q, assistant, relevant, mode, k, tally)
+    _warn_loose(tally)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    result: dict = {
-        "dataset": str(dataset), "mode": mode, "k": k,
-        # Hybrid results depend on the fusion settings: record them with the figures.
-        "fusion": (f"rrf(k={settings.rrf_k})" if settings.fusion == "rrf" else
-                   f"{settings.fusion}(dense_weight={settings.dense_weight})") if mode == "hybrid" else None,
-        "questions": len(data.questions), "answerable": len(ranks),
-        "unanswerable": len(data.questions) - len(ranks),
-        "documents": report.documents, "chunks": report.chunks,
-    }
-    for depth_k in RECALL_DEPTHS:
-        result[f"recall@{depth_k}"] = round(recall_at(ranks, depth_k), 4)
-    result["mrr@10"] = round(mrr_at(ranks, 10), 4)
-    result["ndcg@10"] = round(sum(ndcgs) / len(ndcgs), 4) if ndcgs else 0.0
-    result["latency_ms_p50"] = round(float(np.percentile(latencies, 50)), 2) if latencies else 0.0
-    result["latency_ms_p95"] = round(float(np.percentile(latencies, 95)), 2) if latencies else 0.0
-    for name, values in scores.items():
-        result[f"answer_{name}"] = round(sum(values) / len(values), 4) if values else None
-    true_refusals = sum(1 for r, a in refused if r and not a)
-    result["refusal_precision"] = round(true_refusals / max(1, sum(r for r, _ in refused)), 4)
-    result["refusal_recall"] = (round(true_refusals / sum(1 for _, a in refused if not a), 4)
-                                if any(not a for _, a in refused) else None)
-    result["answerable_refused"] = round(sum(1 for r, a in refused if r and a) / max(1, len(ranks)), 4)
-    result["answer_ms_p50"] = round(float(np.percentile(answer_ms, 50)), 2) if answer_ms else 0.0
-    result["embedded_chunks"] = report.embedded_chunks
-    result["index"] = str(cache / "index")
-    return result
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in tally.records),
+                       encoding="utf-8")
+    return {"dataset": str(dataset), "mode": mode, "k": k, "fusion": _fusion(settings, mode),
+            "questions": len(data.questions), "answerable": len(tally.ranks),
+            "unanswerable": len(data.questions) - len(tally.ranks),
+            "documents": report.documents, "chunks": report.chunks,
+            **_metrics(tally), "embedded_chunks": report.embedded_chunks,
+            "index": str(assistant.settings.index)}
 
 
 def format_table(result: dict) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import faiss
 import numpy as np
@@ -160,8 +160,17 @@ class ChunkVectorStore(VectorStore):
     def similarity_search(self, query: str, k: int = 4, **kwargs: Any) -> list[LCDocument]:
         return [doc for doc, _ in self.similarity_search_with_score(query, k)]
 
+    def get_by_ids(self, ids: Sequence[str], /) -> list[LCDocument]:
+        """The chunks whose ids (``str(chunk_id)``) are given, in that order; unknown ids are skipped."""
+        found = (int(i) for i in ids if str(i).isdigit())
+        return [chunk_document(self.chunks[i], i) for i in found if i < len(self.chunks)]
+
     def add_texts(self, texts: Iterable[str], metadatas: list[dict] | None = None, **kwargs: Any) -> list[str]:
         raise NotImplementedError("this store is built from the corpus folder: run `qa index`")
+
+    def delete(self, ids: list[str] | None = None, **kwargs: Any) -> bool | None:
+        raise NotImplementedError("this store is built from the corpus folder: remove the "
+                                  "document there and run `qa index`")
 
     @classmethod
     def from_texts(cls, texts: list[str], embedding: Embeddings, metadatas: list[dict] | None = None,
@@ -170,9 +179,10 @@ class ChunkVectorStore(VectorStore):
 
 
 def chunk_document(chunk: Chunk, chunk_id: int) -> LCDocument:
-    """A chunk as a LangChain document: its text, and what a citation needs as metadata."""
+    """A chunk as a LangChain document: its text, and what a citation needs as metadata; its
+    id is ``str(chunk_id)`` (what ``ChunkVectorStore.get_by_ids`` takes)."""
     metadata = {k: v for k, v in chunk.to_json().items() if k != "text"}
-    return LCDocument(page_content=chunk.text, metadata={**metadata, "chunk_id": chunk_id})
+    return LCDocument(id=str(chunk_id), page_content=chunk.text, metadata={**metadata, "chunk_id": chunk_id})
 
 
 def write_vectors(path: Path, vectors: np.ndarray, ann_min_vectors: int) -> list[str]:
