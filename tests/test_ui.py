@@ -6,79 +6,33 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+from app_helpers import FOLLOW_UP, QUESTION, SPEAKER, XSS_DOC, XSS_QUESTION, XSS_TEXT, Served, serve_app
 from gradio_client import Client, handle_file
 
+from qa.app import messages
+from qa.app.layout import Handlers, create_app
+from qa.app.render import cards_html, chat_message, document_error_html, document_html, md_escape
+from qa.app.serve import launch, parse_auth
+from qa.app.service import ChatApp, sanitize_filename
 from qa.config import Settings
+from qa.errors import LoadError, LoadReason
 from qa.index.store import open_index
-from qa.app.ui import ChatApp, create_app, launch, md_escape, parse_auth, sanitize_filename
 
 ROOT = Path(__file__).resolve().parent.parent
-QUESTION = "Ai phát biểu kết luận?"
-SPEAKER = "Mai Văn Chính"
-XSS_DOC = "kiem-thu-hien-thi.txt"
-XSS_TEXT = """Biên bản họp kiểm thử <b>an toàn</b> hiển thị
-Hà Nội, ngày 12 tháng 3 năm 2024.
-Cuộc họp kiểm thử an toàn hiển thị do đồng chí Lê Văn Kiểm chủ trì.
-Đoạn mã <script>alert(1)</script> được dán vào biên bản họp kiểm thử an toàn hiển thị.
-Ảnh minh họa <img src=x onerror=alert(1)> cũng được dán vào biên bản họp kiểm thử an toàn hiển thị.
-Ký hiệu ${alert(1)} và {{value}} xuất hiện trong biên bản họp kiểm thử an toàn hiển thị.
-"""
-XSS_QUESTION = "Đoạn mã nào được dán vào biên bản họp kiểm thử an toàn hiển thị?"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Served:
-    settings: Settings
-    chat: ChatApp
-    url: str
-
-
-@contextmanager
-def serve_app(base: Path, source: Settings, embedder, extra_docs: dict[str, str] | None = None,
-              **changes) -> Iterator[Served]:
-    """The app on a free port, over a copy of ``source``'s corpus and index (plus
-    ``extra_docs``, indexed incrementally) in ``base``."""
-    from qa.index.store import build_index
-
-    shutil.copytree(source.corpus, base / "corpus")
-    shutil.copytree(source.index, base / "index", ignore=shutil.ignore_patterns(".lock"))
-    for path in (base / "corpus").iterdir():
-        path.chmod(0o644)
-    for name, text in (extra_docs or {}).items():
-        (base / "corpus" / name).write_text(text, encoding="utf-8")
-    settings = Settings(corpus=base / "corpus", index=base / "index", data=base / "data",
-                        port=free_port()).replace(**changes)
-    build_index(settings, embedder=embedder, progress=False)
-    chat = ChatApp(settings, embedder)
-    demo = create_app(settings, chat=chat)
-    launch(demo, settings, block=False, quiet=True)
-    try:
-        yield Served(settings, chat, f"http://127.0.0.1:{settings.port}/")
-    finally:
-        demo.close()
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory, shipped_index, embedder) -> Iterator[Served]:
-    with serve_app(tmp_path_factory.mktemp("ui"), shipped_index, embedder, {XSS_DOC: XSS_TEXT}) as s:
+def served(tmp_path_factory, shipped_index, embedder, free_port) -> Iterator[Served]:
+    with serve_app(tmp_path_factory.mktemp("ui"), shipped_index, embedder, free_port(),
+                   {XSS_DOC: XSS_TEXT}) as s:
         yield s
 
 
@@ -95,7 +49,7 @@ def corpus_state(settings: Settings) -> tuple[list[str], str]:
 
 # ---------------------------------------------------------------- API
 
-def test_ask_through_the_api(client: Client, served: Served) -> None:
+def test_ask_through_the_api(client: Client) -> None:
     result = client.predict(QUESTION, api_name="/ask")
     json.dumps(result)  # JSON-able as it came
     assert SPEAKER in result["answer"]
@@ -105,8 +59,23 @@ def test_ask_through_the_api(client: Client, served: Served) -> None:
     start, end = cited["highlight"]
     assert cited["start"] <= start < end <= cited["end"]
     assert SPEAKER in cited["text"][start - cited["start"]:end - cited["start"]]
-    assert result["evidence"]["text"] in cited["text"]
+    a, b = cited["answer_span"]
+    assert start <= a < b <= end and result["answer_span"] == {"n": result["cited"], "start": a, "end": b}
+    assert result["evidence"] in cited["text"]
+    assert result["evidence_span"]["n"] == result["cited"]
     assert [c["n"] for c in result["citations"]] == list(range(1, len(result["citations"]) + 1))
+
+
+@pytest.mark.slow
+def test_api_and_cli_give_the_same_json(client: Client, served: Served) -> None:
+    """One schema: ``qa ask --json`` over the app's index prints what ``/ask`` returns."""
+    env = {**os.environ, "QA_CORPUS": str(served.settings.corpus)}
+    cli = subprocess.run([sys.executable, "-m", "qa.cli", "ask", XSS_QUESTION, "--json", "--index",
+                          str(served.settings.index)], capture_output=True, text=True, timeout=600, env=env)
+    assert cli.returncode == 0, cli.stderr
+    printed, returned = json.loads(cli.stdout), client.predict(XSS_QUESTION, api_name="/ask")
+    assert printed == returned
+    assert any(c["doc"] == XSS_DOC and c["date"] == "2024-03-12" for c in returned["citations"])
 
 
 def test_api_restricts_to_chosen_documents(client: Client) -> None:
@@ -117,16 +86,27 @@ def test_api_restricts_to_chosen_documents(client: Client) -> None:
 
 def test_api_follow_up_uses_history(client: Client) -> None:
     first = client.predict(QUESTION, api_name="/ask")
-    follow = client.predict("Ông ấy giữ chức vụ gì?", None, [[QUESTION, first["answer"]]], api_name="/ask")
-    assert follow["resolved_question"] and "Mai Văn Chính" in follow["resolved_question"]
+    follow = client.predict(FOLLOW_UP, None, [[QUESTION, first["answer"]]], api_name="/ask")
+    assert follow["resolved_question"] and SPEAKER in follow["resolved_question"]
 
 
-def test_api_empty_question_is_a_vietnamese_error(client: Client) -> None:
-    with pytest.raises(Exception, match="Hãy nhập câu hỏi"):
-        client.predict("   ", api_name="/ask")
+@pytest.mark.parametrize("args, message", [
+    (("   ",), messages.MSG_EMPTY_QUESTION),
+    ((QUESTION, ["khong-co.txt"]), messages.MSG_UNKNOWN_DOCS),
+])
+def test_api_errors_are_vietnamese(client: Client, args: tuple, message: str) -> None:
+    with pytest.raises(Exception, match=re.escape(message)):
+        client.predict(*args, api_name="/ask")
 
 
-def test_without_an_index_the_app_answers_with_a_vietnamese_message(tmp_path: Path, embedder) -> None:
+def test_chat_with_no_document_selected_says_so(served: Served) -> None:
+    *_, (history, _, current, records, _) = Handlers(served.chat).respond(QUESTION, [], [], [])
+    assert history[-1] == {"role": "assistant", "content": messages.MSG_NO_DOCS_SELECTED}
+    assert current is None and records == []
+
+
+def test_without_an_index_the_app_answers_with_a_vietnamese_message(tmp_path: Path, embedder,
+                                                                    free_port) -> None:
     (tmp_path / "corpus").mkdir()
     settings = Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", data=tmp_path / "data",
                         port=free_port())
@@ -137,6 +117,19 @@ def test_without_an_index_the_app_answers_with_a_vietnamese_message(tmp_path: Pa
             Client(f"http://127.0.0.1:{settings.port}/", verbose=False).predict(QUESTION, api_name="/ask")
     finally:
         demo.close()
+
+
+# ---------------------------------------------------------------- chat messages
+
+def test_follow_up_notice_and_bold_answer_stay_in_their_paragraphs(served: Served) -> None:
+    first = served.chat.ask(QUESTION)
+    follow = served.chat.ask(FOLLOW_UP, history=[(QUESTION, first["answer"])])
+    assert follow["resolved_question"] and follow["evidence"].strip() != follow["answer"].strip()
+    paragraphs = chat_message(follow).split("\n\n")
+    assert paragraphs[0] == f"_Hiểu câu hỏi là: {md_escape(follow['resolved_question'])}_"
+    assert paragraphs[1] == f"**{md_escape(follow['answer'])}**"  # bold within its own paragraph
+    assert all(p.count("**") % 2 == 0 for p in paragraphs)
+    assert paragraphs[2].endswith(f"» \\[{follow['cited']}\\]")
 
 
 # ---------------------------------------------------------------- upload
@@ -175,10 +168,14 @@ def test_upload_with_a_malicious_name_lands_inside_the_corpus(served: Served, tm
 
 
 @pytest.mark.parametrize("name, content, expected", [
-    ("virus.exe", b"MZ\x90\x00binary", "Không hỗ trợ định dạng"),
-    ("broken.pdf", b"%PDF-1.7 this is not really a pdf", "Không đọc được tệp"),
-    ("broken.docx", b"PK\x03\x04 not a zip archive at all", "Không đọc được tệp"),
-    ("binary.txt", bytes(range(256)) * 20, "Không đọc được tệp"),
+    ("virus.exe", b"MZ\x90\x00binary", "Không hỗ trợ định dạng «.exe»"),
+    ("broken.pdf", b"%PDF-1.7 this is not really a pdf",
+     "Không đọc được tệp «broken.pdf»: tệp PDF bị hỏng hoặc không đọc được"),
+    ("broken.docx", b"PK\x03\x04 not a zip archive at all",
+     "Không đọc được tệp «broken.docx»: tệp DOCX bị hỏng hoặc không đọc được"),
+    ("binary.txt", bytes(range(256)) * 20, "tệp chứa dữ liệu nhị phân, không phải văn bản"),
+    ("latin.txt", "Bien ban hop: café ½".encode("cp1258") + bytes(range(1, 32)) * 40,
+     "không nhận ra bảng mã văn bản"),
     ("empty.md", b"", "Tệp rỗng"),
 ])
 def test_rejected_upload_changes_nothing(client: Client, served: Served, tmp_path: Path,
@@ -214,12 +211,19 @@ def test_sanitize_filename() -> None:
 
 # ---------------------------------------------------------------- safety
 
+def test_every_load_reason_has_a_vietnamese_message() -> None:
+    assert set(messages.LOAD_REASONS) == set(LoadReason)
+    for reason in LoadReason:
+        assert messages.error_message(LoadError(reason, "English")) == messages.LOAD_REASONS[reason]
+
+
 def test_document_html_is_rendered_inert(served: Served) -> None:
     chat = served.chat
-    payload = chat.payload(chat.ask(XSS_QUESTION, docs={XSS_DOC}))
+    payload = chat.ask(XSS_QUESTION, [XSS_DOC])
     card = next(c for c in payload["citations"] if c["doc"] == XSS_DOC)
-    assert card["date"] == "12/03/2024"
-    cards, document = chat.cards_html(payload), chat.document_html(card)
+    assert card["date"] == "2024-03-12"
+    cards, document = cards_html(payload), document_html(chat.load(XSS_DOC), card)
+    assert "Ngày 12/03/2024" in cards and "Ngày 12/03/2024" in document
     # The whole document shows every pasted tag as text (the app's own highlight markup may
     # cut through it: compare the text without tags); a card shows an excerpt of it.
     shown = re.sub(r"<[^>]+>", "", document)
@@ -234,24 +238,42 @@ def test_document_html_is_rendered_inert(served: Served) -> None:
 
 
 def test_document_view_marks_the_passage(served: Served) -> None:
-    chat = served.chat
-    payload = chat.payload(chat.ask(QUESTION))
+    payload = served.chat.ask(QUESTION)
     cited = payload["citations"][payload["cited"] - 1]
-    page = chat.document_html(cited)
+    page = document_html(served.chat.load(cited["doc"]), cited)
     assert page.count('id="qa-target"') == 1
     target = page.split('id="qa-target"', 1)[1]
     assert "<mark>" in target and SPEAKER in target.split("</mark>")[0]
 
 
-def test_document_outside_the_corpus_is_not_opened(served: Served) -> None:
-    page = served.chat.document_html({"n": 1, "doc": "../../../etc/passwd", "title": "x", "start": 0,
-                                      "end": 4, "text": "root", "page": None})
-    assert "qa-error" in page and "root:" not in page
+def test_document_view_after_the_file_changed(served: Served) -> None:
+    """The passage is found again by its text when the file moved it; a message when it is gone."""
+    payload = served.chat.ask(XSS_QUESTION, [XSS_DOC])
+    cited = next(c for c in payload["citations"] if c["highlight"])
+    path = served.settings.corpus / XSS_DOC
+    try:
+        path.write_text("Dòng mới thêm vào đầu.\n" + XSS_TEXT, encoding="utf-8")
+        target = document_html(served.chat.load(XSS_DOC), cited).split('id="qa-target"', 1)[1]
+        assert "<mark>" in target and "qa-notice" not in target
+        path.write_text("Biên bản đã được viết lại hoàn toàn.\n", encoding="utf-8")
+        assert "không định vị được đoạn trích" in document_html(served.chat.load(XSS_DOC), cited)
+    finally:
+        path.write_text(XSS_TEXT, encoding="utf-8")
+
+
+@pytest.mark.parametrize("doc_id, reason", [("../../../etc/passwd", "tệp nằm ngoài thư mục tài liệu"),
+                                            ("khong-co.txt", "không tìm thấy tệp")])
+def test_document_that_cannot_be_opened_says_why(served: Served, doc_id: str, reason: str) -> None:
+    with pytest.raises(LoadError) as caught:
+        served.chat.load(doc_id)
+    page = document_error_html(doc_id, caught.value)
+    assert page == f'<div class="qa-error">Không mở được tài liệu {doc_id}: {reason}.</div>'
+    assert "root:" not in page
 
 
 def test_feedback_is_appended_as_json_lines(served: Served) -> None:
     chat = served.chat
-    payload = chat.payload(chat.ask(QUESTION))
+    payload = chat.ask(QUESTION)
     path = chat.record_feedback(payload, "up")
     chat.record_feedback(payload, "down")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
@@ -263,7 +285,7 @@ def test_feedback_is_appended_as_json_lines(served: Served) -> None:
 
 # ---------------------------------------------------------------- login, serve
 
-def test_login_when_auth_is_set(served: Served) -> None:
+def test_login_when_auth_is_set(served: Served, free_port) -> None:
     assert parse_auth("") is None and parse_auth("an:mật:khẩu") == ("an", "mật:khẩu")
     with pytest.raises(ValueError):
         parse_auth("no-colon")
@@ -280,7 +302,8 @@ def test_login_when_auth_is_set(served: Served) -> None:
         demo.close()
 
 
-def test_app_py_builds_the_index_then_serves(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_app_py_builds_the_index_then_serves(tmp_path: Path, free_port) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "hop-ngan.txt").write_text("Cuộc họp ngắn\nCuộc họp ngắn do đồng chí Đỗ Minh An chủ trì.\n",

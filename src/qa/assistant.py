@@ -18,8 +18,7 @@ MAX_QUESTION_CHARS = 500
 TRUNCATED_NOTICE = f"Câu hỏi quá dài: chỉ {MAX_QUESTION_CHARS} ký tự đầu được dùng để tìm kiếm."
 
 
-class EmptyQuestion(ValueError):
-    """The question has no text once control characters and spaces are removed."""
+from .errors import EmptyQuestion  # noqa: E402  (re-exported: qa.assistant.EmptyQuestion)
 
 
 def clean_question(question: str) -> tuple[str, list[str]]:

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Callable
 
 from .config import Settings, load_settings
-from .index.store import IndexNotFound
+from .errors import EmptyQuestion, QaError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
 
 class CliError(Exception):
-    """An error to show the user as one line, without a traceback."""
+    """Bad input on the command line, shown as one line without a traceback (as is any
+    ``QaError`` from the library)."""
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -65,23 +66,19 @@ def _date(text: str | None, flag: str) -> date | None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from .assistant import Assistant, EmptyQuestion
+    from .assistant import Assistant, clean_question
     from .answer.show import answer_to_json, answer_to_text
 
     settings = _settings(args)
-    question = args.question.strip()
-    if not question:
-        raise CliError("The question is empty.")
+    clean_question(args.question)  # an empty question fails before the index is opened
     if args.k is not None and args.k < 1:
         raise CliError("--k must be at least 1.")
     since, until = _date(args.since, "--since"), _date(args.until, "--until")
-    try:
-        answer = Assistant(settings).ask(question, docs=set(args.doc) if args.doc else None,
-                                         since=since, until=until)
-    except EmptyQuestion:
-        raise CliError("The question is empty.") from None
+    assistant = Assistant(settings)
+    answer = assistant.ask(args.question, docs=set(args.doc) if args.doc else None, since=since, until=until)
     if args.json:
-        print(json.dumps(answer_to_json(answer), ensure_ascii=False, indent=2))
+        data = answer_to_json(answer, assistant.index.manifest["documents"])
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(answer_to_text(answer))
     return EXIT_OK
@@ -190,7 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CliError, IndexNotFound, FileNotFoundError) as exc:
+    except EmptyQuestion:
+        print("Error: The question is empty.", file=sys.stderr)
+        return EXIT_ERROR
+    except (CliError, QaError, FileNotFoundError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

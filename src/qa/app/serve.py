@@ -9,8 +9,56 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gradio as gr
+
+    from ..config import Settings
+    from ..embed import TextEmbedder
 
 EXIT_OK, EXIT_ERROR = 0, 1
+
+
+def parse_auth(value: str) -> tuple[str, str] | None:
+    """``"user:password"`` -> (user, password); "" -> None; anything else is an error."""
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise ValueError("QA_AUTH must look like user:password")
+    return user, password
+
+
+def theme() -> "gr.themes.Base":
+    """The default look with system fonts (the default theme loads Google Fonts: offline here)."""
+    import gradio as gr
+
+    return gr.themes.Default(font=["system-ui", "Segoe UI", "Roboto", "Noto Sans", "DejaVu Sans", "sans-serif"],
+                             font_mono=["ui-monospace", "DejaVu Sans Mono", "monospace"])
+
+
+def launch(demo: "gr.Blocks", settings: "Settings", *, block: bool = True, quiet: bool = False) -> None:
+    """Start the server on ``settings.host``/``port`` (``block=False`` returns once it is up)."""
+    from .assets import CSS
+
+    demo.queue(default_concurrency_limit=2, max_size=64)
+    demo.launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        auth=parse_auth(settings.auth),
+        auth_message="Đăng nhập để dùng trợ lý hỏi đáp tài liệu." if settings.auth else None,
+        # Gradio's own cap (English message) is a backstop; the upload handler checks
+        # max_upload_mb itself with a Vietnamese message.
+        max_file_size=f"{max(1.0, settings.max_upload_mb * 4):g}mb",
+        prevent_thread_lock=not block,
+        quiet=quiet,
+        show_error=False,
+        ssr_mode=False,
+        footer_links=["api"],
+        theme=theme(),
+        css=CSS,
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,14 +71,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _update_index(settings: "Settings", embedder: "TextEmbedder") -> None:
+    """Build or update the index, reporting on stderr."""
+    from ..index.store import build_index
+
+    print(f"Updating the index of {settings.corpus} in {settings.index}…", file=sys.stderr)
+    report = build_index(settings, embedder=embedder, progress=True)
+    if report.full_rebuild_reason:
+        print(f"Rebuilt the whole index: {report.full_rebuild_reason}.", file=sys.stderr)
+    for path, reason in report.skipped:
+        print(f"Skipped {path}: {reason}", file=sys.stderr)
+    state = "updated" if report.changed else "up to date"
+    print(f"Index {state}: {report.documents} documents, {report.chunks} chunks "
+          f"({report.seconds:.1f} s).", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline: no telemetry calls
 
-    from ..index.store import build_index
     from ..config import load_settings
     from ..embed import make_embedder
-    from .ui import ChatApp, create_app, launch, parse_auth
+    from .layout import create_app
+    from .service import ChatApp
 
     try:
         settings = load_settings().replace(host=args.host, port=args.port)
@@ -43,17 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     embedder = make_embedder(settings)
     if not args.no_build:
-        print(f"Updating the index of {settings.corpus} in {settings.index}…", file=sys.stderr)
-        report = build_index(settings, embedder=embedder, progress=True)
-        if report.full_rebuild_reason:
-            print(f"Rebuilt the whole index: {report.full_rebuild_reason}.", file=sys.stderr)
-        for path, reason in report.skipped:
-            print(f"Skipped {path}: {reason}", file=sys.stderr)
-        state = "updated" if report.changed else "up to date"
-        print(f"Index {state}: {report.documents} documents, {report.chunks} chunks "
-              f"({report.seconds:.1f} s).", file=sys.stderr)
-    chat = ChatApp(settings, embedder)
-    demo = create_app(settings, chat=chat)
+        _update_index(settings, embedder)
+    demo = create_app(settings, chat=ChatApp(settings, embedder))
     print(f"Starting the app on http://{settings.host}:{settings.port}"
           f"{' (login required)' if settings.auth else ''} — Ctrl+C to stop.", file=sys.stderr)
     try:

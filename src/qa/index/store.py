@@ -53,8 +53,7 @@ SENTENCE_VECTORS = "sentence_vectors.faiss"
 SENTENCE_CHUNKS = "sentence_chunks.npy"
 
 
-class IndexNotFound(Exception):
-    """There is no usable index in the folder; the message says to run ``qa index``."""
+from ..errors import IndexNotFound  # noqa: E402  (re-exported: qa.index.store.IndexNotFound)
 
 
 # ---------------------------------------------------------------- files

@@ -23,8 +23,7 @@ from typing import Callable
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 
 
-class LoadError(Exception):
-    """A document that cannot be read; the message says why."""
+from ..errors import LoadError, LoadReason  # noqa: E402  (re-exported: qa.ingest.load.LoadError)
 
 
 @dataclass
@@ -72,7 +71,7 @@ def decode_text(data: bytes) -> str:
                 continue
             if _looks_like_text(text):
                 return text
-        raise LoadError("binary content (not a text file)")
+        raise LoadError(LoadReason.BINARY, "binary content (not a text file)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -80,9 +79,9 @@ def decode_text(data: bytes) -> str:
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError:
-        raise LoadError("unknown text encoding (not UTF-8, UTF-16 or Windows-1258)") from None
+        raise LoadError(LoadReason.ENCODING, "unknown text encoding (not UTF-8, UTF-16 or Windows-1258)") from None
     if not _looks_like_text(text):
-        raise LoadError("unknown text encoding (not UTF-8, UTF-16 or Windows-1258)")
+        raise LoadError(LoadReason.ENCODING, "unknown text encoding (not UTF-8, UTF-16 or Windows-1258)")
     return text
 
 
@@ -153,7 +152,7 @@ def _load_docx(path: Path) -> tuple[str, str, list[int]]:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for a damaged package
-        raise LoadError(f"not a readable DOCX file ({type(exc).__name__})") from None
+        raise LoadError(LoadReason.BAD_DOCX, f"not a readable DOCX file ({type(exc).__name__})") from None
     blocks: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, Table):
@@ -194,15 +193,15 @@ def _load_pdf(path: Path) -> tuple[str, str, list[int]]:
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
-            raise LoadError("the PDF is encrypted")
+            raise LoadError(LoadReason.PDF_ENCRYPTED, "the PDF is encrypted")
         pages = [_reflow((page.extract_text() or "").strip()) for page in reader.pages]
         meta_title = (reader.metadata.title if reader.metadata else None) or ""
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise LoadError(f"not a readable PDF file ({type(exc).__name__})") from None
+        raise LoadError(LoadReason.BAD_PDF, f"not a readable PDF file ({type(exc).__name__})") from None
     if not any(pages):
-        raise LoadError("the PDF has no text layer (a scan?); it needs OCR first")
+        raise LoadError(LoadReason.PDF_NO_TEXT, "the PDF has no text layer (a scan?); it needs OCR first")
     starts: list[int] = []
     parts: list[str] = []
     offset = 0
@@ -230,15 +229,15 @@ def check_file(path: Path, max_bytes: int | None = None) -> None:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise LoadError("file not found (a broken link?)") from None
+        raise LoadError(LoadReason.NOT_FOUND, "file not found (a broken link?)") from None
     except PermissionError:
-        raise LoadError("permission denied") from None
+        raise LoadError(LoadReason.PERMISSION, "permission denied") from None
     if not stat.S_ISREG(st.st_mode):
-        raise LoadError("not a regular file")
+        raise LoadError(LoadReason.NOT_REGULAR, "not a regular file")
     if st.st_size == 0:
-        raise LoadError("empty file")
+        raise LoadError(LoadReason.EMPTY, "empty file")
     if max_bytes is not None and st.st_size > max_bytes:
-        raise LoadError(f"file is {st.st_size / 1e6:.3g} MB, over the {max_bytes / 1e6:.3g} MB limit")
+        raise LoadError(LoadReason.TOO_LARGE, f"file is {st.st_size / 1e6:.3g} MB, over the {max_bytes / 1e6:.3g} MB limit")
 
 
 def load_document(path: Path, doc_id: str, max_bytes: int | None = None) -> Document:
@@ -246,16 +245,16 @@ def load_document(path: Path, doc_id: str, max_bytes: int | None = None) -> Docu
     suffix = path.suffix.lower()
     loader = _LOADERS.get(suffix)
     if loader is None:
-        raise LoadError(f"unsupported file type '{suffix or '(none)'}'")
+        raise LoadError(LoadReason.UNSUPPORTED, f"unsupported file type '{suffix or '(none)'}'")
     check_file(path, max_bytes)
     try:
         title, text, page_starts = loader(path)
     except PermissionError:
-        raise LoadError("permission denied") from None
+        raise LoadError(LoadReason.PERMISSION, "permission denied") from None
     except UnicodeDecodeError:
-        raise LoadError("invalid UTF-8 text") from None
+        raise LoadError(LoadReason.INVALID_UTF8, "invalid UTF-8 text") from None
     if not text.strip():
-        raise LoadError("no text in the file")
+        raise LoadError(LoadReason.NO_TEXT, "no text in the file")
     return Document(path=doc_id, title=title or Path(doc_id).stem, text=text, page_starts=page_starts)
 
 
@@ -293,7 +292,7 @@ def _load_in_worker(path: Path, doc_id: str, max_bytes: int | None) -> Document:
     except LoadError:
         raise
     except Exception as exc:  # a parser bug on a malformed file must not stop the build
-        raise LoadError(f"could not be read ({type(exc).__name__}: {str(exc)[:120]})") from None
+        raise LoadError(LoadReason.PARSER_FAILED, f"could not be read ({type(exc).__name__}: {str(exc)[:120]})") from None
 
 
 def _import_parsers() -> None:
@@ -334,7 +333,7 @@ class IsolatedReader:
             return self._pool.submit(_load_in_worker, path, doc_id, max_bytes).result(timeout=self.timeout_s)
         except FuturesTimeout:
             self._stop()
-            raise LoadError(f"reading took more than {self.timeout_s:g} s (damaged file?)") from None
+            raise LoadError(LoadReason.TIMEOUT, f"reading took more than {self.timeout_s:g} s (damaged file?)") from None
         except BrokenProcessPool:
             self._stop()
-            raise LoadError("the reader crashed on this file (damaged file?)") from None
+            raise LoadError(LoadReason.CRASHED, "the reader crashed on this file (damaged file?)") from None

@@ -1,0 +1,63 @@
+"""The page's stylesheet and the scripts of its two HTML panes (citation cards, document view)."""
+
+CSS = """
+.qa-cards { display: flex; flex-direction: column; gap: 8px; }
+.qa-cards-head { font-weight: 600; margin: 4px 0; }
+.qa-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px;
+  cursor: pointer; background: var(--background-fill-primary); }
+.qa-card:hover, .qa-card:focus { border-color: var(--color-accent); outline: none;
+  box-shadow: 0 0 0 2px var(--color-accent-soft); }
+.qa-card.qa-cited { border-left: 4px solid var(--color-accent); }
+.qa-card-head { font-weight: 600; }
+.qa-num { color: var(--color-accent); }
+.qa-meta { font-size: 0.85em; opacity: 0.75; margin: 2px 0 4px; }
+.qa-text { white-space: pre-wrap; font-size: 0.92em; line-height: 1.45; }
+.qa-viewer-head { font-weight: 600; font-size: 1.05em; }
+.qa-doc-text { white-space: pre-wrap; line-height: 1.5; font-size: 0.93em; }
+.qa-target { background: #fff6d0; border-radius: 3px; }
+.qa-examples-label { font-size: 0.9em; opacity: 0.8; }
+.qa-page { display: block; text-align: center; opacity: 0.6; margin: 8px 0; font-size: 0.85em; }
+mark { background: #ffe066; color: inherit; padding: 0 1px; }
+.qa-answer { text-decoration: underline; }
+.qa-empty, .qa-notice { opacity: 0.7; font-style: italic; }
+.qa-error { color: #b00020; }
+#qa-docs .wrap { max-height: 300px; overflow-y: auto; }
+#qa-docs label { font-size: 0.9em; }
+#qa-viewer { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px; }
+"""
+
+CARDS_JS = """
+const open = (card) => trigger('click', {n: Number(card.dataset.n)});
+element.addEventListener('click', (e) => {
+  const card = e.target.closest('.qa-card');
+  if (card) open(card);
+});
+element.addEventListener('keydown', (e) => {
+  const card = e.target.closest('.qa-card');
+  if (card && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); open(card); }
+});
+"""
+
+VIEWER_JS = """
+// Scroll the viewer's own box to the cited passage; bring the viewer into the page's view
+// only when it is off screen (narrow layouts stack it below the chat).
+const show = () => {
+  const target = element.querySelector('#qa-target');
+  if (!target) return;
+  let box = target.parentElement;
+  while (box && box !== document.body) {
+    const overflow = getComputedStyle(box).overflowY;
+    if ((overflow === 'auto' || overflow === 'scroll') && box.scrollHeight > box.clientHeight) break;
+    box = box.parentElement;
+  }
+  if (box && box !== document.body) {
+    const delta = target.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    box.scrollTop += delta - box.clientHeight / 5;
+  } else {
+    target.scrollIntoView({block: 'center'});
+  }
+  const r = element.getBoundingClientRect();
+  if (r.bottom < 80 || r.top > window.innerHeight - 80) element.scrollIntoView({block: 'start'});
+};
+watch('value', () => setTimeout(show, 30));
+"""

@@ -1,0 +1,244 @@
+"""The Gradio page: its components, and the events wired to ``ChatApp`` (``qa.app.service``)
+and rendered with ``qa.app.render``. The page speaks Vietnamese.
+
+API (``gradio_client``, schema in docs/api.md): ``/ask`` answers a question with
+``answer_to_json``'s object; ``/upload`` adds a document.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import gradio as gr
+
+from . import messages
+from .assets import CARDS_JS, VIEWER_JS
+from .render import (CARDS_PLACEHOLDER, VIEWER_PLACEHOLDER, cards_html, chat_message, document_error_html,
+                     document_html, error_html, md_escape, status_markdown)
+from .service import ChatApp, Record, find_record, follow_up_history, remove_upload
+from ..assistant import clean_question
+from ..config import Settings
+from ..embed import TextEmbedder
+from ..errors import EmptyQuestion, LoadError
+from ..ingest.load import SUPPORTED_SUFFIXES
+
+log = logging.getLogger(__name__)
+
+TITLE = "Hỏi đáp tài liệu cuộc họp"
+EXAMPLES = ("Ai phát biểu kết luận?", "Kết luận 35-KL/TW ban hành ngày nào?", "Hội nghị đề xuất những gì?")
+STREAM_DELAY = 0.02  # seconds between streamed words
+
+
+def _bubble(content: str) -> dict[str, str]:
+    return {"role": "assistant", "content": content}
+
+
+class Handlers:
+    """The page's event handlers over one ``ChatApp``; errors become Vietnamese messages
+    through ``messages.error_message``."""
+
+    def __init__(self, app: ChatApp) -> None:
+        self.app = app
+
+    def respond(self, question: str, history: list | None, selected: list[str] | None,
+                records: list[Record] | None) -> Iterator[tuple]:
+        """Chat: the question's bubble, then the answer streamed in, then its citation cards.
+        Outputs: chat, cards, current answer, answers so far, question box."""
+        history, records = list(history or []), list(records or [])
+        try:
+            clean_question(question or "")
+        except EmptyQuestion as exc:
+            gr.Warning(messages.error_message(exc), title="Chú ý")
+            yield history, gr.skip(), gr.skip(), records, ""
+            return
+        history += [{"role": "user", "content": md_escape(question.strip())}, _bubble(messages.MSG_THINKING)]
+        yield history, CARDS_PLACEHOLDER, gr.skip(), records, ""
+        try:
+            payload = self.app.ask(question, selected, follow_up_history(records))
+        except Exception as exc:
+            history[-1] = _bubble(messages.error_message(exc))
+            yield history, CARDS_PLACEHOLDER, None, records, ""
+            return
+        words = payload["answer"].split(" ")
+        for i in range(1, len(words)):
+            history[-1] = _bubble(chat_message(payload, " ".join(words[:i]) + " …"))
+            yield history, gr.skip(), gr.skip(), records, ""
+            time.sleep(STREAM_DELAY)
+        records.append({**payload, "message_index": len(history) - 1})
+        history[-1] = _bubble(chat_message(payload))
+        yield history, cards_html(payload), payload, records, ""
+
+    def api_ask(self, question: str, documents: list[str] | None = None,
+                history: list[list[str]] | None = None) -> dict:
+        """Answer a question from the indexed documents. `documents`: optional list of document
+        ids to search (default: all); `history`: optional earlier [question, answer] pairs, for a
+        follow-up question. Returns the answer as JSON: {question, resolved_question, notices,
+        answer, answered, generated, generated_citations, cited, evidence, evidence_span,
+        answer_span, citations: [{n, doc, title, date, page, start, end, score, text, highlight,
+        answer_span}]} (docs/api.md); offsets are characters of the document's text."""
+        turns = [(str(t[0]), str(t[1])) for t in history or [] if len(t) >= 2]
+        try:
+            return self.app.ask(question or "", list(documents) if documents else None, turns)
+        except Exception as exc:
+            raise gr.Error(messages.error_message(exc), title="Lỗi", print_exception=False) from None
+
+    def open_citation(self, current: Record | None, evt: gr.EventData) -> Any:
+        """The whole document of the citation card that was clicked."""
+        n = int(getattr(evt, "n", 0) or 0)
+        citations = (current or {}).get("citations", [])
+        if not 1 <= n <= len(citations):
+            return gr.skip()
+        citation = citations[n - 1]
+        try:
+            return document_html(self.app.load(citation["doc"]), citation)
+        except LoadError as exc:
+            return document_error_html(citation["doc"], exc)
+        except Exception as exc:
+            return error_html(messages.error_message(exc))
+
+    def select_message(self, records: list[Record] | None, evt: gr.SelectData) -> tuple:
+        """The cards of the answer (or of the question) clicked in the chat."""
+        index = evt.index if isinstance(evt.index, int) else (evt.index or [None])[0]
+        payload = find_record(records, index) or find_record(records, (index or 0) + 1)
+        if payload is None:
+            return gr.skip(), gr.skip()
+        return cards_html(payload), payload
+
+    def on_like(self, records: list[Record] | None, evt: gr.LikeData) -> None:
+        """Record a 👍/👎 on an answer."""
+        vote = {True: "up", False: "down"}.get(evt.liked, str(evt.liked)) if evt.liked is not None else "none"
+        index = evt.index if isinstance(evt.index, int) else evt.index[0]
+        value = evt.value if isinstance(evt.value, str) else json.dumps(evt.value, ensure_ascii=False)
+        try:
+            self.app.record_feedback(find_record(records, index), vote, answer_text=value)
+            gr.Info(messages.MSG_THANKS, duration=3, title="Đã ghi nhận")
+        except Exception:
+            log.exception("Saving feedback failed")
+            gr.Warning(messages.MSG_FEEDBACK_FAILED, title="Lỗi")
+
+    def upload(self, file: str | None, selected: list[str] | None) -> tuple:
+        """Add an uploaded file. Outputs: upload status, index status, document filter (new
+        documents selected), the upload button (emptied)."""
+        if not file:
+            return gr.skip(), gr.skip(), gr.skip(), None
+        before = {doc_id for _, doc_id in self.app.documents()}
+        try:
+            ok, message = self.app.add_document(file)
+        except Exception:
+            log.exception("Adding an uploaded file failed")
+            ok, message = False, messages.MSG_UPLOAD_FAILED
+        finally:
+            remove_upload(file)
+        choices = self.app.document_choices()
+        known = {doc_id for _, doc_id in choices}
+        keep = [doc_id for doc_id in selected or [] if doc_id in known]
+        return (("✅ " if ok else "❌ ") + md_escape(message), status_markdown(self.app.manifest),
+                gr.update(choices=choices, value=keep + sorted(known - before)), None)
+
+
+def clear() -> tuple:
+    """An empty conversation: chat, answers, cards, document view, current answer, question."""
+    return [], [], CARDS_PLACEHOLDER, VIEWER_PLACEHOLDER, None, ""
+
+
+@dataclass
+class Page:
+    """The components the events use."""
+
+    records: gr.State
+    current: gr.State
+    status: gr.Markdown
+    selected: gr.CheckboxGroup
+    uploader: gr.UploadButton
+    upload_status: gr.Markdown
+    chatbot: gr.Chatbot
+    question: gr.Textbox
+    send: gr.Button
+    clear: gr.Button
+    examples: list[gr.Button]
+    cards: gr.HTML
+    viewer: gr.HTML
+
+
+def _sidebar(app: ChatApp, settings: Settings) -> dict[str, Any]:
+    """The indexed documents (a filter for the search) and the upload button."""
+    with gr.Sidebar(label="Tài liệu", open=True, width=280):
+        gr.Markdown("### Tài liệu đã lập chỉ mục")
+        status = gr.Markdown(status_markdown(app.manifest), label="Chỉ mục", elem_id="qa-status")
+        choices = app.document_choices()
+        selected = gr.CheckboxGroup(choices=choices, value=[d for _, d in choices],
+                                    label="Chỉ tìm trong các tài liệu", elem_id="qa-docs")
+        gr.Markdown(f"### Thêm tài liệu\nĐịnh dạng {', '.join(SUPPORTED_SUFFIXES)}; tối đa "
+                    f"{settings.max_upload_mb:g} MB.")
+        uploader = gr.UploadButton("Chọn tệp để thêm", file_count="single", type="filepath",
+                                   variant="secondary", elem_id="qa-upload")
+        upload_status = gr.Markdown("", label="Kết quả tải lên", elem_id="qa-upload-status")
+    return dict(status=status, selected=selected, uploader=uploader, upload_status=upload_status)
+
+
+def _chat_column() -> dict[str, Any]:
+    """The conversation, the question box with its buttons, example questions, citation cards."""
+    chatbot = gr.Chatbot(label="Hội thoại", elem_id="qa-chat", height=330, latex_delimiters=[],
+                         feedback_options=("Like", "Dislike"), buttons=["copy"],
+                         placeholder="Hỏi về nội dung các tài liệu cuộc họp.")
+    with gr.Row(equal_height=True):
+        question = gr.Textbox(placeholder="Nhập câu hỏi, ví dụ: Ai phát biểu kết luận?", show_label=False,
+                              scale=6, elem_id="qa-question", max_lines=4, container=False)
+        send = gr.Button("Gửi", variant="primary", scale=0, min_width=90, size="md", elem_id="qa-send")
+        clear_button = gr.Button("Xóa hội thoại", variant="secondary", scale=0, min_width=150, size="md",
+                                 elem_id="qa-clear")
+    gr.Markdown("Câu hỏi mẫu:", elem_classes="qa-examples-label")
+    with gr.Row(elem_id="qa-examples"):
+        examples = [gr.Button(q, size="sm", variant="secondary", scale=0, elem_classes="qa-example")
+                    for q in EXAMPLES]
+    cards = gr.HTML(CARDS_PLACEHOLDER, js_on_load=CARDS_JS, elem_id="qa-cards")
+    return dict(chatbot=chatbot, question=question, send=send, clear=clear_button, examples=examples,
+                cards=cards)
+
+
+def _layout(app: ChatApp, settings: Settings) -> Page:
+    """The components, inside the current Blocks."""
+    records, current = gr.State([]), gr.State(None)
+    sidebar = _sidebar(app, settings)
+    gr.Markdown(f"## {TITLE}\nĐặt câu hỏi bằng tiếng Việt; câu trả lời kèm các đoạn trích dẫn từ tài liệu.")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=420):
+            chat = _chat_column()
+        with gr.Column(scale=2, min_width=320):
+            gr.Markdown("### Văn bản gốc")
+            viewer = gr.HTML(VIEWER_PLACEHOLDER, js_on_load=VIEWER_JS, elem_id="qa-viewer", max_height=600)
+    return Page(records=records, current=current, viewer=viewer, **sidebar, **chat)
+
+
+def _wire(handlers: Handlers, page: Page) -> None:
+    """The events; only ``/ask`` and ``/upload`` are API endpoints."""
+    private = dict(api_visibility="private")
+    chat_io = dict(inputs=[page.question, page.chatbot, page.selected, page.records],
+                   outputs=[page.chatbot, page.cards, page.current, page.records, page.question], **private)
+    page.question.submit(handlers.respond, **chat_io)
+    page.send.click(handlers.respond, **chat_io)
+    for button, text in zip(page.examples, EXAMPLES):
+        button.click(lambda t=text: t, None, page.question, queue=False, **private).then(
+            handlers.respond, **chat_io)
+    cleared = [page.chatbot, page.records, page.cards, page.viewer, page.current, page.question]
+    page.clear.click(clear, None, cleared, queue=False, **private)
+    page.chatbot.clear(clear, None, cleared, queue=False, **private)
+    page.cards.click(handlers.open_citation, [page.current], page.viewer, **private)
+    page.chatbot.select(handlers.select_message, [page.records], [page.cards, page.current], **private)
+    page.chatbot.like(handlers.on_like, [page.records], None, **private)
+    page.uploader.upload(handlers.upload, [page.uploader, page.selected],
+                         [page.upload_status, page.status, page.selected, page.uploader], api_name="upload")
+    gr.api(handlers.api_ask, api_name="ask")
+
+
+def create_app(settings: Settings, embedder: TextEmbedder | None = None,
+               chat: ChatApp | None = None) -> gr.Blocks:
+    """The Blocks app over ``chat`` (default: a new ``ChatApp``); ``demo.qa`` is that ``ChatApp``."""
+    app = chat or ChatApp(settings, embedder)
+    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
+        _wire(Handlers(app), _layout(app, settings))
+    demo.qa = app  # type: ignore[attr-defined]
+    return demo

@@ -1,0 +1,97 @@
+"""Every Vietnamese text the chat app shows about what happened, and the one table that turns
+qa's typed errors (``qa.errors``) into them. The messages themselves stay English in the
+library, the CLI and the logs."""
+from __future__ import annotations
+
+import logging
+
+from ..errors import (EmptyQuestion, IndexNotFound, LoadError, LoadReason, NoDocumentsSelected,
+                      UnknownDocuments)
+from ..ingest.load import SUPPORTED_SUFFIXES
+
+log = logging.getLogger(__name__)
+
+MSG_ERROR = "Đã xảy ra lỗi khi xử lý yêu cầu. Vui lòng thử lại."
+MSG_NO_INDEX = "Chưa có chỉ mục tài liệu. Hãy thêm tài liệu vào thư mục corpus hoặc tải lên một tệp."
+MSG_EMPTY_QUESTION = "Hãy nhập câu hỏi."
+MSG_NO_DOCS_SELECTED = "Hãy chọn ít nhất một tài liệu để tìm kiếm."
+MSG_UNKNOWN_DOCS = "Không có tài liệu nào trong danh sách đã chọn."
+MSG_THINKING = "⏳ Đang tìm câu trả lời…"
+MSG_THANKS = "Cảm ơn bạn đã góp ý!"
+MSG_FEEDBACK_FAILED = "Không lưu được góp ý."
+MSG_NO_FILE = "Chưa chọn tệp."
+MSG_UPLOAD_UNREADABLE = "Không đọc được tệp tải lên."
+MSG_UPLOAD_EMPTY = "Tệp rỗng."
+MSG_UPLOAD_FAILED = "Lỗi khi thêm tài liệu; kho tài liệu không thay đổi."
+MSG_INDEX_FAILED = "Lỗi khi cập nhật chỉ mục; tệp không được thêm."
+
+ERRORS: dict[type[Exception], str] = {
+    EmptyQuestion: MSG_EMPTY_QUESTION,
+    IndexNotFound: MSG_NO_INDEX,
+    NoDocumentsSelected: MSG_NO_DOCS_SELECTED,
+    UnknownDocuments: MSG_UNKNOWN_DOCS,
+}
+
+LOAD_REASONS: dict[LoadReason, str] = {
+    LoadReason.UNSUPPORTED: "định dạng tệp không được hỗ trợ",
+    LoadReason.NOT_FOUND: "không tìm thấy tệp",
+    LoadReason.PERMISSION: "không có quyền đọc tệp",
+    LoadReason.NOT_REGULAR: "không phải một tệp thông thường",
+    LoadReason.OUTSIDE_CORPUS: "tệp nằm ngoài thư mục tài liệu",
+    LoadReason.EMPTY: "tệp rỗng",
+    LoadReason.TOO_LARGE: "tệp vượt quá giới hạn dung lượng",
+    LoadReason.BINARY: "tệp chứa dữ liệu nhị phân, không phải văn bản",
+    LoadReason.ENCODING: "không nhận ra bảng mã văn bản",
+    LoadReason.INVALID_UTF8: "văn bản UTF-8 không hợp lệ",
+    LoadReason.NO_TEXT: "tệp không có nội dung văn bản",
+    LoadReason.BAD_DOCX: "tệp DOCX bị hỏng hoặc không đọc được",
+    LoadReason.BAD_PDF: "tệp PDF bị hỏng hoặc không đọc được",
+    LoadReason.PDF_ENCRYPTED: "tệp PDF được mã hóa",
+    LoadReason.PDF_NO_TEXT: "tệp PDF không có lớp văn bản (bản quét?), cần OCR trước",
+    LoadReason.PARSER_FAILED: "tệp bị hỏng, trình đọc không xử lý được",
+    LoadReason.TIMEOUT: "đọc tệp quá lâu (tệp bị hỏng?)",
+    LoadReason.CRASHED: "trình đọc gặp sự cố với tệp này (tệp bị hỏng?)",
+}
+
+
+def error_message(exc: Exception) -> str:
+    """The Vietnamese message for ``exc``; an error qa did not raise on purpose is logged with
+    its traceback and shown as a general failure."""
+    if isinstance(exc, LoadError):
+        return LOAD_REASONS[exc.reason]
+    for kind, message in ERRORS.items():
+        if isinstance(exc, kind):
+            return message
+    log.error("Request failed", exc_info=exc)
+    return MSG_ERROR
+
+
+def unsupported(suffix: str) -> str:
+    return (f"Không hỗ trợ định dạng «{suffix or '(không có)'}». "
+            f"Chỉ nhận các tệp: {', '.join(SUPPORTED_SUFFIXES)}.")
+
+
+def too_large(size_mb: float, limit_mb: float) -> str:
+    return f"Tệp quá lớn ({size_mb:.1f} MB); giới hạn là {limit_mb:g} MB."
+
+
+def unreadable(name: str, exc: LoadError) -> str:
+    return f"Không đọc được tệp «{name}»: {LOAD_REASONS[exc.reason]}. Tệp không được thêm."
+
+
+def not_indexed(doc_id: str) -> str:
+    """The index build skipped a file that could be read on upload (its reader timed out or
+    crashed on it, or it held no passage)."""
+    return f"Không lập chỉ mục được «{doc_id}»: tệp bị bỏ qua khi lập chỉ mục. Tệp không được thêm."
+
+
+def duplicate(name: str) -> str:
+    return f"Tài liệu «{name}» đã có trong kho (nội dung giống hệt)."
+
+
+def added(doc_id: str, chunks: int) -> str:
+    return f"Đã thêm «{doc_id}» ({chunks} đoạn) và cập nhật chỉ mục."
+
+
+def document_unreadable(doc_id: str, exc: LoadError) -> str:
+    return f"Không mở được tài liệu {doc_id}: {LOAD_REASONS[exc.reason]}."

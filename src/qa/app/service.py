@@ -1,0 +1,288 @@
+"""What the chat app does, without Gradio: answer questions (``/ask`` and the chat share
+``ChatApp.ask``), read a cited document for the viewer, add an uploaded file to the corpus and
+the index, record feedback, and the per-session state helpers.
+
+Uploaded files are written only inside the corpus folder, under a cleaned name, and kept only
+when ``load_document`` can read them and the index build takes them.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import messages
+from ..answer.read import make_reader
+from ..answer.show import answer_to_json
+from ..assistant import Assistant, clean_question
+from ..config import Settings
+from ..embed import TextEmbedder, make_embedder
+from ..errors import IndexNotFound, LoadError, LoadReason, NoDocumentsSelected, UnknownDocuments
+from ..index.store import build_index
+from ..ingest.load import SUPPORTED_SUFFIXES, Document, document_date, load_document
+
+log = logging.getLogger(__name__)
+
+FEEDBACK_FILE = "feedback.jsonl"
+HISTORY_TURNS = 3  # earlier question/answer pairs a chat follow-up is resolved with
+Record = dict[str, Any]  # an answer's JSON (``answer_to_json``) plus its chat ``message_index``
+
+
+def sanitize_filename(name: str) -> str:
+    """A safe file name for the corpus folder: the last path component of ``name`` only,
+    letters (any script), digits, ``. - _`` and spaces; no leading dots; at most 120 chars."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = re.split(r"[\\/]", name)[-1]
+    name = "".join(c if (c.isalnum() or c in "._- ") else "_" for c in name)
+    name = re.sub(r"[\s_]+", lambda m: "_" if "_" in m.group() else " ", name).strip(" ._-")
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    stem = stem.strip(" ._-") or "tai-lieu"
+    suffix = suffix.lower()
+    stem = stem[:120 - len(suffix) - 1]
+    return f"{stem}.{suffix}" if suffix else stem
+
+
+def remove_upload(file: str) -> None:
+    """Delete the web server's temporary copy of an upload (only inside Gradio's cache folder)."""
+    try:
+        path = Path(file).resolve()
+        cache = Path(os.environ.get("GRADIO_TEMP_DIR") or Path(tempfile.gettempdir()) / "gradio").resolve()
+        if path.is_relative_to(cache):
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def find_record(records: list[Record] | None, message_index: int | None) -> Record | None:
+    """The answer shown as chat message ``message_index``."""
+    return next((r for r in records or [] if r.get("message_index") == message_index), None)
+
+
+def follow_up_history(records: list[Record] | None) -> list[tuple[str, str]]:
+    """The last answers of a chat as (question, answer) pairs; an unanswered one as ''."""
+    turns = [(r["question"], r["answer"] if r.get("answered") else "") for r in records or []]
+    return turns[-HISTORY_TURNS:]
+
+
+@dataclass
+class LoadedDocument:
+    key: tuple[float, int]  # the file's (mtime, size) when it was read
+    document: Document
+    date: _dt.date | None
+
+
+class ChatApp:
+    """The loaded assistant and everything the app does with it; safe to share between threads."""
+
+    def __init__(self, settings: Settings, embedder: TextEmbedder | None = None) -> None:
+        self.settings = settings
+        self.corpus = Path(settings.corpus).resolve()
+        self.embedder = embedder or make_embedder(settings)
+        # One reading model for every reload of the index, loaded in the background at start.
+        self.reader = make_reader(settings)
+        if self.reader is not None:
+            threading.Thread(target=self.reader.load, daemon=True).start()
+        self.assistant: Assistant | None = None
+        self._ask_lock = threading.RLock()
+        self._write_lock = threading.Lock()
+        self._docs: dict[str, LoadedDocument] = {}
+        self.reload()
+
+    # ------------------------------------------------------------ index
+
+    def reload(self) -> None:
+        """Open the live index again (after a build)."""
+        with self._ask_lock:
+            try:
+                self.assistant = Assistant(self.settings, embedder=self.embedder, reader=self.reader)
+            except IndexNotFound:
+                self.assistant = None
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        return self.assistant.index.manifest if self.assistant else {}
+
+    def documents(self) -> list[tuple[str, str]]:
+        """(title, document id) of every indexed document, by title."""
+        docs = self.manifest.get("documents", {})
+        return sorted(((meta.get("title") or doc_id, doc_id) for doc_id, meta in docs.items()),
+                      key=lambda pair: (pair[0].lower(), pair[1]))
+
+    def document_choices(self) -> list[tuple[str, str]]:
+        """(label, document id) for the document filter: the title, shortened; the file name
+        too when two documents share a title."""
+        def short(title: str) -> str:
+            return title if len(title) <= 50 else title[:50].rsplit(" ", 1)[0] + "…"
+        docs = self.documents()
+        labels = [short(title) for title, _ in docs]
+        return [(label if labels.count(label) == 1 else f"{label} ({doc_id})", doc_id)
+                for label, (_, doc_id) in zip(labels, docs)]
+
+    def docs_filter(self, selected: list[str] | None) -> set[str] | None:
+        """``docs=`` for ``Assistant.ask``: None for every document (``selected`` None or all
+        of them); raises ``NoDocumentsSelected`` / ``UnknownDocuments`` when nothing is left."""
+        if selected is None:
+            return None
+        if not selected:
+            raise NoDocumentsSelected("no documents selected")
+        known = {doc_id for _, doc_id in self.documents()}
+        chosen = set(selected) & known
+        if not chosen:
+            raise UnknownDocuments(f"none of these documents is in the index: {sorted(selected)}")
+        return None if chosen == known else chosen
+
+    # ------------------------------------------------------------ asking
+
+    def ask(self, question: str, documents: list[str] | None = None,
+            history: list[tuple[str, str]] | None = None) -> Record:
+        """The answer as ``answer_to_json``'s object, searching ``documents`` (None: all) with
+        ``history`` (earlier question/answer pairs) for a follow-up. Raises ``EmptyQuestion``,
+        ``IndexNotFound``, ``NoDocumentsSelected`` or ``UnknownDocuments``."""
+        clean_question(question)
+        with self._ask_lock:
+            if self.assistant is None:
+                raise IndexNotFound(f"No index in {self.settings.index} yet: add documents to "
+                                    f"{self.corpus} or upload one.")
+            docs = self.docs_filter(documents)
+            answer = self.assistant.ask(question, docs=docs, history=history or None)
+            return answer_to_json(answer, self.manifest.get("documents", {}))
+
+    # ------------------------------------------------------------ documents
+
+    def load(self, doc_id: str) -> LoadedDocument:
+        """A corpus document, read once per version of the file; raises ``LoadError``."""
+        path = (self.corpus / doc_id).resolve()
+        if not path.is_relative_to(self.corpus):
+            raise LoadError(LoadReason.OUTSIDE_CORPUS, f"{doc_id} is outside the corpus folder")
+        try:
+            stat = path.stat()
+        except OSError:
+            raise LoadError(LoadReason.NOT_FOUND, f"file not found: {doc_id}") from None
+        key = (stat.st_mtime, stat.st_size)
+        cached = self._docs.get(doc_id)
+        if cached is None or cached.key != key:
+            document = load_document(path, doc_id, max_bytes=int(self.settings.max_file_mb * 1e6))
+            cached = LoadedDocument(key, document, document_date(doc_id, document.text))
+            self._docs[doc_id] = cached
+        return cached
+
+    # ------------------------------------------------------------ upload
+
+    def add_document(self, path: str | os.PathLike | None, name: str | None = None) -> tuple[bool, str]:
+        """Copy an uploaded file into the corpus (under a cleaned ``name``), check that it can
+        be read, then update the index. Returns (ok, Vietnamese message); on failure nothing
+        in the corpus or index changes."""
+        if not path:
+            return False, messages.MSG_NO_FILE
+        source = Path(path)
+        safe = sanitize_filename(name or source.name)
+        problem = self._upload_problem(source, Path(name or source.name).suffix, safe)
+        if problem:
+            return False, problem
+        with self._write_lock:
+            try:
+                target = self._store_upload(source, safe)
+            except LoadError as exc:
+                return False, messages.unreadable(safe, exc)
+            if target is None:
+                return True, messages.duplicate(safe)
+            return self._index_upload(target)
+
+    def _upload_problem(self, source: Path, suffix: str, safe: str) -> str | None:
+        """Why the upload is refused before it is copied: its type, size or absence."""
+        if Path(safe).suffix.lower() not in SUPPORTED_SUFFIXES:
+            return messages.unsupported(suffix)
+        try:
+            size = source.stat().st_size
+        except OSError:
+            return messages.MSG_UPLOAD_UNREADABLE
+        if size > self.settings.max_upload_mb * 1e6:
+            return messages.too_large(size / 1e6, self.settings.max_upload_mb)
+        return messages.MSG_UPLOAD_EMPTY if size == 0 else None
+
+    def _store_upload(self, source: Path, safe: str) -> Path | None:
+        """Copy ``source`` into the corpus as ``safe`` (or ``stem-2.ext``…) once it reads as a
+        document (else ``LoadError``); None when the same file is already there."""
+        self.corpus.mkdir(parents=True, exist_ok=True)
+        # A hidden temporary name: the index build ignores it while it is checked.
+        fd, tmp_name = tempfile.mkstemp(prefix=".upload-", suffix=Path(safe).suffix, dir=self.corpus)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            shutil.copyfile(source, tmp)
+            load_document(tmp, safe, max_bytes=int(self.settings.max_upload_mb * 1e6))
+            target = self._free_name(safe, tmp)
+            if target is not None:
+                os.replace(tmp, target)
+            return target
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def _index_upload(self, target: Path) -> tuple[bool, str]:
+        """Update the index with the new file ``target``; it is removed again when that fails."""
+        doc_id = target.relative_to(self.corpus).as_posix()
+        try:
+            with self._ask_lock:
+                report = build_index(self.settings, embedder=self.embedder, progress=False)
+                self.reload()
+        except Exception:
+            log.exception("Updating the index after uploading %s failed", doc_id)
+            target.unlink(missing_ok=True)
+            return False, messages.MSG_INDEX_FAILED
+        if doc_id in dict(report.skipped):
+            log.warning("The index build skipped the upload %s: %s", doc_id, dict(report.skipped)[doc_id])
+            target.unlink(missing_ok=True)
+            with self._ask_lock:
+                build_index(self.settings, embedder=self.embedder, progress=False)
+                self.reload()
+            return False, messages.not_indexed(doc_id)
+        chunks = self.manifest.get("documents", {}).get(doc_id, {}).get("chunks", 0)
+        return True, messages.added(doc_id, chunks)
+
+    def _free_name(self, safe: str, content: Path) -> Path | None:
+        """Where to put the upload: ``safe`` or ``stem-2.ext``…; None when a file with that
+        name and the same bytes is already there."""
+        stem, suffix = Path(safe).stem, Path(safe).suffix
+        data = content.read_bytes()
+        for i in range(1, 1000):
+            candidate = self.corpus / (safe if i == 1 else f"{stem}-{i}{suffix}")
+            if candidate.parent != self.corpus:  # cannot happen with a sanitized name
+                raise ValueError("unsafe file name")
+            if not candidate.exists():
+                return candidate
+            if candidate.is_file() and candidate.read_bytes() == data:
+                return None
+        raise ValueError("too many files with the same name")
+
+    # ------------------------------------------------------------ feedback
+
+    def record_feedback(self, record: Record | None, vote: str, answer_text: str = "") -> Path:
+        """Append one vote on an answer as a JSON line to ``<data>/feedback.jsonl``."""
+        record = record or {}
+        line = {
+            "time": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "vote": vote,
+            "question": record.get("question"),
+            "answer": record.get("answer", answer_text),
+            "answered": record.get("answered"),
+            "cited": record.get("cited"),
+            "citations": [{k: c.get(k) for k in ("n", "doc", "title", "page", "start", "end", "score")}
+                          for c in record.get("citations", [])],
+        }
+        data = Path(self.settings.data)
+        data.mkdir(parents=True, exist_ok=True)
+        path = data / FEEDBACK_FILE
+        with self._write_lock, path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return path
