@@ -53,6 +53,8 @@ def _setting(default: Any, group: str, help: str, *, choices: tuple[str, ...] = 
 
 @dataclass(frozen=True)
 class Settings:
+    """Every setting, by group (see the module docstring); immutable, ``replace`` makes a copy."""
+
     # --- index ---
     corpus: Path = _setting(Path("corpus"), "index", "folder of documents (.txt .md .docx .pdf .html)")
     index: Path = _setting(Path("index"), "index", "index folder")
