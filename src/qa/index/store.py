@@ -250,6 +250,18 @@ def _retire_old_generations(index_dir: Path, keep: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
+@dataclass
+class _Documents:
+    """What a build assembles per document: kept from the old index or newly embedded."""
+
+    meta: dict[str, dict] = field(default_factory=dict)  # manifest entry per document
+    chunks: dict[str, list[Chunk]] = field(default_factory=dict)
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    terms: dict[str, sp.csr_matrix] = field(default_factory=dict)
+    sentences: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # vectors, chunk no.
+    pending: list[Chunk] = field(default_factory=list)  # chunks still to embed, in document order
+
+
 def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus: Path | None = None,
                 index_dir: Path | None = None, progress: bool = True) -> BuildReport:
     """Build or update the index of ``corpus`` (default: the settings') in ``index_dir``,
@@ -278,116 +290,126 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
             report.full_rebuild_reason = _incompatibility(old.manifest, wanted)
             if report.full_rebuild_reason:
                 old = None
+        docs = _collect(settings, corpus, old, report)
         old_docs: dict = old.manifest["documents"] if old else {}
-        if old is not None:
-            old_vectors, old_sentence_vectors = old.all_vectors(), old.all_sentence_vectors()
-            old_terms = old.term_counts()
-
-        # Decide per document: reuse, or load and chunk for embedding.
-        documents: dict[str, dict] = {}
-        doc_chunks: dict[str, list[Chunk]] = {}
-        doc_vectors: dict[str, np.ndarray] = {}
-        doc_terms: dict[str, sp.csr_matrix] = {}
-        doc_sentences: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # vectors, chunk number in doc
-        vocab: dict[str, int] = dict(old.vocab) if old else {}
-        pending: list[Chunk] = []
-        max_bytes = int(settings.max_file_mb * 1e6)
-        with IsolatedReader(settings.load_timeout_s) as reader:
-            for doc_id, path in list_corpus(corpus):
-                try:
-                    check_file(path, max_bytes)
-                    digest = sha256_file(path)
-                    previous = old_docs.get(doc_id)
-                    if old is not None and previous and previous["sha256"] == digest:
-                        first, count = previous["first_chunk"], previous["chunks"]
-                        doc_chunks[doc_id] = old.chunks[first:first + count]
-                        doc_vectors[doc_id] = old_vectors[first:first + count]
-                        doc_terms[doc_id] = old_terms[first:first + count]
-                        lo, hi = np.searchsorted(old.sentence_chunks, [first, first + count])
-                        doc_sentences[doc_id] = (old_sentence_vectors[lo:hi],
-                                                 old.sentence_chunks[lo:hi] - first)
-                        documents[doc_id] = {"sha256": digest, "title": previous["title"],
-                                             "date": previous.get("date")}
-                        report.reused_documents += 1
-                        continue
-                    document = reader.read(path, doc_id, max_bytes=max_bytes)
-                except LoadError as exc:
-                    report.skipped.append((doc_id, str(exc)))
-                    continue
-                except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-                    report.skipped.append((doc_id, exc.strerror or type(exc).__name__))
-                    continue
-                chunks = chunk_document(document, **settings.chunking())
-                if not chunks:
-                    report.skipped.append((doc_id, "no text in the file"))
-                    continue
-                when = document_date(doc_id, document.text)
-                documents[doc_id] = {"sha256": digest, "title": document.title,
-                                     "date": when.isoformat() if when else None}
-                doc_chunks[doc_id] = chunks
-                pending.extend(chunks)
-                report.embedded_documents.append(doc_id)
-        report.removed_documents = sorted(set(old_docs) - set(documents))
-        report.changed = bool(old is None or pending or report.removed_documents
+        report.removed_documents = sorted(set(old_docs) - set(docs.meta))
+        report.changed = bool(old is None or docs.pending or report.removed_documents
                               or old.manifest.get("keyword") != wanted["keyword"])
-        report.documents = len(documents)
-        report.chunks = sum(len(c) for c in doc_chunks.values())
-        if not report.changed:
-            report.seconds = time.perf_counter() - started
-            return report
-
-        # Embed what is new (chunks, then their sentences), in batches, with a progress bar.
-        sentences = [chunk_sentences(c) for c in pending]
-        sentence_owner = np.array([i for i, group in enumerate(sentences) for _ in group], dtype=np.int64)
-        texts = [passage_text(c) for c in pending] + [t for group in sentences for t in group]
-        vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-        batch = max(1, settings.embed_batch)
-        with tqdm(total=len(texts), unit="text", desc="Embedding", file=sys.stderr,
-                  disable=not progress or not texts) as bar:
-            for i in range(0, len(texts), batch):
-                vectors[i:i + batch] = embedder.encode_passages(texts[i:i + batch])
-                bar.update(len(texts[i:i + batch]))
-        new_vectors, new_sentence_vectors = vectors[:len(pending)], vectors[len(pending):]
-        report.embedded_chunks = len(pending)
-        new_terms = count_terms([tokenize(passage_text(c)) for c in pending], vocab)
-        position = 0
-        for doc_id in report.embedded_documents:
-            n = len(doc_chunks[doc_id])
-            doc_vectors[doc_id] = new_vectors[position:position + n]
-            doc_terms[doc_id] = new_terms[position:position + n]
-            mine = (sentence_owner >= position) & (sentence_owner < position + n)
-            doc_sentences[doc_id] = (new_sentence_vectors[mine], sentence_owner[mine] - position)
-            position += n
-
-        # Assemble in document order and write a new generation.
-        all_chunks: list[Chunk] = []
-        parts: list[np.ndarray] = []
-        sentence_parts: list[np.ndarray] = [np.zeros((0, embedder.dim), np.float32)]
-        sentence_chunk_parts: list[np.ndarray] = [np.zeros(0, np.int64)]
-        for doc_id in sorted(documents):
-            documents[doc_id].update(first_chunk=len(all_chunks), chunks=len(doc_chunks[doc_id]))
-            sentence_parts.append(doc_sentences[doc_id][0])
-            sentence_chunk_parts.append(doc_sentences[doc_id][1] + len(all_chunks))
-            all_chunks.extend(doc_chunks[doc_id])
-            parts.append(doc_vectors[doc_id])
-        matrix = np.vstack(parts).astype(np.float32) if parts else np.zeros((0, embedder.dim), np.float32)
-        sentence_matrix = np.vstack(sentence_parts).astype(np.float32)
-        sentence_chunks = np.concatenate(sentence_chunk_parts).astype(np.int64)
-        term_counts = stack_rows([doc_terms[d] for d in sorted(documents)], len(vocab))
-        gen_name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
-        write_generation(index_dir, gen_name, all_chunks, matrix, sentence_matrix, sentence_chunks,
-                          term_counts, vocab, settings.ann_min_vectors, {
-            **wanted,
-            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "documents": documents,
-            "counts": {"documents": len(documents), "chunks": len(all_chunks),
-                       "sentences": int(len(sentence_chunks))},
-            "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
-        })
-        previous_gen = old.path.name if old else None
-        _retire_old_generations(index_dir, keep={gen_name} | ({previous_gen} if previous_gen else set()))
+        report.documents = len(docs.meta)
+        report.chunks = sum(len(c) for c in docs.chunks.values())
+        if report.changed:
+            vocab: dict[str, int] = dict(old.vocab) if old else {}
+            _embed_new(docs, report.embedded_documents, embedder, vocab, settings.embed_batch, progress)
+            report.embedded_chunks = len(docs.pending)
+            gen_name = _write_documents(index_dir, docs, vocab, embedder.dim, settings.ann_min_vectors,
+                                        wanted, report.skipped)
+            previous_gen = old.path.name if old else None
+            _retire_old_generations(index_dir, keep={gen_name} | ({previous_gen} if previous_gen else set()))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _collect(settings: Settings, corpus: Path, old: Index | None, report: BuildReport) -> _Documents:
+    """Each document of the corpus: its chunks, vectors and counts reused from ``old`` when its
+    bytes did not change, else read and chunked (its chunks then wait in ``pending``)."""
+    docs = _Documents()
+    old_docs: dict = old.manifest["documents"] if old else {}
+    if old is not None:
+        old_vectors, old_sentence_vectors = old.all_vectors(), old.all_sentence_vectors()
+        old_terms = old.term_counts()
+    max_bytes = int(settings.max_file_mb * 1e6)
+    with IsolatedReader(settings.load_timeout_s) as reader:
+        for doc_id, path in list_corpus(corpus):
+            try:
+                check_file(path, max_bytes)
+                digest = sha256_file(path)
+                previous = old_docs.get(doc_id)
+                if old is not None and previous and previous["sha256"] == digest:
+                    first, count = previous["first_chunk"], previous["chunks"]
+                    docs.chunks[doc_id] = old.chunks[first:first + count]
+                    docs.vectors[doc_id] = old_vectors[first:first + count]
+                    docs.terms[doc_id] = old_terms[first:first + count]
+                    lo, hi = np.searchsorted(old.sentence_chunks, [first, first + count])
+                    docs.sentences[doc_id] = (old_sentence_vectors[lo:hi], old.sentence_chunks[lo:hi] - first)
+                    docs.meta[doc_id] = {"sha256": digest, "title": previous["title"],
+                                         "date": previous.get("date")}
+                    report.reused_documents += 1
+                    continue
+                document = reader.read(path, doc_id, max_bytes=max_bytes)
+            except LoadError as exc:
+                report.skipped.append((doc_id, str(exc)))
+                continue
+            except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
+                report.skipped.append((doc_id, exc.strerror or type(exc).__name__))
+                continue
+            chunks = chunk_document(document, **settings.chunking())
+            if not chunks:
+                report.skipped.append((doc_id, "no text in the file"))
+                continue
+            when = document_date(doc_id, document.text)
+            docs.meta[doc_id] = {"sha256": digest, "title": document.title,
+                                 "date": when.isoformat() if when else None}
+            docs.chunks[doc_id] = chunks
+            docs.pending.extend(chunks)
+            report.embedded_documents.append(doc_id)
+    return docs
+
+
+def _embed_new(docs: _Documents, new_docs: list[str], embedder: TextEmbedder, vocab: dict[str, int],
+               batch: int, progress: bool) -> None:
+    """Embed the pending chunks, then their sentences, in batches with a progress bar, and count
+    their terms (growing ``vocab``); the results go to each of ``new_docs`` in order."""
+    pending = docs.pending
+    sentences = [chunk_sentences(c) for c in pending]
+    sentence_owner = np.array([i for i, group in enumerate(sentences) for _ in group], dtype=np.int64)
+    texts = [passage_text(c) for c in pending] + [t for group in sentences for t in group]
+    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    batch = max(1, batch)
+    with tqdm(total=len(texts), unit="text", desc="Embedding", file=sys.stderr,
+              disable=not progress or not texts) as bar:
+        for i in range(0, len(texts), batch):
+            vectors[i:i + batch] = embedder.encode_passages(texts[i:i + batch])
+            bar.update(len(texts[i:i + batch]))
+    new_vectors, new_sentence_vectors = vectors[:len(pending)], vectors[len(pending):]
+    new_terms = count_terms([tokenize(passage_text(c)) for c in pending], vocab)
+    position = 0
+    for doc_id in new_docs:
+        n = len(docs.chunks[doc_id])
+        docs.vectors[doc_id] = new_vectors[position:position + n]
+        docs.terms[doc_id] = new_terms[position:position + n]
+        mine = (sentence_owner >= position) & (sentence_owner < position + n)
+        docs.sentences[doc_id] = (new_sentence_vectors[mine], sentence_owner[mine] - position)
+        position += n
+
+
+def _write_documents(index_dir: Path, docs: _Documents, vocab: dict[str, int], dim: int,
+                     ann_min_vectors: int, wanted: dict, skipped: list[tuple[str, str]]) -> str:
+    """Assemble the documents in name order and write them as a new generation; its name."""
+    all_chunks: list[Chunk] = []
+    parts: list[np.ndarray] = []
+    sentence_parts: list[np.ndarray] = [np.zeros((0, dim), np.float32)]
+    sentence_chunk_parts: list[np.ndarray] = [np.zeros(0, np.int64)]
+    for doc_id in sorted(docs.meta):
+        docs.meta[doc_id].update(first_chunk=len(all_chunks), chunks=len(docs.chunks[doc_id]))
+        sentence_parts.append(docs.sentences[doc_id][0])
+        sentence_chunk_parts.append(docs.sentences[doc_id][1] + len(all_chunks))
+        all_chunks.extend(docs.chunks[doc_id])
+        parts.append(docs.vectors[doc_id])
+    matrix = np.vstack(parts).astype(np.float32) if parts else np.zeros((0, dim), np.float32)
+    sentence_matrix = np.vstack(sentence_parts).astype(np.float32)
+    sentence_chunks = np.concatenate(sentence_chunk_parts).astype(np.int64)
+    term_counts = stack_rows([docs.terms[d] for d in sorted(docs.meta)], len(vocab))
+    gen_name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    write_generation(index_dir, gen_name, all_chunks, matrix, sentence_matrix, sentence_chunks,
+                     term_counts, vocab, ann_min_vectors, {
+        **wanted,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "documents": docs.meta,
+        "counts": {"documents": len(docs.meta), "chunks": len(all_chunks),
+                   "sentences": int(len(sentence_chunks))},
+        "skipped": [{"path": p, "reason": r} for p, r in skipped],
+    })
+    return gen_name
 
 
 def write_generation(index_dir: Path, gen_name: str, chunks: list[Chunk], matrix: np.ndarray,
