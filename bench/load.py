@@ -32,10 +32,12 @@ import tempfile
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
+QA = [sys.executable, "-m", "qa.cli"]
 QUESTIONS = [
     "Ai phát biểu kết luận?",
     "Kết luận 35-KL/TW ban hành ngày nào?",
@@ -101,7 +103,38 @@ def wait_until_up(url: str, server: subprocess.Popen, timeout: float) -> float:
     raise RuntimeError(f"the app did not answer within {timeout:.0f} s")
 
 
-def main(argv: list[str] | None = None) -> int:
+@dataclass
+class Run:
+    """One load run: the copies it serves, the app's address, and what its threads record."""
+
+    args: argparse.Namespace
+    work: Path
+    env: dict[str, str]
+    url: str = ""
+    t0: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    records: list[dict] = field(default_factory=list)  # per request: start, latency, ok, error, question, signature
+    reads: dict = field(default_factory=lambda: {"reads": 0, "failures": [], "generations": set()})
+    reindex: dict = field(default_factory=dict)
+    reindex_done: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def corpus(self) -> Path:
+        return self.work / "corpus"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.work / "index"
+
+    @property
+    def deadline(self) -> float:
+        return self.t0 + self.args.seconds
+
+    def now(self) -> float:
+        return time.monotonic() - self.t0
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=20, help="concurrent client threads (default 20)")
     parser.add_argument("--seconds", type=float, default=60.0, help="how long to send requests (default 60)")
@@ -113,124 +146,169 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.clients < 1 or args.seconds <= 0:
         parser.error("--clients must be at least 1 and --seconds positive")
-    reindex_at = args.seconds / 2 if args.reindex_at is None else args.reindex_at
+    if args.reindex_at is None:
+        args.reindex_at = args.seconds / 2
+    return args
 
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+def prepare_index(run: Run) -> None:
+    """The corpus copy and its index (a copy of ``--index-from`` brought up to date, or built)."""
+    shutil.copytree(run.args.corpus, run.corpus)
+    if run.args.index_from:
+        shutil.copytree(run.args.index_from, run.index_dir)
+    prepared = subprocess.run([*QA, "index", "--quiet"], env=run.env, capture_output=True, text=True, timeout=3600)
+    if prepared.returncode not in (0, 3):
+        raise RuntimeError(f"qa index failed: {prepared.stderr.strip()[-500:]}")
+    print(f"Index ready: {prepared.stdout.strip()}", file=sys.stderr)
+
+
+def start_app(run: Run) -> tuple[subprocess.Popen, float]:
+    """``qa serve`` on a free loopback port, and the seconds it took to answer."""
+    from qa.dev.bench import free_port
+
+    run.url = f"http://{HOST}:{free_port()}"
+    log = run.work / "server.log"
+    with log.open("w") as out:
+        server = subprocess.Popen([*QA, "serve", "--port", run.url.rsplit(":", 1)[1], "--no-build"],
+                                  env=run.env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        return server, wait_until_up(run.url, server, timeout=300)
+    except RuntimeError:
+        print(log.read_text(errors="replace")[-2000:], file=sys.stderr)
+        stop_process(server)
+        raise
+
+
+def ask_once(run: Run, client, question: str) -> None:
+    started = time.monotonic()
+    record = {"start": started - run.t0, "question": question}
+    try:
+        result = client.submit(question, api_name="/ask").result(timeout=run.args.request_timeout)
+        record.update(ok=True, signature=json.dumps(
+            [result["answer"], [(c["doc"], c["start"], c["end"]) for c in result["citations"]]],
+            ensure_ascii=False))
+    except Exception as exc:
+        record.update(ok=False, error=f"{type(exc).__name__}: {exc}"[:200])
+    record["latency"] = time.monotonic() - started
+    with run.lock:
+        run.records.append(record)
+
+
+def client_loop(run: Run, number: int) -> None:
+    """Random questions to ``/ask`` until the deadline (a failed connect counts as one error)."""
     from gradio_client import Client
 
+    rng = random.Random(number)
+    try:
+        client = Client(run.url, verbose=False, analytics_enabled=False, download_files=False)
+    except Exception as exc:
+        with run.lock:
+            run.records.append({"start": run.now(), "latency": 0.0, "ok": False,
+                                "error": f"connect: {type(exc).__name__}: {exc}"[:200]})
+        return
+    for _ in range(100_000):  # bounded; the deadline ends it long before
+        if time.monotonic() >= run.deadline:
+            break
+        ask_once(run, client, rng.choice(QUESTIONS))
+    try:
+        client.close()
+    except Exception:
+        pass
+
+
+def reader_loop(run: Run) -> None:
+    """Open the index from disk every half second until the deadline and the re-index are
+    both over (bounded by the re-index timeout): it must always load, old or new, never a mix."""
+    from qa.index.store import open_index
+
+    hard_stop = run.deadline + run.args.seconds * 5 + 60
+    while time.monotonic() < hard_stop and (time.monotonic() < run.deadline or not run.reindex_done.is_set()):
+        try:
+            index = open_index(run.index_dir)
+            if not index.vectors.n_chunks == len(index.chunks) == index.manifest["counts"]["chunks"]:
+                raise ValueError("counts do not match")
+            run.reads["generations"].add(index.path.name)
+        except Exception as exc:
+            run.reads["failures"].append(f"{run.now():.1f} s: {type(exc).__name__}: {exc}"[:200])
+        run.reads["reads"] += 1
+        time.sleep(0.5)
+
+
+def reindex_job(run: Run) -> None:
+    """At ``--reindex-at``: add a document to the corpus copy and run ``qa index`` on the index
+    the app serves."""
+    delay = run.t0 + run.args.reindex_at - time.monotonic()
+    if delay > 0:
+        time.sleep(delay)
+    (run.corpus / NEW_DOCUMENT_NAME).write_text(NEW_DOCUMENT, encoding="utf-8")
+    run.reindex["started_at_s"] = round(run.now(), 2)
+    try:
+        done = subprocess.run([*QA, "index", "--quiet"], env=run.env, capture_output=True, text=True,
+                              timeout=max(60.0, run.args.seconds * 5))
+        run.reindex.update(returncode=done.returncode, output=done.stdout.strip()[-300:],
+                           errors=done.stderr.strip()[-300:])
+    except subprocess.TimeoutExpired:
+        run.reindex["returncode"] = "timeout"
+    run.reindex["ended_at_s"] = round(run.now(), 2)
+    run.reindex_done.set()
+
+
+def drive(run: Run) -> int:
+    """Clients, the index reader and the re-index at once; returns how many threads outlived
+    their time."""
+    run.t0 = time.monotonic()
+    threads = [threading.Thread(target=client_loop, args=(run, i), daemon=True) for i in range(run.args.clients)]
+    threads += [threading.Thread(target=reader_loop, args=(run,), daemon=True),
+                threading.Thread(target=reindex_job, args=(run,), daemon=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=max(0.0, run.deadline - time.monotonic()) + run.args.request_timeout
+                    + run.args.seconds * 5 + 60)
+    return sum(t.is_alive() for t in threads)
+
+
+def requests_report(run: Run) -> dict:
+    """Requests, errors, latency (all and during the re-index) and answers per question."""
+    ok = [r for r in run.records if r["ok"]]
+    errors = [r for r in run.records if not r["ok"]]
+    started = run.reindex.get("started_at_s")
+    during = [r for r in run.records if started is not None and
+              started <= r["start"] <= run.reindex.get("ended_at_s", float("inf"))]
+    answers: dict[str, set[str]] = {}
+    for r in ok:
+        answers.setdefault(r["question"], set()).add(r["signature"])
+    return {
+        "requests": len(run.records), "served": len(ok), "errors": len(errors),
+        "error_samples": sorted({r["error"] for r in errors})[:5],
+        "throughput_per_s": round(len(ok) / run.args.seconds, 2),
+        "latency_s": latency_summary([r["latency"] for r in ok]),
+        "during_reindex": {"requests": len(during), "errors": sum(not r["ok"] for r in during),
+                           "latency_s": latency_summary([r["latency"] for r in during if r["ok"]])},
+        "distinct_answers_per_question": {q: len(s) for q, s in sorted(answers.items())},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     sys.path.insert(0, str(REPO / "src"))
-    from qa.dev.bench import free_port
     from qa.index.store import open_index
 
     loadavg_start = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="qa-load-"))
-    corpus, index_dir = work / "corpus", work / "index"
-    shutil.copytree(args.corpus, corpus)
-    env = {**os.environ, "QA_CORPUS": str(corpus), "QA_INDEX": str(index_dir), "QA_HOST": HOST,
-           "GRADIO_TEMP_DIR": str(work / "gradio")}
-    qa = [sys.executable, "-m", "qa.cli"]
+    run = Run(args, work, {**os.environ, "QA_CORPUS": str(work / "corpus"), "QA_INDEX": str(work / "index"),
+                           "QA_HOST": HOST, "GRADIO_TEMP_DIR": str(work / "gradio")})
     server: subprocess.Popen | None = None
-    reindex: dict = {}
     try:
-        if args.index_from:
-            shutil.copytree(args.index_from, index_dir)
-        prepared = subprocess.run([*qa, "index", "--quiet"], env=env, capture_output=True, text=True, timeout=3600)
-        if prepared.returncode not in (0, 3):
-            raise RuntimeError(f"qa index failed: {prepared.stderr.strip()[-500:]}")
-        print(f"Index ready: {prepared.stdout.strip()}", file=sys.stderr)
-
-        port = free_port()
-        url = f"http://{HOST}:{port}"
-        server_log = (work / "server.log").open("w")
-        server = subprocess.Popen([*qa, "serve", "--port", str(port), "--no-build"], env=env,
-                                  stdout=server_log, stderr=subprocess.STDOUT)
-        try:
-            startup = wait_until_up(url, server, timeout=300)
-        except RuntimeError:
-            server_log.flush()
-            print((work / "server.log").read_text(errors="replace")[-2000:], file=sys.stderr)
-            raise
-        print(f"App up at {url} after {startup:.1f} s; {args.clients} clients for {args.seconds:g} s", file=sys.stderr)
-
-        lock = threading.Lock()
-        records: list[dict] = []  # one per request: start, latency, ok, error, question, signature
-        index_reads = {"reads": 0, "failures": [], "generations": set()}
-        t0 = time.monotonic()
-        deadline = t0 + args.seconds
-
-        def client_loop(number: int) -> None:
-            rng = random.Random(number)
-            try:
-                client = Client(url, verbose=False, analytics_enabled=False, download_files=False)
-            except Exception as exc:  # counted as one failed request
-                with lock:
-                    records.append({"start": time.monotonic() - t0, "latency": 0.0, "ok": False,
-                                    "error": f"connect: {type(exc).__name__}: {exc}"[:200]})
-                return
-            for _ in range(100_000):  # bounded; the deadline ends it long before
-                if time.monotonic() >= deadline:
-                    break
-                question = rng.choice(QUESTIONS)
-                started = time.monotonic()
-                record = {"start": started - t0, "question": question}
-                try:
-                    result = client.submit(question, api_name="/ask").result(timeout=args.request_timeout)
-                    record.update(ok=True, signature=json.dumps(
-                        [result["answer"], [(c["doc"], c["start"], c["end"]) for c in result["citations"]]],
-                        ensure_ascii=False))
-                except Exception as exc:
-                    record.update(ok=False, error=f"{type(exc).__name__}: {exc}"[:200])
-                record["latency"] = time.monotonic() - started
-                with lock:
-                    records.append(record)
-            try:
-                client.close()
-            except Exception:
-                pass
-
-        reindex_done = threading.Event()
-
-        def reader_loop() -> None:
-            # Until the deadline and the re-index are both over (bounded by the re-index timeout).
-            hard_stop = deadline + args.seconds * 5 + 60
-            while time.monotonic() < hard_stop and (time.monotonic() < deadline or not reindex_done.is_set()):
-                try:
-                    index = open_index(index_dir)
-                    if not index.vectors.n_chunks == len(index.chunks) == index.manifest["counts"]["chunks"]:
-                        raise ValueError("counts do not match")
-                    index_reads["generations"].add(index.path.name)
-                except Exception as exc:
-                    index_reads["failures"].append(f"{time.monotonic() - t0:.1f} s: {type(exc).__name__}: {exc}"[:200])
-                index_reads["reads"] += 1
-                time.sleep(0.5)
-
-        def reindex_job() -> None:
-            delay = t0 + reindex_at - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-            (corpus / NEW_DOCUMENT_NAME).write_text(NEW_DOCUMENT, encoding="utf-8")
-            reindex["started_at_s"] = round(time.monotonic() - t0, 2)
-            try:
-                done = subprocess.run([*qa, "index", "--quiet"], env=env, capture_output=True, text=True,
-                                      timeout=max(60.0, args.seconds * 5))
-                reindex.update(returncode=done.returncode, output=done.stdout.strip()[-300:],
-                               errors=done.stderr.strip()[-300:])
-            except subprocess.TimeoutExpired:
-                reindex["returncode"] = "timeout"
-            reindex["ended_at_s"] = round(time.monotonic() - t0, 2)
-            reindex_done.set()
-
-        threads = [threading.Thread(target=client_loop, args=(i,), daemon=True) for i in range(args.clients)]
-        threads += [threading.Thread(target=reader_loop, daemon=True), threading.Thread(target=reindex_job, daemon=True)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=max(0.0, deadline - time.monotonic()) + args.request_timeout + args.seconds * 5 + 60)
-        elapsed = time.monotonic() - t0
-        alive = sum(t.is_alive() for t in threads)
-        loadavg = os.getloadavg()
-        final = open_index(index_dir)
+        prepare_index(run)
+        server, startup = start_app(run)
+        print(f"App up at {run.url} after {startup:.1f} s; {args.clients} clients for {args.seconds:g} s",
+              file=sys.stderr)
+        alive = drive(run)
+        elapsed = run.now()
+        final = open_index(run.index_dir)
         index_after = {"documents": final.manifest["counts"]["documents"], "chunks": len(final.chunks),
                        "has_new_document": NEW_DOCUMENT_NAME in final.manifest["documents"]}
     finally:
@@ -240,40 +318,21 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
         else:
             print(f"Kept {work}", file=sys.stderr)
-
-    ok = [r for r in records if r["ok"]]
-    errors = [r for r in records if not r["ok"]]
-    during = [r for r in records if reindex.get("started_at_s") is not None and
-              reindex["started_at_s"] <= r["start"] <= reindex.get("ended_at_s", float("inf"))]
-    answers: dict[str, set[str]] = {}
-    for r in ok:
-        answers.setdefault(r["question"], set()).add(r["signature"])
+    loadavg = os.getloadavg()
     report = {
         "command": "python bench/load.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "clients": args.clients,
-        "seconds": args.seconds,
-        "elapsed_s": round(elapsed, 1),
-        "requests": len(records),
-        "served": len(ok),
-        "errors": len(errors),
-        "error_samples": sorted({r["error"] for r in errors})[:5],
-        "throughput_per_s": round(len(ok) / args.seconds, 2),
-        "latency_s": latency_summary([r["latency"] for r in ok]),
-        "during_reindex": {"requests": len(during), "errors": sum(not r["ok"] for r in during),
-                           "latency_s": latency_summary([r["latency"] for r in during if r["ok"]])},
-        "distinct_answers_per_question": {q: len(s) for q, s in sorted(answers.items())},
-        "reindex": {k: v for k, v in reindex.items() if k != "errors" or v},
-        "index_reads": {"reads": index_reads["reads"], "failures": index_reads["failures"][:5],
-                        "generations_seen": len(index_reads["generations"])},
-        "index_after": index_after,
-        "app_startup_s": round(startup, 1),
-        "threads_still_running": alive,
+        "clients": args.clients, "seconds": args.seconds, "elapsed_s": round(elapsed, 1),
+        **requests_report(run),
+        "reindex": {k: v for k, v in run.reindex.items() if k != "errors" or v},
+        "index_reads": {"reads": run.reads["reads"], "failures": run.reads["failures"][:5],
+                        "generations_seen": len(run.reads["generations"])},
+        "index_after": index_after, "app_startup_s": round(startup, 1), "threads_still_running": alive,
         "machine": {"cpus": os.cpu_count(), "loadavg_1_5_15_at_start": [round(x, 2) for x in loadavg_start],
                     "loadavg_1_5_15_at_end": [round(x, 2) for x in loadavg]},
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))
-    consistent = all(n == 1 for n in report["distinct_answers_per_question"].values())
-    healthy = (not errors and reindex.get("returncode") == 0 and consistent and not index_reads["failures"]
+    healthy = (not report["errors"] and run.reindex.get("returncode") == 0 and not run.reads["failures"]
+               and all(n == 1 for n in report["distinct_answers_per_question"].values())
                and index_after["has_new_document"])
     return 0 if healthy else 1
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up (first time) and run the test suite. Extra arguments go to pytest.
+# Set up (first time) and run the whole test suite. Extra arguments go to pytest, e.g. the
+# quick subset while developing: bash scripts/test.sh -m "not slow and not browser"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test

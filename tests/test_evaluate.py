@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from qa.ingest.chunk import Chunk
+from qa.assistant import Assistant
 from qa.config import Settings
 from qa.dev.evaluate import (first_rank, format_table, load_dataset, locate, mrr_at, ndcg_at,
                          recall_at, relevant_chunks, run_eval)
@@ -163,11 +164,15 @@ def _check_result(result: dict) -> None:
     assert "recall@10" in text and result["mode"] in text
 
 
-def test_squad_end_to_end(tmp_path: Path, embedder):
+@pytest.mark.slow
+def test_squad_end_to_end(tmp_path: Path, embedder, capfd):
     dataset = _squad(tmp_path / "mini.json")
     settings = Settings(data=tmp_path / "data", index=tmp_path / "user-index")
     out = tmp_path / "out.jsonl"
     result = run_eval(dataset, settings, "dense", 3, out=out, progress=False, embedder=embedder)
+    err = capfd.readouterr().err
+    # The index build shows its bar on stderr (as `qa index` does); the question bar is off.
+    assert "Embedding" in err and "Evaluating" not in err
     _check_result(result)
     assert result["questions"] == 7 and result["answerable"] == 6 and result["unanswerable"] == 1
     assert result["documents"] == 4 and result["chunks"] >= 4
@@ -185,8 +190,14 @@ def test_squad_end_to_end(tmp_path: Path, embedder):
         assert records[qid]["passages"][0]["doc"] == records[qid]["doc"]
     assert records["q6"]["passages"][0]["text"].startswith("Cầu Rồng")
 
-    again = run_eval(dataset, settings, "dense", 3, progress=False, embedder=embedder)
-    assert again["embedded_chunks"] == 0
+    # Answers are what a user of that index gets from Assistant.ask.
+    assistant = Assistant(settings.replace(index=Path(result["index"]), mode="dense"), embedder=embedder)
+    for record in records.values():
+        answer = assistant.ask(record["question"], k=max(3, settings.k))
+        assert (record["answer"], record["answered"]) == (answer.text, answer.answered)
+
+    again = run_eval(dataset, settings, "dense", 3, progress=False, embedder=embedder, index_progress=False)
+    assert again["embedded_chunks"] == 0 and "Embedding" not in capfd.readouterr().err
     assert again["index"] == result["index"]
     assert {k: again[k] for k in ("recall@1", "mrr@10", "ndcg@10")} == \
         {k: result[k] for k in ("recall@1", "mrr@10", "ndcg@10")}
@@ -251,6 +262,7 @@ def _folder_dataset(tmp_path: Path) -> Path:
     return dataset
 
 
+@pytest.mark.slow
 def test_folder_end_to_end(tmp_path: Path, embedder, capsys):
     dataset = _folder_dataset(tmp_path)
     settings = Settings(data=tmp_path / "data")

@@ -9,7 +9,6 @@ import json
 import logging
 import os
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -18,12 +17,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from docmaker import write_meeting_minutes_and_notice
 
 from qa.assistant import Assistant
 from qa.config import Settings
 from qa.answer.generate import NOTICE_FAILED, NOTICE_UNCITED, check_citations
-from qa.index.store import build_index
 from qa.answer.show import answer_to_json
 from qa.app.ui import _chat_message
 
@@ -87,17 +84,6 @@ def llm():
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def small_index(tmp_path_factory, embedder) -> Settings:
-    """A real index of two short documents (minutes and a notice): two passages per answer."""
-    base = tmp_path_factory.mktemp("generate")
-    (base / "corpus").mkdir()
-    write_meeting_minutes_and_notice(base / "corpus")
-    settings = Settings(corpus=base / "corpus", index=base / "index", data=base / "data")
-    build_index(settings, embedder, progress=False)
-    return settings
-
-
 def ask(small_index: Settings, embedder, url: str, timeout: float = 10.0):
     settings = small_index.replace(llm_base_url=url, llm_model="test-model", llm_timeout_s=timeout)
     return Assistant(settings, embedder).ask(QUESTION)
@@ -151,14 +137,7 @@ def test_server_error_falls_back_to_the_extractive_answer(llm, small_index, embe
     assert answer.notices == [NOTICE_FAILED]
 
 
-def free_port() -> int:
-    """A loopback port nothing listens on (the socket is closed again)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_unreachable_endpoint_falls_back(small_index, embedder):
+def test_unreachable_endpoint_falls_back(small_index, embedder, free_port):
     answer = ask(small_index, embedder, f"http://127.0.0.1:{free_port()}/v1")
     assert answer.text == EXTRACTIVE and answer.notices == [NOTICE_FAILED]
 
@@ -207,7 +186,7 @@ def _llama_server() -> tuple[str, Path]:
     return binary, Path(model)
 
 
-def test_real_llama_cpp_server(small_index, embedder):
+def test_real_llama_cpp_server(small_index, embedder, free_port):
     binary, model = _llama_server()
     port = free_port()
     proc = subprocess.Popen([binary, "-m", str(model), "--host", "127.0.0.1", "--port", str(port),

@@ -74,16 +74,6 @@ def leftovers(index_dir: Path) -> list[str]:
     return sorted(p.name for p in index_dir.iterdir() if p.name.startswith(("tmp-", "CURRENT.tmp-")))
 
 
-@pytest.fixture(scope="module")
-def small_index(tmp_path_factory: pytest.TempPathFactory, embedder) -> Settings:
-    """A built index of the small corpus, shared (read-only) by the question tests."""
-    base = tmp_path_factory.mktemp("small")
-    write_small_corpus(base / "corpus")
-    settings = Settings(corpus=base / "corpus", index=base / "index")
-    build_index(settings, embedder, progress=False)
-    return settings
-
-
 def copy_of(settings: Settings, dest: Path) -> Settings:
     shutil.copytree(settings.corpus, dest / "corpus", symlinks=True)
     shutil.copytree(settings.index, dest / "index")
@@ -119,6 +109,7 @@ def slow_html(path: Path, rows: int = 80_000) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_bad_documents_are_skipped_by_name_with_a_reason(tmp_path: Path):
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     good = write_small_corpus(corpus)
@@ -163,6 +154,7 @@ def test_bad_documents_are_skipped_by_name_with_a_reason(tmp_path: Path):
     assert {c.doc for c in index.chunks} == set(good)
 
 
+@pytest.mark.slow
 def test_file_over_the_size_limit_is_skipped(tmp_path: Path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -195,6 +187,7 @@ def _without_permission_override():
     return drop
 
 
+@pytest.mark.slow
 def test_unreadable_file_is_skipped(tmp_path: Path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -250,6 +243,7 @@ DAMAGE = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_damaged_or_foreign_index_says_to_rebuild(damage: str, small_index: Settings, embedder, tmp_path: Path):
     settings = copy_of(small_index, tmp_path)
@@ -291,6 +285,7 @@ def test_index_pointer_and_manifest_damage(small_index: Settings, embedder, tmp_
 
 # ---------------------------------------------------------------- concurrent builds
 
+@pytest.mark.slow
 def test_two_builds_at_once_take_turns(tmp_path: Path):
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     good = write_small_corpus(corpus)
@@ -361,6 +356,7 @@ def _kill_leftovers(pgid: int) -> list[int]:
 TRIALS = 20
 
 
+@pytest.mark.slow
 def test_builds_killed_at_any_moment_leave_a_working_index(tmp_path: Path, embedder):
     settings = Settings(corpus=tmp_path / "corpus", index=tmp_path / "index")
     write_small_corpus(settings.corpus)
@@ -429,6 +425,7 @@ def test_builds_killed_at_any_moment_leave_a_working_index(tmp_path: Path, embed
     assert len(list(settings.index.glob("gen-*"))) <= 2
 
 
+@pytest.mark.slow
 def test_killed_build_leaves_no_reader_process(tmp_path: Path):
     settings = Settings(corpus=tmp_path / "corpus", index=tmp_path / "index")
     settings.corpus.mkdir()
@@ -466,6 +463,7 @@ def _min_time(func, question: str, runs: int = 3) -> float:
     return min(times)
 
 
+@pytest.mark.slow
 def test_empty_questions_are_refused(small_index: Settings, embedder):
     assistant = Assistant(small_index, embedder)
     for question in ("", "   ", "\n\t \r\n", "\x00\x01\x1b\x7f", "\u2028 \x85"):
@@ -484,6 +482,7 @@ LONG_VS_AT_LIMIT = 3.0
 LONG_VS_NORMAL = 20.0
 
 
+@pytest.mark.slow
 def test_very_long_question_is_cut_with_a_notice(small_index: Settings, embedder):
     assistant = Assistant(small_index, embedder)
     filler = "Cuộc họp của Sở Nội vụ bàn về đề án vị trí việc làm và tinh giản biên chế năm 2024, ai chủ trì? "
@@ -541,6 +540,7 @@ def test_odd_questions_get_an_answer_or_a_refusal(small_index: Settings, embedde
     assert ANSWER in assistant.ask(odd[0]).text
 
 
+@pytest.mark.slow
 def test_odd_questions_through_the_command(small_index: Settings):
     index = small_index.index
     script = "<script>alert(1)</script>"
