@@ -4,7 +4,8 @@ import pytest
 from qa.answer.extractive import NOT_FOUND, answer_question, content_words
 from qa.assistant import Assistant
 from qa.ingest.chunk import Chunk
-from qa.answer.extract import CONTACT, HOW_MANY, ROLE, WHAT, WHEN, WHERE, WHO, WHY, classify, extract, reads_as
+from qa.answer.kinds import CONTACT, HOW_MANY, ROLE, WHAT, WHEN, WHERE, WHO, WHY, classify
+from qa.answer.spans import extract, reads_as
 from qa.answer.followup import resolve
 from qa.ingest.normalize import normalize
 from qa.answer.retrieve import Hit

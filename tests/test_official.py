@@ -1,5 +1,5 @@
 """Letterhead and signature facts read by their layout, on a made-up decision."""
-from qa.answer.extract import ROLE, WHEN, WHO, WHAT, HOW_MANY
+from qa.answer.kinds import HOW_MANY, ROLE, WHAT, WHEN, WHO
 from qa.answer.official import ISSUED, NUMBER, SIGNER, SIGNER_TITLE, about_other_document, asked_fact, read_fact
 
 DECISION = """ỦY BAN NHÂN DÂN

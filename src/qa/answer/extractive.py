@@ -12,25 +12,24 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..ingest.chunk import split_sentences
 from ..config import Settings
-from .extract import CAPITALIZED, DURATION_QUESTION, HOW, WHAT, WHEN, WHERE, WHO, WHY, Span, classify, extract, reads_as
 from ..index.store import Index
-from .official import about_other_document, asked_fact, read_fact
+from ..ingest.chunk import split_sentences
 from ..ingest.normalize import fold_diacritics, normalize, normalize_with_offsets
+from .kinds import HOW, WHAT, WHEN, WHERE, WHO, WHY, classify
+from .official import about_other_document, asked_fact, read_fact
 from .provinces import provinces_named
 from .read import Reader, TokenScores, best_span, span_logit
 from .retrieve import Hit
+from .spans import Span, extract, reads_as
+from .spans.how_many import DURATION_QUESTION
+from .spans.patterns import CAPITALIZED
+from .tones import unmarked
+from .tuning import (BIGRAM_WEIGHT, CONTEXT_CREDIT, COSINE_WEIGHT, FUZZY_LENGTH, KIND_MARGIN, LABEL_BONUS, PASSAGES,
+                     RANK_PENALTY, READ_MAX_TOKENS, READ_OVERRIDE, READ_WEIGHT, TYPE_BONUS)
+from .vocabulary import QUESTION_WORDS, SENTENCE_CASED
 
 NOT_FOUND = "Không tìm thấy thông tin này trong tài liệu."
-
-# Question words and particles carry no content to match in the passages (diacritic-free).
-QUESTION_WORDS = frozenset(
-    "ai gì nào đâu sao bao nhiêu mấy khi bao giờ thế nào như thế nào vì sao tại sao là của có "
-    "được những các không hay hoặc và với cho thì mà ạ nhỉ vậy ấy đó này hãy cho biết "
-    "người đồng chí ông bà".split())
-# For text typed without diacritics; folding merges words ("báo"/"bao"), so only then.
-_QUESTION_WORDS_FOLDED = frozenset(fold_diacritics(w) for w in QUESTION_WORDS)
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -68,8 +67,8 @@ def content_words(text: str, marks: bool = False) -> list[tuple[str, int]]:
     """Lower-case syllables of ``text`` with their positions, without question words:
     diacritic-free, or with their marks kept (``marks``) to compare with a question typed with
     them, where folding would match unrelated words ("danh" is not "đánh")."""
-    folded_input = fold_diacritics(text) == text
-    stop = _QUESTION_WORDS_FOLDED if folded_input else QUESTION_WORDS
+    folded_input = unmarked(text)
+    stop = QUESTION_WORDS.for_text(text)
     words = [(m.group(0).lower(), m.start()) for m in _WORD.finditer(text)]
     return [(w if marks else fold_diacritics(w), pos) for w, pos in words
             if (fold_diacritics(w) if folded_input else w) not in stop]
@@ -95,37 +94,12 @@ class _Candidate:
 
 # Each sentence's cosine to the question, by chunk id (the index's sentence vectors).
 Similarity = Callable[[int], Sequence[float]]
-# Weight of that cosine in a sentence's score: it finds paraphrases the shared words miss.
-COSINE_WEIGHT = 2.0
-# A question word found only around the sentence (its passage or document title, e.g. the
-# meeting's name) counts for this much of one found in the sentence itself.
-CONTEXT_CREDIT = 0.6
-# Taken from a sentence's score per place its passage is below the first: retrieval's ranking
-# already weighed the whole passage (0.04 -> 0.12: ViQuAD 1.0 held-out half F1 +0.005, meeting
-# benchmark +0.007, one more evidence sentence right and one more refusal right).
-RANK_PENALTY = 0.12
-# Added to a sentence that holds an answer of the kind asked (a person for "ai", a date…).
-TYPE_BONUS = 0.35
 # Invitations and minutes state time and place as labelled lines ("Thời gian: 14 giờ 00 phút,
 # thứ Sáu, ngày 5/7/2024"), which share few words with the question but answer it.
 _LABELS = {
     WHEN: re.compile(r"[-•*\s\d.]*(?:thời gian|ngày họp|thời điểm)\s*:", re.IGNORECASE),
     WHERE: re.compile(r"[-•*\s\d.]*(?:địa điểm|nơi họp|nơi tổ chức)\s*:", re.IGNORECASE),
 }
-LABEL_BONUS = 0.35
-PASSAGES = 4  # the top passages whose sentences may answer
-# Weight of the reading model's probability that the answer starts in the sentence, among the
-# sentences of the chosen passage (ViQuAD 1.0 held-out half and meeting benchmark: 0.25-1.0 within
-# 0.006 F1 on both; 0.7 has the most sentences right on the meeting benchmark).
-READ_WEIGHT = 0.7
-# Longest answer the reading model may mark, in tokens.
-READ_MAX_TOKENS = 30
-# The model's person or place replaces the rules' one it does not overlap when the model scores
-# its own this many logits higher: the rules take the sentence's names in order ("La Défense" for
-# who designed the Louvre pyramid); meeting answers keep the titles the rules add.
-READ_OVERRIDE = 6.0
-# When the best sentence holds nothing of the kind asked, one this much lower that does answers.
-KIND_MARGIN = 0.1
 # Names in the question ("Cần Thơ", "Quảng Nam") must appear with the answer: a passage about
 # another province does not answer it.
 # Two or more capitalized words, also at the start of the question ("Hà Nội tinh giản…"), where
@@ -146,7 +120,7 @@ def _score_sentence(q_words: list[str], q_pairs: set[tuple[str, str]], sentence:
     pairs = set(zip([w for w, _ in words], [w for w, _ in words][1:]))
     bigram = len(q_pairs & pairs) / len(q_pairs) if q_pairs else 0.0
     anchors = {pos: idf(w) for w, pos in words if w in unique}
-    return coverage + 0.5 * bigram, coverage, anchors
+    return coverage + BIGRAM_WEIGHT * bigram, coverage, anchors
 
 
 def _start_probabilities(reading: list[TokenScores]) -> list[np.ndarray]:
@@ -174,7 +148,7 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
 def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kind: str,
                 passages: int, similarity: Similarity | None,
                 reading: list[TokenScores] | None = None) -> list[_Candidate]:
-    marks = fold_diacritics(question) != question
+    marks = not unmarked(question)
     q_words = [w for w, _ in content_words(question, marks)]
     q_pairs = set(zip(q_words, q_words[1:]))
     if marks:  # rarity is counted on diacritic-free syllables
@@ -211,11 +185,6 @@ def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kin
     return found
 
 
-# Words that start a question in sentence case before a name.
-_SENTENCE_CASED = frozenset("ong ba anh chi co chu dong theo tai o voi cua khi trong truoc sau ngoai tinh "
-                            "tu giua nho vi do neu cac nhung moi mot nguoi nuoc vua quan".split())
-
-
 def _missing_names(question: str, hit: Hit, document: Passages | None = None) -> list[str]:
     """Capitalized names of the question that the cited passage, its title and file name lack
     (word for word: "Thanh Oai … văn hóa" does not name Thanh Hóa). A person the question names
@@ -228,7 +197,7 @@ def _missing_names(question: str, hit: Hit, document: Passages | None = None) ->
         words = _WORD.findall(fold_diacritics(m.group(1)))
         # At the question's start the first word may only be sentence case ("Ông Phạm Quang
         # Hưng", "Ngoài Mỹ", "Tỉnh Ontario"): the name without it counts too.
-        names = [words, words[1:]] if m.start() == 0 and words[0].lower() in _SENTENCE_CASED else [words]
+        names = [words, words[1:]] if m.start() == 0 and words[0].lower() in SENTENCE_CASED else [words]
         if _named_in(names, passage):
             continue
         if document is not None and _SPEAKER.search(question, 0, m.start()):
@@ -259,15 +228,11 @@ def _spelled(words: str) -> str:
     return re.sub(r"(?<=[bcdghklmnpqrstvx])y\b", "i", words)
 
 
-# Words this long may be misspelled by one letter and still name the same thing.
-_FUZZY_LENGTH = 6
-
-
 def _near_in(name: list[str], text: str) -> bool:
     """Whether ``name`` occurs in ``text`` (a ``_word_string``) with each word equal or, when
     long, one edit away."""
     words, n = text.split(), len(name)
-    return any(all(a == b or (len(a) >= _FUZZY_LENGTH and _one_edit(a, b)) for a, b in zip(name, words[i:i + n]))
+    return any(all(a == b or (len(a) >= FUZZY_LENGTH and _one_edit(a, b)) for a, b in zip(name, words[i:i + n]))
                for i in range(len(words) - n + 1))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..ingest.normalize import fold_diacritics
+from .vocabulary import TOPICLESS_WORDS
 
 Turn = tuple[str, str]  # (question, answer)
 
@@ -20,19 +20,13 @@ _THING_REFERENCE = re.compile(
     re.IGNORECASE)
 _WHAT_ABOUT = re.compile(r"^\s*(?:còn|vậy còn|thế còn)\s+(.+?)\s*(?:thì sao|thế nào|ra sao)?\s*\??\s*$",
                          re.IGNORECASE)
-_QUESTION_ONLY = frozenset(
-    "ai gì nào đâu sao bao nhiêu mấy khi bao giờ thế như là có được không thì ở tại vào lúc ngày "
-    "năm tháng chủ trì dự phát biểu kết luận đề xuất hỏi vậy ạ nhỉ những các của".split())
-# For questions typed without diacritics; folding merges words ("hội"/"hỏi"), so only then.
-_QUESTION_ONLY_FOLDED = frozenset(fold_diacritics(w) for w in _QUESTION_ONLY)
 _NAME_AT_START = re.compile(r"^(?:đồng chí|ông|bà|anh|chị)?\s*([^,;(]+)", re.IGNORECASE)
 
 
 def _topic_words(question: str) -> list[str]:
-    words = re.findall(r"[^\W_]+", question.lower())
-    if fold_diacritics(question) == question:
-        return [w for w in words if w not in _QUESTION_ONLY_FOLDED]
-    return [w for w in words if w not in _QUESTION_ONLY]
+    """The words of ``question`` that name its topic (not question words)."""
+    stop = TOPICLESS_WORDS.for_text(question)
+    return [w for w in re.findall(r"[^\W_]+", question.lower()) if w not in stop]
 
 
 def _strip_question(question: str) -> str:

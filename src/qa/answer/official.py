@@ -6,24 +6,22 @@ and name ("KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG / (Đã ký) / Lê T
 signature block at the end. Questions ask for them ("Ai ký thông báo?", "Giấy mời số mấy?",
 "Thông báo ban hành ngày nào?"), but sentence matching cannot find them: those lines share
 almost no words with the question. So they are read by their layout here, from the document
-put back together from its passages, and ``answer.py`` cites the passage that holds them.
+put back together from its passages, and ``extractive`` cites the passage that holds them.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .extract import CAPITALIZED, CODE_QUESTION, ROLE, WHEN, WHO
 from ..index.keyword import DOCUMENT_CODE
 from ..ingest.normalize import fold_diacritics, normalize_with_offsets
+from .kinds import ROLE, WHEN, WHO
+from .spans.patterns import CAPITALIZED, CODE_QUESTION
+from .tones import TonePattern
+from .tuning import HEAD_CHARS, RAW_MARGIN, TAIL_CHARS
+from .vocabulary import DOCUMENT_TYPES, NOT_SIGNING
 
 NUMBER, ISSUED, SIGNER, SIGNER_TITLE = "number", "issued", "signer", "signer_title"
-
-HEAD_CHARS = 800  # the letterhead is within the first characters of a document
-TAIL_CHARS = 700  # the signature block within the last
-# Normalizing collapses runs of spaces: this many times as many raw characters are read to
-# fill those windows (letterheads laid out in columns of spaces).
-RAW_MARGIN = 4
 
 _NUMBER = re.compile(r"(?m)^[\s*_|]*Số\s*:\s*(\d[\w./-]*[-/][\w./-]*\w)")
 _ISSUED = re.compile(r"(?m)[^\W\d_][^\n,|*]{0,40}, (ngày \d{1,2} tháng \d{1,2} năm \d{4})")
@@ -36,12 +34,9 @@ _NAME_LINE = re.compile(rf"^[\s*_|]*({_NAME}(?:[\s*_]*\|[\s*_]*{_NAME})*)[\s*_|]
 
 # Which fact a question asks for (lower case; diacritic-free where named so). Typed without
 # marks, "ky" is also "kỳ" (kỳ họp, a session) and "kỹ" (kỹ thuật): those words are not signing.
-_SIGN = re.compile(r"(?<!thư )\bký\b")
-_SIGN_FOLDED = re.compile(r"(?<!thu )\bky\b(?! (?:hop|thi|niem|luat|nang|thuat|vong|han|cuu|tich|uc|luc|su|gia|dieu|lan))")
-_NUMBER_QUESTION = re.compile(fold_diacritics(CODE_QUESTION.pattern))
-_ISSUE_VERB = re.compile(r"\b(?:ban hanh|ky|lap|de ngay|phat hanh)\b")
-_DOCUMENT_TYPE = re.compile(r"\b(?:thong bao|giay moi|bao cao|bien ban|ket luan|quyet dinh|cong van|nghi quyet|"
-                            r"ke hoach|to trinh|van ban|huong dan|chi thi|quy dinh)\b")
+_SIGN = TonePattern(r"(?<!thư )\bký\b", unmarked_form=r"(?<!thu )\bky\b(?! (?:" + "|".join(NOT_SIGNING) + "))")
+_ISSUE_VERB = TonePattern(r"\b(?:ban hành|ký|lập|đề ngày|phát hành)\b").folded
+_DOCUMENT_TYPE = TonePattern(r"\b(?:" + "|".join(DOCUMENT_TYPES) + r")\b").folded
 
 
 @dataclass
@@ -59,8 +54,8 @@ def asked_fact(question: str, kind: str) -> str | None:
     """The letterhead or signature fact the question asks for, if any."""
     text = question.lower()
     folded = fold_diacritics(text)
-    signs = (_SIGN_FOLDED.search(folded) if folded == text else _SIGN.search(text)) is not None
-    if _NUMBER_QUESTION.search(folded) and _DOCUMENT_TYPE.search(folded):
+    signs = _SIGN.search(text) is not None
+    if CODE_QUESTION.folded.search(folded) and _DOCUMENT_TYPE.search(folded):
         return NUMBER
     if kind == WHO and signs:
         return SIGNER

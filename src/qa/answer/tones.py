@@ -1,0 +1,57 @@
+"""Matching questions typed with or without tone marks.
+
+Staff type "Ai phát biểu kết luận?" or "ai phat bieu ket luan". A rule is written once, with its
+marks; ``TonePattern`` keeps it as written and with its marks folded away, and matches a text
+with the form it is typed in: with marks as written ("câu nói nào" is not "nơi nào"), without
+them folded. ``ToneWords`` does the same for a word list.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..ingest.normalize import fold_diacritics
+
+
+def unmarked(text: str) -> bool:
+    """Whether ``text`` is typed without tone and vowel marks (folding leaves it as it is)."""
+    return fold_diacritics(text) == text
+
+
+def fold_words(words: Iterable[str]) -> frozenset[str]:
+    """``words`` without their marks, to look up words of folded text."""
+    return frozenset(fold_diacritics(w) for w in words)
+
+
+class TonePattern:
+    """A pattern written with tone marks (``marked``) and the same with them folded (``folded``);
+    ``unmarked_form`` replaces the folded one where folding merges words the rule must tell apart."""
+
+    __slots__ = ("marked", "folded")
+
+    def __init__(self, pattern: str, flags: int = 0, unmarked_form: str | None = None) -> None:
+        self.marked = re.compile(pattern, flags)
+        self.folded = re.compile(fold_diacritics(pattern) if unmarked_form is None else unmarked_form, flags)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """Search ``text`` with the form it is typed in."""
+        return (self.folded if unmarked(text) else self.marked).search(text)
+
+    def search_either(self, text: str) -> bool:
+        """Whether either form is in ``text`` (a text may mix marked and unmarked words)."""
+        return self.marked.search(text) is not None or self.folded.search(text) is not None
+
+
+class ToneWords:
+    """A word list as written (``marked``) and folded (``folded``), for texts typed either way."""
+
+    __slots__ = ("marked", "folded")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.marked = frozenset(words)
+        self.folded = fold_words(self.marked)
+
+    def for_text(self, text: str) -> frozenset[str]:
+        """The list in the form ``text`` is typed in: folding merges words ("báo"/"bao"), so the
+        folded list only for a text typed without marks."""
+        return self.folded if unmarked(text) else self.marked
