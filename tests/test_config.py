@@ -59,6 +59,7 @@ def test_a_choice_given_in_code_is_checked(name: str):
     ("QA_PORT", "70000", "an integer from 1 to 65535"),
     ("QA_READER", "maybe", "1 or 0"),
     ("QA_LLM_BASE_URL", "localhost:8080", "an http:// or https:// URL"),
+    ("QA_HOST", " ", "a value"),
 ])
 def test_bad_values_are_rejected_with_what_is_expected(variable: str, value: str, expected: str):
     with pytest.raises(ValueError) as exc:
@@ -86,11 +87,13 @@ def test_the_defaults_are_valid_and_the_environment_overrides_them():
     assert load_settings({}) == Settings()
     settings = load_settings({"QA_K": "7", "QA_FUSION": "rrf", "QA_CORPUS": "/tmp/tai-lieu",
                               "QA_DENSE_WEIGHT": "0.5", "QA_READER": "off", "QA_AUTH": "an:mat-khau",
-                              "QA_QUERY_PREFIX": "", "QA_INDEX": "", "QA_UNRELATED": "x"})
+                              "QA_QUERY_PREFIX": "", "QA_INDEX": "", "QA_HOST": "", "QA_MODE": "",
+                              "QA_UNRELATED": "x"})
     assert settings.k == 7 and settings.fusion == "rrf" and settings.corpus == Path("/tmp/tai-lieu")
     assert settings.dense_weight == 0.5 and settings.reader is False and settings.auth == "an:mat-khau"
-    assert settings.query_prefix == ""          # empty text is a value for free text...
-    assert settings.index == Settings().index   # ...and means "unset" for the rest
+    assert settings.query_prefix == ""  # empty text is a value where it is valid...
+    assert (settings.index, settings.host, settings.mode) == (Settings().index, Settings().host,
+                                                             Settings().mode)  # ...not for the rest
     assert load_settings({"QA_READER": "1"}).reader is True
 
 

@@ -3,7 +3,9 @@
 Every field is read as ``settings.<name>`` and can be set with the environment variable
 ``QA_<NAME>`` (upper case); the CLI flags override both. Defaults are what we measured best.
 
-The groups follow what a change costs, in the order the pipeline runs:
+The groups follow what a change costs, in the order the pipeline runs, because that is what
+someone changing a setting needs to know (must I re-index? restart the app?) and because the
+``index`` group is what an index's manifest records, or decides which files and vectors it holds:
 
 - ``index``: what an index is built from, and how. Read by ``qa index`` (and before ``qa serve``);
   a change takes effect at the next build. The embedding model and the chunking are recorded in
@@ -14,7 +16,8 @@ The groups follow what a change costs, in the order the pipeline runs:
 - ``generation``: the optional chat model that writes answers from those passages.
 - ``app``: the chat app's address, login and upload limit. Read when the app starts.
 - ``runtime``: where work files go and how the CPU is used: the index and the answers stay the
-  same up to floating-point rounding.
+  same up to floating-point rounding. ``torch_dtype`` is here, not under ``answer``: bfloat16
+  vectors keep the model's id (no rebuild) and change one answer in 170 on the meeting benchmark.
 
 ``Settings.groups()`` and ``describe()`` list them; ``python -m qa.config`` prints the tables of
 docs/configuration.md (tests/test_config.py checks that the page matches this file).
@@ -39,16 +42,33 @@ GROUPS: dict[str, str] = {
     "runtime": "where work files go and how the CPU is used (same results)",
 }
 
-TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
 def _setting(default: Any, group: str, help: str, *, choices: tuple[str, ...] = (),
              low: float | None = None, high: float | None = None, above: float | None = None,
-             secret: bool = False) -> Any:
+             check: Callable[[str], str | None] | None = None, secret: bool = False) -> Any:
     """A field with its group, one-line help and the values it accepts (``low``/``high``
-    inclusive, ``above`` exclusive); a ``secret`` value never appears in error messages."""
+    inclusive, ``above`` exclusive; ``check`` returns what a text lacks, or None); a ``secret``
+    value never appears in error messages."""
     return field(default=default, metadata={"group": group, "help": help, "choices": choices,
-                                            "low": low, "high": high, "above": above, "secret": secret})
+                                            "low": low, "high": high, "above": above,
+                                            "check": check, "secret": secret})
+
+
+def _not_blank(text: str) -> str | None:
+    return None if text.strip() else "expected a value"
+
+
+def _url_or_empty(text: str) -> str | None:
+    if not text or text.startswith(("http://", "https://")):
+        return None
+    return "expected an http:// or https:// URL"
+
+
+def _login_or_empty(text: str) -> str | None:
+    user, sep, password = text.partition(":")
+    return None if not text or (sep and user and password) else "expected user:password"
 
 
 @dataclass(frozen=True)
@@ -77,22 +97,21 @@ class Settings:
                                    "prefix of passages for sentence-transformers models (e5 style; "
                                    "set empty for others)")
     # Chunking, in words (syllables separated by spaces).
-    chunk_min_words: int = _setting(100, "index", "a chunk may end at a paragraph's end from this many words",
-                                    low=1)
-    chunk_target_words: int = _setting(180, "index", "a chunk ends at the first sentence end past this many words",
-                                       low=1)
-    chunk_max_words: int = _setting(250, "index",
-                                    "a chunk never grows past this many words (a longer sentence stays whole)",
-                                    low=1)
-    chunk_overlap_sentences: int = _setting(1, "index", "sentences a chunk repeats from the end of the previous one",
-                                            low=0)
+    chunk_min_words: int = _setting(
+        100, "index", "a chunk may end at a paragraph's end from this many words", low=1)
+    chunk_target_words: int = _setting(
+        180, "index", "a chunk ends at the first sentence end past this many words", low=1)
+    chunk_max_words: int = _setting(
+        250, "index", "a chunk never grows past this many words (a longer sentence stays whole)", low=1)
+    chunk_overlap_sentences: int = _setting(
+        1, "index", "sentences a chunk repeats from the end of the previous one", low=0)
     # BM25: a low k1 saturates repeated terms quickly, which fuses better with dense scores
     # (ViQuAD hybrid recall@1 0.834 -> 0.848 going from 1.2 to 0.4; the same on two other sets).
     bm25_k1: float = _setting(0.4, "index",
                               "BM25 term saturation (saved with the index: a change rewrites the keyword "
                               "weights, nothing is re-embedded)", low=0)
-    bm25_b: float = _setting(0.75, "index", "BM25 length normalization (saved with the index, as `QA_BM25_K1`)",
-                             low=0, high=1)
+    bm25_b: float = _setting(0.75, "index", "BM25 length normalization (saved with the index, as "
+                             "`QA_BM25_K1`)", low=0, high=1)
     # Vector sets of at least this many vectors also get an IVF index (8-bit) that searches
     # probe instead of scanning every vector; ``ann_nprobe`` lists are probed per query.
     ann_min_vectors: int = _setting(200_000, "index",
@@ -147,7 +166,7 @@ class Settings:
     # the extractive answer stays the fallback when the endpoint fails, is slow or cites nothing.
     llm_base_url: str = _setting("", "generation",
                                  "OpenAI-compatible endpoint (e.g. `http://127.0.0.1:8080/v1`); empty = "
-                                 "extractive answers only")
+                                 "extractive answers only", check=_url_or_empty)
     llm_model: str = _setting("", "generation", "model name sent to the endpoint")
     llm_api_key: str = _setting("", "generation", "key sent to the endpoint (a local server needs none)",
                                 secret=True)
@@ -155,10 +174,11 @@ class Settings:
                                     above=0)
 
     # --- app ---
-    host: str = _setting("127.0.0.1", "app", "address the chat app listens on")
+    host: str = _setting("127.0.0.1", "app", "address the chat app listens on", check=_not_blank)
     port: int = _setting(7860, "app", "port of the chat app", low=1, high=65535)
     max_upload_mb: float = _setting(20.0, "app", "upload size limit in the app", above=0)
-    auth: str = _setting("", "app", "`user:password` turns on the app's login page", secret=True)
+    auth: str = _setting("", "app", "`user:password` turns on the app's login page", check=_login_or_empty,
+                         secret=True)
 
     # --- runtime ---
     data: Path = _setting(Path(".qa-data"), "runtime",
@@ -224,11 +244,8 @@ def _problem(f: dataclasses.Field, value: object) -> str | None:
     meta = f.metadata
     if meta["choices"]:
         return None if value in meta["choices"] else "expected one of " + ", ".join(meta["choices"])
-    if f.name == "auth" and value:
-        user, sep, password = str(value).partition(":")
-        return None if sep and user and password else "expected user:password"
-    if f.name == "llm_base_url" and value:
-        return None if str(value).startswith(("http://", "https://")) else "expected an http:// or https:// URL"
+    if meta["check"]:
+        return meta["check"](value) if isinstance(value, str) else "expected text"
     low, high, above = meta["low"], meta["high"], meta["above"]
     if low is None and high is None and above is None:
         return None
@@ -262,32 +279,32 @@ def _coerce(f: dataclasses.Field, raw: str) -> object:
     default = f.default
     if isinstance(default, bool):
         word = raw.strip().lower()
-        if word not in TRUE + FALSE:
+        if word not in _TRUE + _FALSE:
             raise ValueError("expected 1 or 0 (true/false, yes/no, on/off)")
-        return word in TRUE
+        return word in _TRUE
     if isinstance(default, Path):
         return Path(raw)
     if isinstance(default, (int, float)):
         try:
             return type(default)(raw.strip())
         except ValueError:
-            raise ValueError("expected an integer" if isinstance(default, int) else "expected a number") from None
+            kind = "an integer" if isinstance(default, int) else "a number"
+            raise ValueError(f"expected {kind}") from None
     return raw
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """Defaults overridden by ``QA_*`` environment variables.
 
-    An empty variable leaves the default, except for free text (a prefix, a key), where it
-    means empty text: ``QA_QUERY_PREFIX=`` turns the question prefix off.
+    An empty variable leaves the default, unless empty text is a valid value of the setting (a
+    prefix, a key, the login): ``QA_QUERY_PREFIX=`` turns the question prefix off.
     """
     env = os.environ if environ is None else environ
     changes: dict[str, object] = {}
     for f in fields(Settings):
         name = env_name(f.name)
         raw = env.get(name)
-        free_text = isinstance(f.default, str) and not f.metadata["choices"]
-        if raw is None or (raw == "" and not free_text):
+        if raw is None or (raw == "" and not (isinstance(f.default, str) and _problem(f, "") is None)):
             continue
         shown = "(hidden)" if f.metadata["secret"] else repr(raw)
         try:
