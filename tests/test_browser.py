@@ -15,24 +15,26 @@ from typing import Iterator
 
 import pytest
 
-from test_ui import QUESTION, SPEAKER, XSS_DOC, XSS_QUESTION, XSS_TEXT, Served, serve_app
+from app_helpers import FOLLOW_UP, QUESTION, SPEAKER, XSS_DOC, XSS_QUESTION, XSS_TEXT, Served, serve_app
 
 CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="no /usr/bin/chromium (run: bash scripts/install_chromium.sh)")
+pytestmark = [pytest.mark.browser, pytest.mark.slow,
+              pytest.mark.skipif(not CHROMIUM.exists(),
+                                 reason="no /usr/bin/chromium (run: bash scripts/install_chromium.sh)")]
 TIMEOUT = 30_000  # ms
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory, shipped_index, embedder) -> Iterator[Served]:
-    with serve_app(tmp_path_factory.mktemp("browser"), shipped_index, embedder, {XSS_DOC: XSS_TEXT}) as s:
+def served(tmp_path_factory, shipped_index, embedder, free_port) -> Iterator[Served]:
+    with serve_app(tmp_path_factory.mktemp("browser"), shipped_index, embedder, free_port(),
+                   {XSS_DOC: XSS_TEXT}) as s:
         yield s
 
 
 @pytest.fixture(scope="module")
-def plain(tmp_path_factory, shipped_index, embedder) -> Iterator[Served]:
+def plain(tmp_path_factory, shipped_index, embedder, free_port) -> Iterator[Served]:
     """The app over the shipped corpus only (for the screenshot in docs/)."""
-    with serve_app(tmp_path_factory.mktemp("plain"), shipped_index, embedder) as s:
+    with serve_app(tmp_path_factory.mktemp("plain"), shipped_index, embedder, free_port()) as s:
         yield s
 
 
@@ -145,6 +147,15 @@ def test_example_question_and_clear(page) -> None:
     page.get_by_role("button", name="Xóa hội thoại").click()
     page.wait_for_function("() => !document.querySelector('#qa-chat [data-testid=\"bot\"]')")
     assert page.locator("#qa-cards .qa-card").count() == 0
+
+
+def test_follow_up_shows_how_it_was_understood(page) -> None:
+    ask(page, QUESTION)
+    ask(page, FOLLOW_UP)
+    message = page.locator('#qa-chat [data-testid="bot"]').last
+    assert message.locator("em", has_text="Hiểu câu hỏi là").count() == 1
+    assert message.locator("strong").count() == 1  # the short answer, in bold
+    assert "**" not in message.inner_text()
 
 
 def test_like_is_recorded(page, served: Served) -> None:

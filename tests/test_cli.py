@@ -10,6 +10,14 @@ import pytest
 from qa.ingest.load import load_document
 
 
+# The schema of ``qa ask --json`` and the chat app's ``/ask`` (docs/api.md); test_ui checks that
+# both return the same object for the same question.
+ANSWER_KEYS = {"question", "resolved_question", "notices", "answer", "answered", "generated",
+               "generated_citations", "cited", "evidence", "evidence_span", "answer_span", "citations"}
+CITATION_KEYS = {"n", "doc", "title", "date", "page", "start", "end", "score", "text", "highlight",
+                 "answer_span"}
+
+
 def qa(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "qa.cli", *args], capture_output=True, text=True,
                           timeout=600, env={**os.environ, **(env or {})})
@@ -32,18 +40,25 @@ def test_empty_question_is_refused(shipped_index):
     assert result.returncode == 1 and "empty" in result.stderr
 
 
+@pytest.mark.slow
 def test_who_gave_the_conclusion(shipped_index):
     result = qa("ask", "Ai phát biểu kết luận?", "--json", "--index", str(shipped_index.index))
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert "Mai Văn Chính" in answer["answer"]
+    assert set(answer) == ANSWER_KEYS and answer["answered"] is True
     first = answer["citations"][0]
     assert first["n"] == 1 and "Mai Văn Chính" in first["text"]
-    assert set(first) == {"n", "doc", "title", "start", "end", "page", "score", "text"}
+    assert set(first) == CITATION_KEYS
+    cited = answer["citations"][answer["cited"] - 1]
+    assert answer["evidence"] in cited["text"] and answer["answer_span"]["n"] == answer["cited"]
+    start, end = answer["answer_span"]["start"], answer["answer_span"]["end"]
+    assert cited["answer_span"] == [start, end] and "Mai Văn Chính" in cited["text"][start - cited["start"]:]
     document = load_document(shipped_index.corpus / first["doc"], first["doc"])
     assert document.text[first["start"]:first["end"]] == first["text"]
 
 
+@pytest.mark.slow
 def test_text_output_lists_numbered_citations(shipped_index):
     result = qa("ask", "Kết luận 35-KL/TW ban hành ngày nào?", "--k", "3", "--index", str(shipped_index.index))
     assert result.returncode == 0, result.stderr
@@ -74,6 +89,7 @@ def test_bad_environment_value_is_an_error(tmp_path: Path, value: str):
     assert result.returncode == 1 and "QA_K" in result.stderr
 
 
+@pytest.mark.slow
 def test_date_filter_keeps_only_documents_dated_in_range(shipped_index):
     # The Thanh Hóa minutes are dated 14 March 2024 in their heading; the other dated documents
     # of corpus/ are from April 2024 onwards.
@@ -83,8 +99,11 @@ def test_date_filter_keeps_only_documents_dated_in_range(shipped_index):
     answer = json.loads(result.stdout)
     assert answer["citations"] and {c["doc"] for c in answer["citations"]} == {
         "bien-ban-hop-so-noi-vu-thanh-hoa-vi-tri-viec-lam-tinh-gian-bien-che-2024.docx"}
+    assert {c["date"] for c in answer["citations"]} == {"2024-03-14"}
     result = qa("ask", "Ai chủ trì cuộc họp?", "--until", "2020-01-01", "--json", "--index", str(shipped_index.index))
-    assert result.returncode == 0 and json.loads(result.stdout)["answered"] is False
+    unanswered = json.loads(result.stdout)
+    assert result.returncode == 0 and unanswered["answered"] is False and set(unanswered) == ANSWER_KEYS
+    assert unanswered["evidence"] is unanswered["answer_span"] is unanswered["cited"] is None
 
 
 def test_bad_date_is_a_clear_error(shipped_index):
