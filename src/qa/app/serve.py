@@ -30,7 +30,7 @@ def parse_auth(value: str) -> tuple[str, str] | None:
     return user, password
 
 
-def theme() -> "gr.themes.Base":
+def theme() -> gr.themes.Base:
     """The default look with system fonts (the default theme loads Google Fonts: offline here)."""
     import gradio as gr
 
@@ -38,7 +38,7 @@ def theme() -> "gr.themes.Base":
                              font_mono=["ui-monospace", "DejaVu Sans Mono", "monospace"])
 
 
-def launch(demo: "gr.Blocks", settings: "Settings", *, block: bool = True, quiet: bool = False) -> None:
+def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True, quiet: bool = False) -> None:
     """Start the server on ``settings.host``/``port`` (``block=False`` returns once it is up)."""
     from .assets import CSS
 
@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _update_index(settings: "Settings", embedder: "TextEmbedder") -> None:
+def _update_index(settings: Settings, embedder: TextEmbedder) -> None:
     """Build or update the index, reporting on stderr."""
     from ..index.store import build_index
 
