@@ -347,6 +347,23 @@ def _model_answers(candidate: _Candidate, kind: str, model: tuple[int, int], sco
     return apart and span_logit(scores, *model) - span_logit(scores, *rule) >= READ_OVERRIDE
 
 
+def _model_reading(question: str, kind: str, best: _Candidate, hit: Hit,
+                   reading: list[TokenScores] | None) -> tuple[tuple[int, int] | None, bool]:
+    """The reading model's span in the best sentence (chunk offsets, whole words, no trailing
+    space) where it answers instead of the rules', and whether the answer is of the kind asked."""
+    kind_found = _of_kind(best, kind)
+    model = _model_span(best, reading)
+    if model is None:
+        return None, kind_found
+    read = _whole_words(hit.chunk.text, *model)
+    marked = hit.chunk.text[read[0]:read[1]].rstrip()
+    # Where the rules found no date or number, a time or count the model marks answers.
+    fills_in = not kind_found and reads_as(kind, marked, question)
+    if not (fills_in or _model_answers(best, kind, model, reading[best.hit_index])):
+        return None, kind_found or fills_in
+    return (read[0], read[0] + len(marked)), kind_found or fills_in
+
+
 def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,
                     min_coverage: float = Settings.min_coverage, passages: int = PASSAGES,
                     similarity: Similarity | None = None, document: Passages | None = None,
@@ -375,25 +392,15 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
         close = [c for c in candidates if _of_kind(c, kind) and c.score >= best.score - KIND_MARGIN]
         best = max(close, key=lambda c: c.score, default=best)
     hit = hits[best.hit_index]
-    kind_found = _of_kind(best, kind)
     # Map normalized sentence offsets to the document; strip trailing spaces of the original.
     doc_start = best.origin + best.offsets[0]
     doc_end = best.origin + best.offsets[-1]
     text = hit.chunk.text[doc_start - hit.chunk.start:doc_end - hit.chunk.start].rstrip()
     doc_end = doc_start + len(text)
-    model = _model_span(best, reading[:passages] if reading else None)
-    read = None
-    if model is not None:
-        read = _whole_words(hit.chunk.text, *model)
-        marked = hit.chunk.text[read[0]:read[1]].rstrip()
-        # Where the rules found no date or number, a time or count the model marks answers.
-        fills_in = not kind_found and reads_as(kind, marked, question)
-        kind_found = kind_found or fills_in
-        if not (fills_in or _model_answers(best, kind, model, reading[best.hit_index])):
-            read = None
+    read, kind_found = _model_reading(question, kind, best, hit, reading[:passages] if reading else None)
     if read is not None:
-        span_text = marked
-        span_start, span_end = best.origin + read[0], best.origin + read[0] + len(span_text)
+        span_text = hit.chunk.text[read[0]:read[1]]
+        span_start, span_end = best.origin + read[0], best.origin + read[1]
     elif best.span is not None:
         span_start = best.origin + best.offsets[best.span.start]
         span_end = best.origin + best.offsets[best.span.end]

@@ -1,0 +1,50 @@
+"""What kind of answer a question asks for (``qa.answer.kinds``), a real question per cue, and
+matching text typed with or without tone marks (``qa.answer.tones``)."""
+import pytest
+
+from qa.answer.kinds import CONTACT, CUES, HOW, HOW_MANY, ROLE, WHAT, WHEN, WHERE, WHO, WHY, classify
+from qa.answer.tones import TonePattern, ToneWords
+
+EXAMPLES = [
+    # Contact: a number or an address.
+    ("Số điện thoại liên hệ của Văn phòng Sở là gì?", CONTACT), ("so dien thoai lien he cua van phong la gi", CONTACT),
+    # Role: a post asked for; a person who holds one, or how many posts, are other kinds.
+    ("Đồng chí Mai Văn Chính giữ những chức vụ gì?", ROLE), ("ong huynh van tam giu chuc gi", ROLE),
+    ("Ông Tạ Quang Vinh ký giấy mời với cương vị nào?", ROLE),
+    ("Ai là người đảm nhiệm chức vụ Bí thư Tỉnh ủy?", WHO), ("Ông giữ bao nhiêu chức vụ?", HOW_MANY),
+    ("Vì sao cần hướng dẫn?", WHY),
+    ("Kết luận 35-KL/TW ban hành ngày nào?", WHEN), ("Khi nào tổ chức hội nghị?", WHEN),
+    ("Hội nghị được tổ chức vào ngày nào?", WHEN),
+    ("Có bao nhiêu ý kiến phát biểu?", HOW_MANY), ("Số lượng đại biểu dự họp là bao nhiêu?", HOW_MANY),
+    # "số lượng" with "<noun> nào" and no "bao nhiêu" asks which one.
+    ("Sân bay nào có số lượng chuyến bay nhiều nhất?", WHAT),
+    ("Hội nghị tổ chức ở đâu?", WHERE), ("hoi nghi to chuc o noi nao", WHERE),
+    ("Ai phát biểu kết luận?", WHO), ("ai phat bieu ket luan", WHO), ("Đồng chí nào chủ trì?", WHO),
+    ("Ai là những người đầu tiên?", WHO), ("Tổ chức nào chủ trì hội nghị?", WHO), ("Ai nghe lén điện thoại?", WHO),
+    ("Công tác phối hợp được đánh giá ra sao?", HOW),
+    ("Hội nghị đề xuất những gì?", WHAT),
+    # "nói nào" folds to "noi nao" ("nơi nào", where), but it asks which words were said.
+    ("Ông Mai Văn Chính nhắc lại câu nói nào của Trưởng Ban?", WHAT),
+]
+
+
+@pytest.mark.parametrize("question,kind", EXAMPLES)
+def test_question_kinds(question, kind):
+    assert classify(question) == kind
+
+
+def test_every_cue_has_an_example():
+    assert {kind for kind, _ in CUES} <= {kind for _, kind in EXAMPLES}
+
+
+def test_a_pattern_matches_the_form_the_text_is_typed_in():
+    where = TonePattern(r"\bnơi nào\b")
+    assert where.search("hội nghị tổ chức ở nơi nào") and where.search("hoi nghi to chuc o noi nao")
+    assert not where.search("câu nói nào")  # typed with marks: "nói" is not "nơi"
+    assert where.search_either("tổ chức ở noi nào") is False and where.search_either("ở nơi nào và noi nao")
+
+
+def test_a_word_list_in_the_form_the_text_is_typed_in():
+    words = ToneWords(["bao", "hỏi"])
+    assert words.for_text("hỏi gì") == {"bao", "hỏi"}
+    assert words.for_text("hoi gi") == {"bao", "hoi"}
