@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from docmaker import write_docx, write_meeting_minutes_and_notice
 from qa.assistant import Assistant
@@ -38,6 +39,7 @@ def _make_corpus(corpus: Path) -> None:
     write_meeting_minutes_and_notice(corpus)
 
 
+@pytest.mark.slow
 def test_build_writes_faiss_chunks_and_manifest(settings: Settings, embedder):
     _make_corpus(settings.corpus)
     report = build_index(settings, embedder, progress=False)
@@ -61,6 +63,7 @@ def test_build_writes_faiss_chunks_and_manifest(settings: Settings, embedder):
     assert pdf_chunks and all(c.page in (1, 2) for c in pdf_chunks)
 
 
+@pytest.mark.slow
 def test_only_changed_documents_are_embedded(settings: Settings, embedder):
     _make_corpus(settings.corpus)
     counting = CountingEmbedder(embedder)
@@ -101,6 +104,7 @@ def test_only_changed_documents_are_embedded(settings: Settings, embedder):
     assert all(c.doc != "thong-bao.pdf" for c in open_index(settings.index).chunks)
 
 
+@pytest.mark.slow
 def test_corrupt_file_is_skipped_and_reported(settings: Settings, embedder):
     _make_corpus(settings.corpus)
     (settings.corpus / "hong.docx").write_bytes(b"PK\x03\x04 broken")
@@ -112,6 +116,7 @@ def test_corrupt_file_is_skipped_and_reported(settings: Settings, embedder):
     assert open_index(settings.index).manifest["skipped"][0]["path"] == "hong.docx"
 
 
+@pytest.mark.slow
 def test_other_settings_rebuild_in_full_with_a_reason(settings: Settings, embedder):
     _make_corpus(settings.corpus)
     build_index(settings, embedder, progress=False)
@@ -125,6 +130,7 @@ def _qa(*args: str, env: dict, **kwargs) -> subprocess.CompletedProcess:
                           text=True, timeout=600, **kwargs)
 
 
+@pytest.mark.slow
 def test_killed_build_leaves_the_old_index_answering(settings: Settings, embedder):
     _make_corpus(settings.corpus)
     build_index(settings, embedder, progress=False)
@@ -156,6 +162,7 @@ def test_killed_build_leaves_the_old_index_answering(settings: Settings, embedde
     assert not list(settings.index.glob("tmp-*"))
 
 
+@pytest.mark.slow
 def test_assistant_restricts_search_to_chosen_documents(settings: Settings, embedder):
     _make_corpus(settings.corpus)
     build_index(settings, embedder, progress=False)

@@ -216,6 +216,7 @@ def document_sentences(text: str) -> tuple[str, list[int], list[tuple[int, int]]
     return norm, offsets, spans, original
 
 
+@pytest.mark.slow
 @PROPERTY_SETTINGS
 @given(st.one_of(vietnamese_text(max_sentences=25), st.text(max_size=300)), CHUNKING,
        st.lists(st.integers(0, 400), max_size=3))
@@ -256,6 +257,7 @@ def test_chunks_are_whole_sentences_that_cover_the_document(text, chunking, page
     assert set(norm.split()) <= chunk_words
 
 
+@pytest.mark.slow
 @PROPERTY_SETTINGS
 @given(vietnamese_text(max_sentences=25), CHUNKING)
 def test_long_chunks_hold_one_new_sentence(text, chunking):

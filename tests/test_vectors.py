@@ -1,6 +1,8 @@
 """The vector store: exact scans, the IVF index used above a size, and other LangChain stores."""
 from pathlib import Path
 
+import pytest
+
 import numpy as np
 from langchain_core.vectorstores import InMemoryVectorStore
 
@@ -24,6 +26,7 @@ def test_flat_view_shares_the_index_memory():
     assert np.array_equal(flat_view(index), vectors * 2)
 
 
+@pytest.mark.slow
 def test_large_sets_get_an_ivf_index_that_finds_what_the_exact_scan_finds(shipped_index, embedder, tmp_path: Path):
     settings = shipped_index.replace(index=tmp_path / "index", ann_min_vectors=60, ann_nprobe=8)
     replicate(shipped_index.index, settings.index, copies=1, settings=settings)
