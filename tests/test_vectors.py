@@ -1,9 +1,8 @@
 """The vector store: exact scans, the IVF index used above a size, and other LangChain stores."""
 from pathlib import Path
 
-import pytest
-
 import numpy as np
+import pytest
 from langchain_core.vectorstores import InMemoryVectorStore
 
 from qa.assistant import Assistant
