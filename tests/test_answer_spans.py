@@ -54,8 +54,8 @@ class TestWho:
     kind = WHO
 
     def test_a_person_with_the_titles_the_sentence_gives(self):
-        expected = ("Đồng chí Mai Văn Chính, Ủy viên Trung ương Đảng, Phó Trưởng ban Thường trực Ban Tổ chức Trung ương",
-                    True)
+        expected = ("Đồng chí Mai Văn Chính, Ủy viên Trung ương Đảng, Phó Trưởng ban Thường trực Ban Tổ chức "
+                    "Trung ương", True)
         assert _span("Ai phát biểu kết luận?", SEED_CONCLUSION) == expected
         assert _span("ai phat bieu ket luan", SEED_CONCLUSION) == expected
 

@@ -35,6 +35,8 @@ Finish = Callable[[str, str, int, int], tuple[int, int]]
 
 @dataclass
 class Span:
+    """An answer span: offsets into the sentence, the kind it answers, and whether it is of the kind asked."""
+
     start: int
     end: int
     kind: str

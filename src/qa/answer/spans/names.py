@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...ingest.normalize import fold_diacritics
+from ..tones import unmarked
 from ..vocabulary import PLAIN_STARTERS, SURNAMES, TITLE_STARTS
 from .patterns import HONORIFIC, NAME, PROPER_NAME
 
@@ -97,7 +98,7 @@ def _sentence_cased(sentence: str, name: re.Match) -> bool:
     with tone marks ("Nằm", "Để") or a common unmarked one ("Trong", "Giao")."""
     word = name.group(0)
     return name.start() == 0 and " " not in word and (
-        fold_diacritics(word) != word or word.lower() in PLAIN_STARTERS)
+        not unmarked(word) or word.lower() in PLAIN_STARTERS)
 
 
 def name_or_clause(sentence: str, clause: tuple[int, int] | None) -> tuple[int, int] | None:
