@@ -22,7 +22,7 @@ from qa.assistant import Assistant
 from qa.config import Settings
 from qa.answer.generate import NOTICE_FAILED, NOTICE_UNCITED, check_citations
 from qa.answer.show import answer_to_json
-from qa.app.ui import _chat_message
+from qa.app.render import chat_message
 
 QUESTION = "Ai chủ trì cuộc họp?"
 EXTRACTIVE = "đồng chí Trần Văn Bình, Giám đốc Sở Nội vụ"
@@ -163,7 +163,7 @@ def test_marker_forms(reply, text, cited):
 def test_chat_message_escapes_generated_text():
     payload = {"answer": "<img src=x onerror=alert(1)> Bình [1]", "generated": True,
                "evidence": {"n": 1, "start": 0, "end": 5, "text": "khác"}, "citations": []}
-    message = _chat_message(payload)
+    message = chat_message(payload)
     assert "<img" not in message and "&lt;img" in message
     assert "\\[1\\]" in message and "«khác»" not in message
 
