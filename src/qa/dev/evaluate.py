@@ -452,6 +452,7 @@ def _record(q: Question, answer: Answer, hits: list[Hit], rank: int | None) -> d
 
 
 def _score_answer(q: Question, answer: Answer, tally: Tally) -> None:
+    """Refusal counts, and F1/EM/evidence against the references of an answerable question."""
     tally.refused.append((not answer.answered, q.answerable))
     if q.answerable and q.answers:
         given = answer.text if answer.answered else ""
@@ -479,10 +480,12 @@ def _evaluate_question(q: Question, assistant: Assistant, relevant: set[tuple[st
 
 
 def _percentile(values: list[float], q: float) -> float:
+    """The ``q``-th percentile to 0.01, 0.0 for no values."""
     return round(float(np.percentile(values, q)), 2) if values else 0.0
 
 
 def _mean(values: list[float]) -> float | None:
+    """The mean to 4 decimals, None for no values."""
     return round(sum(values) / len(values), 4) if values else None
 
 
@@ -506,6 +509,7 @@ def _metrics(tally: Tally) -> dict:
 
 
 def _warn_loose(tally: Tally) -> None:
+    """Name the questions that were scored as misses or judged by a looser rule."""
     _warn_list(f"{len(tally.unindexed)} questions have a gold document that is not in the index "
                "(counted as misses)", tally.unindexed)
     _warn_list(f"{len(tally.lost_evidence)} questions have an evidence that is not in their document "
