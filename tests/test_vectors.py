@@ -25,7 +25,6 @@ def test_flat_view_shares_the_index_memory():
     assert np.array_equal(flat_view(index), vectors * 2)
 
 
-@pytest.mark.slow
 def test_large_sets_get_an_ivf_index_that_finds_what_the_exact_scan_finds(shipped_index, embedder, tmp_path: Path):
     settings = shipped_index.replace(index=tmp_path / "index", ann_min_vectors=60, ann_nprobe=8)
     replicate(shipped_index.index, settings.index, copies=1, settings=settings)
