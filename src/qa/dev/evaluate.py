@@ -28,9 +28,9 @@ import numpy as np
 from tqdm import tqdm
 
 from ..answer.extractive import Answer
-from ..answer.retrieve import MODES, Hit
+from ..answer.retrieve import Hit
 from ..assistant import Assistant
-from ..config import Settings
+from ..config import MODES, Settings
 from ..embed import TextEmbedder, make_embedder
 from ..index.store import BuildReport, Index, build_index, sha256_file
 from ..ingest.chunk import Chunk
