@@ -1,7 +1,7 @@
 import unicodedata
 from pathlib import Path
 
-from qa.ingest.chunk import chunk_document, split_sentences
+from qa.ingest.chunk import chunk_document, is_navigation, split_sentences
 from qa.ingest.load import Document, load_document
 from qa.ingest.normalize import normalize
 
@@ -41,8 +41,10 @@ def test_chunks_of_the_client_document():
         a, b = split_sentences(norm)[-1]
         assert (nxt.start < prev.end) == (len(norm[a:b].split()) <= 62)
         assert nxt.end > prev.end
+    # Every word of the article is in a chunk (the page's navigation lines are not article).
     covered = " ".join(doc.text[c.start:c.end] for c in chunks)
-    assert set(normalize(doc.text).split()) <= set(normalize(covered).split())
+    article = "\n".join(line for line in normalize(doc.text).splitlines() if not is_navigation(line))
+    assert set(article.split()) <= set(normalize(covered).split())
 
 
 def test_chunk_sizes_are_in_range_for_long_text():
@@ -69,3 +71,23 @@ def test_pdf_chunks_carry_pages():
     assert chunks[0].page == 1 and chunks[-1].page == 2
     for c in chunks:
         assert ("Trang hai" in c.text.split(".")[0]) == (c.page == 2)
+
+
+def test_navigation_lines_of_a_saved_page_are_not_chunked():
+    doc = load_document(SEED, SEED.name)
+    tail = doc.text.rstrip().splitlines()[-7:]
+    assert {"Phản hồi", "Các tin khác", "Mới nhất", "Xem nhiều nhất"} <= {line.strip() for line in tail}
+    chunks = chunk_document(doc)
+    last = chunks[-1].text
+    assert "Xem nhiều nhất" not in last and "Các tin khác" not in last and "Phản hồi" not in last
+    # The article's own last sentence is still there.
+    assert last.endswith("Đại hội XIV của Đảng.")
+
+
+def test_navigation_words_inside_a_sentence_or_a_line_of_text_stay():
+    text = ("Hội nghị nhận được nhiều ý kiến phản hồi từ cơ sở. " * 20 + "\nPhản hồi: các ban đã "
+            "tiếp thu toàn bộ ý kiến.\nXem nhiều nhất:\nTin liên quan\n")
+    chunks = chunk_document(Document(path="a.txt", title="A", text=text))
+    joined = " ".join(c.text for c in chunks)
+    assert "ý kiến phản hồi từ cơ sở" in joined and "Phản hồi: các ban đã tiếp thu" in joined
+    assert "Xem nhiều nhất" not in joined and "Tin liên quan" not in joined

@@ -34,7 +34,7 @@ import numpy as np
 import scipy.sparse as sp
 from tqdm import tqdm
 
-from ..ingest.chunk import Chunk, chunk_document, split_sentences
+from ..ingest.chunk import CHUNKER_VERSION, Chunk, chunk_document, split_sentences
 from ..config import Settings
 from ..embed import TextEmbedder, make_embedder
 from .keyword import (IDF_FILE, TF_FILE, VOCAB_FILE, WEIGHTS_FILE, BM25, count_terms, load_counts,
@@ -234,6 +234,8 @@ def _incompatibility(old: dict, wanted: dict) -> str | None:
     old_model = old.get("embedding", {}).get("model_id")
     if old_model != wanted["embedding"]["model_id"]:
         return f"embedding model {old_model} -> {wanted['embedding']['model_id']}"
+    if old.get("chunker") != wanted["chunker"]:
+        return "the chunker changed"
     if old.get("chunking") != wanted["chunking"]:
         return f"chunking settings {old.get('chunking')} -> {wanted['chunking']}"
     return None
@@ -277,6 +279,7 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
         "format_version": FORMAT_VERSION,
         "normalization": NORMALIZATION_VERSION,
         "embedding": {"backend": settings.embed_backend, "model_id": embedder.model_id, "dim": embedder.dim},
+        "chunker": CHUNKER_VERSION,
         "chunking": settings.chunking(),
         "keyword": settings.keyword(),
     }

@@ -4,6 +4,9 @@ Chunks are whole sentences (never cut inside one), roughly 100–250 words, pref
 a paragraph, and each repeats the last sentence of the previous chunk so that a fact stated
 across a boundary is still found whole. Boundaries are found on the normalized text and
 mapped back, so ``document.text[chunk.start:chunk.end]`` is exactly what the chunk shows.
+A line that is only a web page's navigation ("Phản hồi", "Các tin khác", "Xem nhiều nhất": a
+news site's page saved as text) is not text of the document: it is left out of the chunks, so
+it is neither searched nor shown in a citation.
 """
 from __future__ import annotations
 
@@ -31,6 +34,23 @@ class Chunk:
     def from_json(cls, obj: dict) -> "Chunk":
         return cls(doc=obj["doc"], title=obj["title"], start=obj["start"], end=obj["end"],
                    page=obj["page"], text=obj["text"])
+
+
+# Bumped when the same text and settings give other chunks: an index built before is rebuilt.
+CHUNKER_VERSION = 2
+# Lines a news site puts around its article (links to comments, related and latest news),
+# lower case; alone on a line, with or without a colon, they are navigation.
+NAVIGATION_LINES = frozenset({
+    "phản hồi", "bình luận", "gửi bình luận", "ý kiến bạn đọc", "các tin khác", "tin khác",
+    "tin liên quan", "bài viết liên quan", "tin cùng chuyên mục", "mới nhất", "tin mới nhất",
+    "xem nhiều nhất", "đọc nhiều nhất", "tin đọc nhiều", "xem thêm", "chia sẻ", "in bài",
+    "gửi bài", "quay lại", "về đầu trang", "lên đầu trang", "trang chủ",
+})
+
+
+def is_navigation(line: str) -> bool:
+    """Whether a (normalized) line is only a web page's navigation label."""
+    return line.strip().rstrip(":").strip().lower() in NAVIGATION_LINES
 
 
 # A period that does not end a sentence when it follows one of these (titles, place prefixes).
@@ -99,11 +119,17 @@ def _group(sentence_words: list[int], paragraph_ends: list[bool], min_words: int
     return groups
 
 
+def _navigation_line(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` is a whole line of navigation."""
+    whole_line = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+    return whole_line and is_navigation(text[start:end])
+
+
 def chunk_document(doc: Document, min_words: int = 100, target_words: int = 180,
                    max_words: int = 250, overlap_sentences: int = 1) -> list[Chunk]:
     """Split a document into overlapping sentence-aligned chunks."""
     norm, offsets = normalize_with_offsets(doc.text)
-    sentences = split_sentences(norm)
+    sentences = [(a, b) for a, b in split_sentences(norm) if not _navigation_line(norm, a, b)]
     if not sentences:
         return []
     words = [len(norm[a:b].split()) for a, b in sentences]
