@@ -22,9 +22,10 @@ import pytest
 
 from docmaker import write_docx, write_meeting_minutes_and_notice, write_pdf
 from qa.answer.extractive import NOT_FOUND
-from qa.assistant import MAX_QUESTION_CHARS, TRUNCATED_NOTICE, Assistant, EmptyQuestion
+from qa.assistant import MAX_QUESTION_CHARS, TRUNCATED_NOTICE, Assistant
+from qa.errors import EmptyQuestion, IndexNotFound
 from qa.config import Settings
-from qa.index.store import IndexNotFound, build_index, open_index
+from qa.index.store import build_index, open_index
 from qa.ingest.load import LoadError, decode_text
 
 QUESTION = "Ai chủ trì cuộc họp của Sở Nội vụ?"

@@ -5,20 +5,18 @@ import unicodedata
 from datetime import date
 
 from .answer.extractive import Answer, answer_from_index
-from .config import Settings
-from .embed import TextEmbedder, make_embedder
 from .answer.followup import Turn, resolve
 from .answer.generate import add_generated, make_chat_model
-from .index.store import IndexNotFound, open_index
 from .answer.read import Reader, make_reader
 from .answer.retrieve import Retriever
+from .config import Settings
+from .embed import TextEmbedder, make_embedder
+from .errors import EmptyQuestion, IndexNotFound
+from .index.store import open_index
 
 
 MAX_QUESTION_CHARS = 500
 TRUNCATED_NOTICE = f"Câu hỏi quá dài: chỉ {MAX_QUESTION_CHARS} ký tự đầu được dùng để tìm kiếm."
-
-
-from .errors import EmptyQuestion  # noqa: E402  (re-exported: qa.assistant.EmptyQuestion)
 
 
 def clean_question(question: str) -> tuple[str, list[str]]:

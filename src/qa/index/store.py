@@ -36,10 +36,11 @@ from tqdm import tqdm
 
 from ..ingest.chunk import CHUNKER_VERSION, Chunk, chunk_document, split_sentences
 from ..config import Settings
+from ..errors import IndexNotFound, LoadError
 from ..embed import TextEmbedder, make_embedder
 from .keyword import (IDF_FILE, TF_FILE, VOCAB_FILE, WEIGHTS_FILE, BM25, count_terms, load_counts,
                       load_vocab, save_counts, stack_rows, tokenize)
-from ..ingest.load import IsolatedReader, LoadError, check_file, document_date, list_corpus
+from ..ingest.load import IsolatedReader, check_file, document_date, list_corpus
 from ..ingest.normalize import normalize
 from .vectors import DenseVectors, read_all, read_vectors, write_vectors
 
@@ -51,9 +52,6 @@ CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.faiss"
 SENTENCE_VECTORS = "sentence_vectors.faiss"
 SENTENCE_CHUNKS = "sentence_chunks.npy"
-
-
-from ..errors import IndexNotFound  # noqa: E402  (re-exported: qa.index.store.IndexNotFound)
 
 
 # ---------------------------------------------------------------- files

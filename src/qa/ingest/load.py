@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..errors import LoadError, LoadReason
+
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
-
-
-from ..errors import LoadError, LoadReason  # noqa: E402  (re-exported: qa.ingest.load.LoadError)
 
 
 @dataclass
