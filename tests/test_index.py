@@ -14,6 +14,7 @@ from docmaker import write_docx, write_meeting_minutes_and_notice
 from qa.assistant import Assistant
 from qa.config import Settings
 from qa.embed import TextEmbedder
+from qa.errors import LoadReason
 from qa.index.store import build_index, open_index
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,7 +112,9 @@ def test_corrupt_file_is_skipped_and_reported(settings: Settings, embedder):
     (settings.corpus / "rong.txt").write_bytes(b"")
     report = build_index(settings, embedder, progress=False)
     assert dict(report.skipped).keys() == {"hong.docx", "rong.txt"}
-    assert "DOCX" in dict(report.skipped)["hong.docx"]
+    assert "DOCX" in str(dict(report.skipped)["hong.docx"])
+    assert {doc: exc.reason for doc, exc in report.skipped} == {"hong.docx": LoadReason.BAD_DOCX,
+                                                                 "rong.txt": LoadReason.EMPTY}
     assert report.documents == 3
     assert open_index(settings.index).manifest["skipped"][0]["path"] == "hong.docx"
 

@@ -177,6 +177,9 @@ def test_upload_with_a_malicious_name_lands_inside_the_corpus(served: Served, tm
     ("latin.txt", "Bien ban hop: café ½".encode("cp1258") + bytes(range(1, 32)) * 40,
      "không nhận ra bảng mã văn bản"),
     ("empty.md", b"", "Tệp rỗng"),
+    # Readable, but only a web page's navigation lines: the index build finds no passage in it.
+    ("dieu-huong.txt", "Phản hồi\n\nCác tin khác\n\nMới nhất\n".encode(),
+     "Không lập chỉ mục được «dieu-huong.txt»: tệp không có nội dung văn bản"),
 ])
 def test_rejected_upload_changes_nothing(client: Client, served: Served, tmp_path: Path,
                                          name: str, content: bytes, expected: str) -> None:

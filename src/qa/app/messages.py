@@ -79,10 +79,10 @@ def unreadable(name: str, exc: LoadError) -> str:
     return f"Không đọc được tệp «{name}»: {LOAD_REASONS[exc.reason]}. Tệp không được thêm."
 
 
-def not_indexed(doc_id: str) -> str:
+def not_indexed(doc_id: str, exc: LoadError) -> str:
     """The index build skipped a file that could be read on upload (its reader timed out or
     crashed on it, or it held no passage)."""
-    return f"Không lập chỉ mục được «{doc_id}»: tệp bị bỏ qua khi lập chỉ mục. Tệp không được thêm."
+    return f"Không lập chỉ mục được «{doc_id}»: {LOAD_REASONS[exc.reason]}. Tệp không được thêm."
 
 
 def duplicate(name: str) -> str:

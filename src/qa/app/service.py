@@ -240,13 +240,14 @@ class ChatApp:
             log.exception("Updating the index after uploading %s failed", doc_id)
             target.unlink(missing_ok=True)
             return False, messages.MSG_INDEX_FAILED
-        if doc_id in dict(report.skipped):
-            log.warning("The index build skipped the upload %s: %s", doc_id, dict(report.skipped)[doc_id])
+        skipped = dict(report.skipped).get(doc_id)
+        if skipped is not None:
+            log.warning("The index build skipped the upload %s: %s", doc_id, skipped)
             target.unlink(missing_ok=True)
             with self._ask_lock:
                 build_index(self.settings, embedder=self.embedder, progress=False)
                 self.reload()
-            return False, messages.not_indexed(doc_id)
+            return False, messages.not_indexed(doc_id, skipped)
         chunks = self.manifest.get("documents", {}).get(doc_id, {}).get("chunks", 0)
         return True, messages.added(doc_id, chunks)
 

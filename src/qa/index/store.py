@@ -36,7 +36,7 @@ from tqdm import tqdm
 
 from ..ingest.chunk import CHUNKER_VERSION, Chunk, chunk_document, split_sentences
 from ..config import Settings
-from ..errors import IndexNotFound, LoadError
+from ..errors import IndexNotFound, LoadError, LoadReason
 from ..embed import TextEmbedder, make_embedder
 from .keyword import (IDF_FILE, TF_FILE, VOCAB_FILE, WEIGHTS_FILE, BM25, count_terms, load_counts,
                       load_vocab, save_counts, stack_rows, tokenize)
@@ -217,7 +217,7 @@ class BuildReport:
     embedded_chunks: int = 0
     reused_documents: int = 0
     removed_documents: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, LoadError]] = field(default_factory=list)  # document, why (a reason code)
     full_rebuild_reason: str | None = None
     seconds: float = 0.0
     changed: bool = False
@@ -248,6 +248,12 @@ def _retire_old_generations(index_dir: Path, keep: set[str]) -> None:
             shutil.rmtree(path, ignore_errors=True)
         elif path.name.startswith("CURRENT.tmp-"):
             path.unlink(missing_ok=True)
+
+
+# A file that vanished, cannot be read or is a folder, found while the corpus is read.
+_OS_REASONS: dict[type[OSError], LoadReason] = {FileNotFoundError: LoadReason.NOT_FOUND,
+                                                PermissionError: LoadReason.PERMISSION,
+                                                IsADirectoryError: LoadReason.NOT_REGULAR}
 
 
 @dataclass
@@ -338,14 +344,15 @@ def _collect(settings: Settings, corpus: Path, old: Index | None, report: BuildR
                     continue
                 document = reader.read(path, doc_id, max_bytes=max_bytes)
             except LoadError as exc:
-                report.skipped.append((doc_id, str(exc)))
+                report.skipped.append((doc_id, exc))
                 continue
             except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-                report.skipped.append((doc_id, exc.strerror or type(exc).__name__))
+                reason = _OS_REASONS[type(exc)]
+                report.skipped.append((doc_id, LoadError(reason, exc.strerror or type(exc).__name__)))
                 continue
             chunks = chunk_document(document, **settings.chunking())
             if not chunks:
-                report.skipped.append((doc_id, "no text in the file"))
+                report.skipped.append((doc_id, LoadError(LoadReason.NO_TEXT, "no text in the file")))
                 continue
             when = document_date(doc_id, document.text)
             docs.meta[doc_id] = {"sha256": digest, "title": document.title,
@@ -384,7 +391,7 @@ def _embed_new(docs: _Documents, new_docs: list[str], embedder: TextEmbedder, vo
 
 
 def _write_documents(index_dir: Path, docs: _Documents, vocab: dict[str, int], dim: int,
-                     ann_min_vectors: int, wanted: dict, skipped: list[tuple[str, str]]) -> str:
+                     ann_min_vectors: int, wanted: dict, skipped: list[tuple[str, LoadError]]) -> str:
     """Assemble the documents in name order and write them as a new generation; its name."""
     all_chunks: list[Chunk] = []
     parts: list[np.ndarray] = []
@@ -408,7 +415,7 @@ def _write_documents(index_dir: Path, docs: _Documents, vocab: dict[str, int], d
         "documents": docs.meta,
         "counts": {"documents": len(docs.meta), "chunks": len(all_chunks),
                    "sentences": int(len(sentence_chunks))},
-        "skipped": [{"path": p, "reason": r} for p, r in skipped],
+        "skipped": [{"path": p, "reason": str(r)} for p, r in skipped],
     })
     return gen_name
 
