@@ -94,9 +94,10 @@ def main() -> int:
     parser.add_argument("--held-out", type=Path, nargs="*", default=[],
                         help="SQuAD files kept for evaluation: their articles and paragraphs are not "
                              "trained on (ViQuAD 2.0 holds 223 of ViQuAD 1.0 dev's 515 paragraphs)")
-    parser.add_argument("--held-out-titles", type=Path,
-                        help="JSON file whose 'titles' lists articles not to train on, with every "
-                             "paragraph of theirs (eval/reader-held-out.json: half of ViQuAD 1.0 dev)")
+    parser.add_argument("--held-out-titles", type=Path, nargs="*", default=[],
+                        help="JSON files whose 'titles' list articles not to train on, with every "
+                             "paragraph of theirs (eval/reader-held-out.json: half of ViQuAD 1.0 dev; "
+                             "eval/vinewsqa-held-out.json: a fifth of ViNewsQA dev)")
     parser.add_argument("--first-layer", type=int, default=6)
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--lr", type=float, default=1e-4)
@@ -120,7 +121,7 @@ def main() -> int:
 
     held_out = set().union(*(articles(path) for path in args.held_out))
     if args.held_out_titles:
-        titles = set(json.loads(args.held_out_titles.read_text(encoding="utf-8"))["titles"])
+        titles = set().union(*(json.loads(p.read_text(encoding="utf-8"))["titles"] for p in args.held_out_titles))
         held_out |= titles | {p["context"] for path in args.data
                               for a in json.loads(path.read_text(encoding="utf-8"))["data"] if a["title"] in titles
                               for p in a["paragraphs"]}
@@ -158,7 +159,7 @@ def main() -> int:
 
     tensors = {name: p.detach().numpy() for name, p in upper.state_dict().items()}
     meta = {"first_layer": args.first_layer, "epochs": args.epochs, "lr": args.lr,
-            "data": [p.name for p in args.data], "held_out": [p.name for p in args.held_out] + ([args.held_out_titles.name] if args.held_out_titles else []),
+            "data": [p.name for p in args.data], "held_out": [p.name for p in args.held_out + args.held_out_titles],
             "windows": len(rows)}
     save_file(quantize(tensors), str(args.out), metadata={"reader": json.dumps(meta)})
     print(f"wrote {args.out}")
