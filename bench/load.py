@@ -130,6 +130,11 @@ class Run:
     def deadline(self) -> float:
         return self.t0 + self.args.seconds
 
+    @property
+    def reindex_timeout(self) -> float:
+        """The longest the re-index may take: a multiple of the run, with room for a slow start."""
+        return self.args.seconds * 5 + 60
+
     def now(self) -> float:
         return time.monotonic() - self.t0
 
@@ -221,7 +226,7 @@ def reader_loop(run: Run) -> None:
     both over (bounded by the re-index timeout): it must always load, old or new, never a mix."""
     from qa.index.store import open_index
 
-    hard_stop = run.deadline + run.args.seconds * 5 + 60
+    hard_stop = run.deadline + run.reindex_timeout
     while time.monotonic() < hard_stop and (time.monotonic() < run.deadline or not run.reindex_done.is_set()):
         try:
             index = open_index(run.index_dir)
@@ -244,7 +249,7 @@ def reindex_job(run: Run) -> None:
     run.reindex["started_at_s"] = round(run.now(), 2)
     try:
         done = subprocess.run([*QA, "index", "--quiet"], env=run.env, capture_output=True, text=True,
-                              timeout=max(60.0, run.args.seconds * 5))
+                              timeout=run.reindex_timeout)
         run.reindex.update(returncode=done.returncode, output=done.stdout.strip()[-300:],
                            errors=done.stderr.strip()[-300:])
     except subprocess.TimeoutExpired:
@@ -264,7 +269,7 @@ def drive(run: Run) -> int:
         thread.start()
     for thread in threads:
         thread.join(timeout=max(0.0, run.deadline - time.monotonic()) + run.args.request_timeout
-                    + run.args.seconds * 5 + 60)
+                    + run.reindex_timeout)
     return sum(t.is_alive() for t in threads)
 
 

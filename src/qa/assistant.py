@@ -25,7 +25,7 @@ def clean_question(question: str) -> tuple[str, list[str]]:
     text = "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in question)
     text = " ".join(text.split())
     if not text:
-        raise EmptyQuestion("empty question")
+        raise EmptyQuestion("The question is empty.")
     if len(text) > MAX_QUESTION_CHARS:
         return text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0], [TRUNCATED_NOTICE]
     return text, []

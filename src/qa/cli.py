@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import Settings, load_settings
-from .errors import EmptyQuestion, QaError
+from .errors import QaError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -41,10 +41,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     if not settings.corpus.is_dir():
         raise CliError(f"Corpus folder not found: {settings.corpus}")
     report = build_index(settings, progress=not args.quiet)
-    if report.full_rebuild_reason:
-        print(f"Rebuilding the whole index: {report.full_rebuild_reason}.", file=sys.stderr)
-    for path, reason in report.skipped:
-        print(f"Skipped {path}: {reason}", file=sys.stderr)
+    for note in report.notes():
+        print(note, file=sys.stderr)
     if report.changed:
         print(f"Indexed {report.documents} documents, {report.chunks} chunks in {settings.index} "
               f"({len(report.embedded_documents)} embedded: {report.embedded_chunks} chunks; "
@@ -185,9 +183,6 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.func(args)
-    except EmptyQuestion:
-        print("Error: The question is empty.", file=sys.stderr)
-        return EXIT_ERROR
     except (CliError, QaError, FileNotFoundError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_ERROR

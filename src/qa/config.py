@@ -324,7 +324,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
                                    env_name)
     if problem:
         raise ValueError(problem)
-    return Settings().replace(**changes)
+    return Settings(**changes)  # type: ignore[arg-type]
 
 
 class SettingInfo(NamedTuple):

@@ -15,7 +15,7 @@ import numpy as np
 from ..config import Settings
 from ..index.store import Index
 from ..ingest.chunk import split_sentences
-from ..ingest.normalize import fold_diacritics, normalize, normalize_with_offsets
+from ..ingest.normalize import fold_diacritics, normalize, normalize_with_offsets, unmarked
 from .kinds import HOW, WHAT, WHEN, WHERE, WHO, WHY, classify
 from .official import about_other_document, asked_fact, read_fact
 from .provinces import provinces_named
@@ -24,7 +24,6 @@ from .retrieve import Hit
 from .spans import Span, extract, reads_as
 from .spans.how_many import DURATION_QUESTION
 from .spans.patterns import CAPITALIZED
-from .tones import unmarked
 from .tuning import (BIGRAM_WEIGHT, CONTEXT_CREDIT, COSINE_WEIGHT, FUZZY_LENGTH, KIND_MARGIN, LABEL_BONUS, PASSAGES,
                      RANK_PENALTY, READ_MAX_TOKENS, READ_OVERRIDE, READ_WEIGHT, TYPE_BONUS)
 from .vocabulary import QUESTION_WORDS, SENTENCE_CASED
@@ -68,7 +67,7 @@ def content_words(text: str, marks: bool = False) -> list[tuple[str, int]]:
     diacritic-free, or with their marks kept (``marks``) to compare with a question typed with
     them, where folding would match unrelated words ("danh" is not "đánh")."""
     folded_input = unmarked(text)
-    stop = QUESTION_WORDS.for_text(text)
+    stop = QUESTION_WORDS.folded if folded_input else QUESTION_WORDS.marked
     words = [(m.group(0).lower(), m.start()) for m in _WORD.finditer(text)]
     return [(w if marks else fold_diacritics(w), pos) for w, pos in words
             if (fold_diacritics(w) if folded_input else w) not in stop]
@@ -359,9 +358,10 @@ def _model_reading(question: str, kind: str, best: _Candidate, hit: Hit,
     marked = hit.chunk.text[read[0]:read[1]].rstrip()
     # Where the rules found no date or number, a time or count the model marks answers.
     fills_in = not kind_found and reads_as(kind, marked, question)
+    kind_found = kind_found or fills_in
     if not (fills_in or _model_answers(best, kind, model, reading[best.hit_index])):
-        return None, kind_found or fills_in
-    return (read[0], read[0] + len(marked)), kind_found or fills_in
+        return None, kind_found
+    return (read[0], read[0] + len(marked)), kind_found
 
 
 def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,

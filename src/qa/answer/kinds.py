@@ -7,6 +7,7 @@ against the cues with their marks folded ("ai phat bieu").
 """
 from __future__ import annotations
 
+from ..ingest.normalize import unmarked
 from .tones import TonePattern
 
 WHO, ROLE, WHEN, HOW_MANY, WHERE, WHY, HOW, WHAT, CONTACT = (
@@ -39,8 +40,9 @@ _WHICH_ONE = TonePattern(r"\b[^\W\d_]+ nào\b")
 def classify(question: str) -> str:
     """What kind of answer the question asks for."""
     text = question.lower()
+    plain = unmarked(text)
     for kind, cue in CUES:
-        if cue.search(text):
+        if cue.form(plain).search(text):
             if kind == HOW_MANY and not _COUNT_WORDS.search_either(text) and _WHICH_ONE.search_either(text):
                 return WHAT
             return kind

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from ..index.keyword import DOCUMENT_CODE
 from ..ingest.normalize import fold_diacritics, normalize_with_offsets
 from .kinds import ROLE, WHEN, WHO
-from .spans.patterns import CAPITALIZED, CODE_QUESTION
-from .tones import TonePattern
+from .spans.patterns import CODE_QUESTION, NAME
+from .tones import TonePattern, folded_pattern
 from .tuning import HEAD_CHARS, RAW_MARGIN, TAIL_CHARS
 from .vocabulary import DOCUMENT_TYPES, NOT_SIGNING
 
@@ -28,15 +28,14 @@ _ISSUED = re.compile(r"(?m)[^\W\d_][^\n,|*]{0,40}, (ngày \d{1,2} tháng \d{1,2}
 _SIGNED = re.compile(r"\((?:Đã ký|đã ký)(?:[^)]*)\)")
 # A title line of the signature block: upper-case words, with "KT." / "TM." / "T/M" marks.
 _TITLE_LINE = re.compile(r"((?:[KT][/]?[MTL]?\.?\s+)?(?:[^\W\d_a-z]{1,}[ ./]*){1,8})\s*$")
-_NAME = rf"{CAPITALIZED}(?: {CAPITALIZED}){{1,4}}"
 # A line of names: one signer, or several in table cells ("Trịnh Thị Mai Hương | Lê Văn Quang").
-_NAME_LINE = re.compile(rf"^[\s*_|]*({_NAME}(?:[\s*_]*\|[\s*_]*{_NAME})*)[\s*_|]*$")
+_NAME_LINE = re.compile(rf"^[\s*_|]*({NAME}(?:[\s*_]*\|[\s*_]*{NAME})*)[\s*_|]*$")
 
 # Which fact a question asks for (lower case; diacritic-free where named so). Typed without
 # marks, "ky" is also "kỳ" (kỳ họp, a session) and "kỹ" (kỹ thuật): those words are not signing.
 _SIGN = TonePattern(r"(?<!thư )\bký\b", unmarked_form=r"(?<!thu )\bky\b(?! (?:" + "|".join(NOT_SIGNING) + "))")
-_ISSUE_VERB = TonePattern(r"\b(?:ban hành|ký|lập|đề ngày|phát hành)\b").folded
-_DOCUMENT_TYPE = TonePattern(r"\b(?:" + "|".join(DOCUMENT_TYPES) + r")\b").folded
+_ISSUE_VERB = folded_pattern(r"\b(?:ban hành|ký|lập|đề ngày|phát hành)\b")
+_DOCUMENT_TYPE = folded_pattern(r"\b(?:" + "|".join(DOCUMENT_TYPES) + r")\b")
 
 
 @dataclass
@@ -54,7 +53,7 @@ def asked_fact(question: str, kind: str) -> str | None:
     """The letterhead or signature fact the question asks for, if any."""
     text = question.lower()
     folded = fold_diacritics(text)
-    signs = _SIGN.search(text) is not None
+    signs = _SIGN.form(folded == text).search(text) is not None
     if CODE_QUESTION.folded.search(folded) and _DOCUMENT_TYPE.search(folded):
         return NUMBER
     if kind == WHO and signs:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..ingest.normalize import fold_diacritics
-from .tones import TonePattern
+from .tones import folded_pattern
 
 PROVINCES = (
     "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh",
@@ -20,10 +20,10 @@ PROVINCES = (
     "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
 )
 # Only after the word for a province or city: many names are also common words ("hòa bình").
-_NAMED = TonePattern(
+_NAMED = folded_pattern(
     r"\b(?:tỉnh ủy|thành ủy|tỉnh|thành phố|tp\.?|ubnd|hđnd|ủy ban nhân dân|hội đồng nhân dân)\s+("
     + "|".join(sorted((re.escape(p.lower()) for p in PROVINCES), key=len, reverse=True))
-    + r")\b").folded
+    + r")\b")
 
 
 def provinces_named(text: str) -> list[str]:

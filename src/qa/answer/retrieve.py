@@ -23,7 +23,7 @@ from ..config import MODES, Settings
 from ..embed.base import TextEmbedder
 from ..index.store import Index
 from ..index.keyword import tokenize_query
-from ..ingest.normalize import fold_diacritics, normalize
+from ..ingest.normalize import normalize, unmarked
 from ..index.vectors import ChunkVectorStore, chunk_document, top_k
 
 
@@ -33,12 +33,6 @@ class Hit:
     chunk_id: int
     chunk: Chunk
     score: float
-
-
-def has_diacritics(text: str) -> bool:
-    """False for Vietnamese typed without tone marks ("ai phat bieu"), which the embedding model
-    reads poorly; the diacritic-free keyword stream still matches it."""
-    return fold_diacritics(text) != text
 
 
 def zscore(scores: np.ndarray) -> np.ndarray:
@@ -104,7 +98,9 @@ class Retriever:
         keyword = self.index.bm25.scores(tokenize_query(question))
         if self.settings.fusion == "rrf":
             return rrf(dense, keyword, k=self.settings.rrf_k)
-        w = self.settings.dense_weight if has_diacritics(question) else self.settings.dense_weight_unaccented
+        # Typed without tone marks, a question is read poorly by the embedding model; the
+        # diacritic-free keyword stream still matches it.
+        w = self.settings.dense_weight_unaccented if unmarked(question) else self.settings.dense_weight
         return w * zscore(dense) + (1 - w) * zscore(keyword)
 
     def search(self, question: str, k: int, mode: str | None = None,

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..ingest.normalize import fold_diacritics
+from ..ingest.normalize import fold_diacritics, unmarked
 
 
-def unmarked(text: str) -> bool:
-    """Whether ``text`` is typed without tone and vowel marks (folding leaves it as it is)."""
-    return fold_diacritics(text) == text
+def folded_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` written with its marks, compiled without them: for text already folded."""
+    return re.compile(fold_diacritics(pattern), flags)
 
 
 def fold_words(words: Iterable[str]) -> frozenset[str]:
@@ -33,9 +33,13 @@ class TonePattern:
         self.marked = re.compile(pattern, flags)
         self.folded = re.compile(fold_diacritics(pattern) if unmarked_form is None else unmarked_form, flags)
 
+    def form(self, plain: bool) -> re.Pattern[str]:
+        """The form for a text typed without marks (``plain``) or with them."""
+        return self.folded if plain else self.marked
+
     def search(self, text: str) -> re.Match[str] | None:
         """Search ``text`` with the form it is typed in."""
-        return (self.folded if unmarked(text) else self.marked).search(text)
+        return self.form(unmarked(text)).search(text)
 
     def search_either(self, text: str) -> bool:
         """Whether either form is in ``text`` (a text may mix marked and unmarked words)."""

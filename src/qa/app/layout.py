@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterator
 
 import gradio as gr
@@ -18,10 +21,9 @@ from . import messages
 from .assets import CARDS_JS, VIEWER_JS
 from .render import (CARDS_PLACEHOLDER, VIEWER_PLACEHOLDER, cards_html, chat_message, document_error_html,
                      document_html, error_html, md_escape, status_markdown)
-from .service import ChatApp, Record, find_record, follow_up_history, remove_upload
+from .service import ChatApp, Record, find_record, follow_up_history
 from ..assistant import clean_question
 from ..config import Settings
-from ..embed import TextEmbedder
 from ..errors import EmptyQuestion, LoadError
 from ..ingest.load import SUPPORTED_SUFFIXES
 
@@ -144,6 +146,17 @@ def clear() -> tuple:
     return [], [], CARDS_PLACEHOLDER, VIEWER_PLACEHOLDER, None, ""
 
 
+def remove_upload(file: str) -> None:
+    """Delete the web server's temporary copy of an upload (only inside Gradio's cache folder)."""
+    try:
+        path = Path(file).resolve()
+        cache = Path(os.environ.get("GRADIO_TEMP_DIR") or Path(tempfile.gettempdir()) / "gradio").resolve()
+        if path.is_relative_to(cache):
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 @dataclass
 class Page:
     """The components the events use."""
@@ -234,11 +247,8 @@ def _wire(handlers: Handlers, page: Page) -> None:
     gr.api(handlers.api_ask, api_name="ask")
 
 
-def create_app(settings: Settings, embedder: TextEmbedder | None = None,
-               chat: ChatApp | None = None) -> gr.Blocks:
-    """The Blocks app over ``chat`` (default: a new ``ChatApp``); ``demo.qa`` is that ``ChatApp``."""
-    app = chat or ChatApp(settings, embedder)
+def create_app(settings: Settings, chat: ChatApp) -> gr.Blocks:
+    """The Blocks app over ``chat``."""
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
-        _wire(Handlers(app), _layout(app, settings))
-    demo.qa = app  # type: ignore[attr-defined]
+        _wire(Handlers(chat), _layout(chat, settings))
     return demo

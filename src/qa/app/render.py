@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import messages
 from ..errors import LoadError
-from .service import LoadedDocument
+
+if TYPE_CHECKING:
+    from .service import LoadedDocument
 
 CARDS_PLACEHOLDER = '<div class="qa-empty">Các đoạn trích dẫn sẽ hiện ở đây.</div>'
 VIEWER_PLACEHOLDER = '<div class="qa-empty">Bấm vào một trích dẫn để xem toàn văn tài liệu.</div>'
@@ -143,6 +145,11 @@ def _meta_line(doc_id: str, date: str | None, page: str | None) -> str:
     return " · ".join(parts)
 
 
+def _day(iso: str | None) -> str | None:
+    """A document's ISO date (``answer_to_json``'s ``date``) as Vietnamese write it."""
+    return _dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else None
+
+
 def _card(citation: dict[str, Any], cited: int | None) -> str:
     """One numbered citation card: an excerpt of the passage around its highlight."""
     text, base = citation["text"], citation["start"]
@@ -150,7 +157,7 @@ def _card(citation: dict[str, Any], cited: int | None) -> str:
     lo, hi = _excerpt_window(text, (highlight[0] - base, highlight[1] - base) if highlight else None)
     body = render_spans(text[lo:hi], _answer_marks(citation, -base - lo))
     body = ("… " if lo > 0 else "") + body + (" …" if hi < len(text) else "")
-    date = _dt.date.fromisoformat(citation["date"]).strftime("%d/%m/%Y") if citation.get("date") else None
+    date = _day(citation.get("date"))
     page = f"Trang {int(citation['page'])}" if citation.get("page") else None
     n = int(citation["n"])
     return (f'<div class="qa-card{" qa-cited" if n == cited else ""}" role="button" tabindex="0" '
@@ -185,7 +192,7 @@ def document_html(loaded: LoadedDocument, citation: dict[str, Any]) -> str:
         marks.extend(_answer_marks(citation, start - citation["start"]))
     for page, offset in enumerate(document.page_starts[1:], start=2):
         marks.append((offset, offset, f'<span class="qa-page">— Trang {page} —</span>', ""))
-    date = loaded.date.strftime("%d/%m/%Y") if loaded.date else None
+    date = _day(citation.get("date"))
     page = f"Đoạn trích ở trang {int(citation['page'])}" if citation.get("page") else None
     return (f'<div class="qa-viewer"><div class="qa-viewer-head">[{int(citation["n"])}] '
             f'{esc(document.title)}</div><div class="qa-meta">{_meta_line(document.path, date, page)}</div>'

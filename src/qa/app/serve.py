@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..embed import TextEmbedder
 
-EXIT_OK, EXIT_ERROR = 0, 1
+EXIT_OK, EXIT_ERROR = 0, 1  # as the qa command's
 
 
 def parse_auth(value: str) -> tuple[str, str] | None:
@@ -77,10 +77,8 @@ def _update_index(settings: Settings, embedder: TextEmbedder) -> None:
 
     print(f"Updating the index of {settings.corpus} in {settings.index}…", file=sys.stderr)
     report = build_index(settings, embedder=embedder, progress=True)
-    if report.full_rebuild_reason:
-        print(f"Rebuilt the whole index: {report.full_rebuild_reason}.", file=sys.stderr)
-    for path, reason in report.skipped:
-        print(f"Skipped {path}: {reason}", file=sys.stderr)
+    for note in report.notes():
+        print(note, file=sys.stderr)
     state = "updated" if report.changed else "up to date"
     print(f"Index {state}: {report.documents} documents, {report.chunks} chunks "
           f"({report.seconds:.1f} s).", file=sys.stderr)
@@ -96,8 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     from .service import ChatApp
 
     try:
-        settings = load_settings().replace(host=args.host, port=args.port)
-        parse_auth(settings.auth)
+        settings = load_settings().replace(host=args.host, port=args.port)  # QA_AUTH checked too
     except ValueError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_ERROR

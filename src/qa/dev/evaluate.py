@@ -403,7 +403,7 @@ class Tally:
     unindexed: list[str] = field(default_factory=list)
     fallbacks: list[str] = field(default_factory=list)
     lost_evidence: list[str] = field(default_factory=list)
-    records: list[dict] = field(default_factory=list)
+    records: list[dict] | None = None  # per question, for ``--out``; None: not kept
 
 
 def _open_assistant(data: Dataset, settings: Settings, mode: str, embedder: TextEmbedder,
@@ -463,10 +463,10 @@ def _score_answer(q: Question, answer: Answer, tally: Tally) -> None:
 
 
 def _evaluate_question(q: Question, assistant: Assistant, relevant: set[tuple[str, int, int]],
-                       mode: str, k: int, tally: Tally) -> None:
-    """Rank the question's passages and answer it as a user would (``Assistant.ask``)."""
+                       mode: str, k: int, depth: int, tally: Tally) -> None:
+    """Rank the question's top ``depth`` passages and answer it as a user would (``Assistant.ask``)."""
     started = time.perf_counter()
-    hits = assistant.retriever.search(q.question, max(k, max(RECALL_DEPTHS)), mode=mode)
+    hits = assistant.retriever.search(q.question, depth, mode=mode)
     tally.latencies.append((time.perf_counter() - started) * 1000)
     flags = [(h.chunk.doc, h.chunk.start, h.chunk.end) in relevant for h in hits]
     started = time.perf_counter()
@@ -476,10 +476,11 @@ def _evaluate_question(q: Question, assistant: Assistant, relevant: set[tuple[st
     if q.answerable:
         tally.ranks.append(first_rank(flags))
         tally.ndcgs.append(ndcg_at(flags, len(relevant), 10))
-    tally.records.append(_record(q, answer, hits[:k], first_rank(flags[:k])))
+    if tally.records is not None:
+        tally.records.append(_record(q, answer, hits[:k], first_rank(flags[:k])))
 
 
-def _percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float:
     """The ``q``-th percentile to 0.01, 0.0 for no values."""
     return round(float(np.percentile(values, q)), 2) if values else 0.0
 
@@ -495,8 +496,8 @@ def _metrics(tally: Tally) -> dict:
     result: dict = {f"recall@{d}": round(recall_at(ranks, d), 4) for d in RECALL_DEPTHS}
     result["mrr@10"] = round(mrr_at(ranks, 10), 4)
     result["ndcg@10"] = _mean(tally.ndcgs) or 0.0
-    result["latency_ms_p50"] = _percentile(tally.latencies, 50)
-    result["latency_ms_p95"] = _percentile(tally.latencies, 95)
+    result["latency_ms_p50"] = percentile(tally.latencies, 50)
+    result["latency_ms_p95"] = percentile(tally.latencies, 95)
     for name, values in tally.scores.items():
         result[f"answer_{name}"] = _mean(values)
     true_refusals = sum(1 for r, a in refused if r and not a)
@@ -504,7 +505,7 @@ def _metrics(tally: Tally) -> dict:
     result["refusal_recall"] = (round(true_refusals / sum(1 for _, a in refused if not a), 4)
                                 if any(not a for _, a in refused) else None)
     result["answerable_refused"] = round(sum(1 for r, a in refused if r and a) / max(1, len(ranks)), 4)
-    result["answer_ms_p50"] = _percentile(tally.answer_ms, 50)
+    result["answer_ms_p50"] = percentile(tally.answer_ms, 50)
     return result
 
 
@@ -542,17 +543,18 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
     data = load_dataset(dataset)
     embedder = embedder or make_embedder(settings)
     assistant, corpus, report = _open_assistant(data, settings, mode, embedder, index_progress)
+    depth = max(k, max(RECALL_DEPTHS))
     if data.questions:  # one-off costs (segmenter load, vector matrix) are not per-question latency
-        assistant.retriever.search(data.questions[0].question, max(k, max(RECALL_DEPTHS)), mode=mode)
-    tally, texts = Tally(), {}
+        assistant.retriever.search(data.questions[0].question, depth, mode=mode)
+    tally, texts = Tally(records=[] if out is not None else None), {}
     for q in tqdm(data.questions, desc="Evaluating", unit="question", file=sys.stderr,
                   disable=not progress):
         relevant = _relevant(q, assistant.index, corpus, texts, tally)
-        _evaluate_question(q, assistant, relevant, mode, k, tally)
+        _evaluate_question(q, assistant, relevant, mode, k, depth, tally)
     _warn_loose(tally)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in tally.records),
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in tally.records or []),
                        encoding="utf-8")
     return {"dataset": str(dataset), "mode": mode, "k": k, "fusion": _fusion(settings, mode),
             "questions": len(data.questions), "answerable": len(tally.ranks),

@@ -222,6 +222,11 @@ class BuildReport:
     seconds: float = 0.0
     changed: bool = False
 
+    def notes(self) -> list[str]:
+        """What a person should know about the build: a whole rebuild and why, each skipped file."""
+        rebuilt = [f"Rebuilding the whole index: {self.full_rebuild_reason}."] if self.full_rebuild_reason else []
+        return rebuilt + [f"Skipped {path}: {reason}" for path, reason in self.skipped]
+
 
 def _incompatibility(old: dict, wanted: dict) -> str | None:
     """Why an existing index cannot be extended, or None when it can."""
@@ -265,18 +270,17 @@ class _Documents:
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
     terms: dict[str, sp.csr_matrix] = field(default_factory=dict)
     sentences: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # vectors, chunk no.
-    pending: list[Chunk] = field(default_factory=list)  # chunks still to embed, in document order
 
 
 def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus: Path | None = None,
                 index_dir: Path | None = None, progress: bool = True) -> BuildReport:
     """Build or update the index of ``corpus`` (default: the settings') in ``index_dir``,
     embedding only new or changed documents; a progress bar on stderr with ``progress``."""
-    embedder = embedder or make_embedder(settings)
     corpus = corpus or settings.corpus
     index_dir = index_dir or settings.index
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus} does not exist")
+    embedder = embedder or make_embedder(settings)
     started = time.perf_counter()
     report = BuildReport()
     wanted = {
@@ -300,14 +304,14 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
         docs = _collect(settings, corpus, old, report)
         old_docs: dict = old.manifest["documents"] if old else {}
         report.removed_documents = sorted(set(old_docs) - set(docs.meta))
-        report.changed = bool(old is None or docs.pending or report.removed_documents
+        report.changed = bool(old is None or report.embedded_documents or report.removed_documents
                               or old.manifest.get("keyword") != wanted["keyword"])
         report.documents = len(docs.meta)
         report.chunks = sum(len(c) for c in docs.chunks.values())
         if report.changed:
             vocab: dict[str, int] = dict(old.vocab) if old else {}
             _embed_new(docs, report.embedded_documents, embedder, vocab, settings.embed_batch, progress)
-            report.embedded_chunks = len(docs.pending)
+            report.embedded_chunks = sum(len(docs.chunks[d]) for d in report.embedded_documents)
             gen_name = _write_documents(index_dir, docs, vocab, embedder.dim, settings.ann_min_vectors,
                                         wanted, report.skipped)
             previous_gen = old.path.name if old else None
@@ -318,7 +322,7 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
 
 def _collect(settings: Settings, corpus: Path, old: Index | None, report: BuildReport) -> _Documents:
     """Each document of the corpus: its chunks, vectors and counts reused from ``old`` when its
-    bytes did not change, else read and chunked (its chunks then wait in ``pending``)."""
+    bytes did not change, else read and chunked (and listed in ``report.embedded_documents``)."""
     docs = _Documents()
     old_docs: dict = old.manifest["documents"] if old else {}
     if old is not None:
@@ -346,7 +350,7 @@ def _collect(settings: Settings, corpus: Path, old: Index | None, report: BuildR
             except LoadError as exc:
                 report.skipped.append((doc_id, exc))
                 continue
-            except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
+            except tuple(_OS_REASONS) as exc:
                 reason = _OS_REASONS[type(exc)]
                 report.skipped.append((doc_id, LoadError(reason, exc.strerror or type(exc).__name__)))
                 continue
@@ -358,19 +362,19 @@ def _collect(settings: Settings, corpus: Path, old: Index | None, report: BuildR
             docs.meta[doc_id] = {"sha256": digest, "title": document.title,
                                  "date": when.isoformat() if when else None}
             docs.chunks[doc_id] = chunks
-            docs.pending.extend(chunks)
             report.embedded_documents.append(doc_id)
     return docs
 
 
 def _embed_new(docs: _Documents, new_docs: list[str], embedder: TextEmbedder, vocab: dict[str, int],
                batch: int, progress: bool) -> None:
-    """Embed the pending chunks, then their sentences, in batches with a progress bar, and count
-    their terms (growing ``vocab``); the results go to each of ``new_docs`` in order."""
-    pending = docs.pending
+    """Embed the chunks of ``new_docs``, then their sentences, in batches with a progress bar,
+    and count their terms (growing ``vocab``); the results go to each document in order."""
+    pending = [c for doc_id in new_docs for c in docs.chunks[doc_id]]
     sentences = [chunk_sentences(c) for c in pending]
     sentence_owner = np.array([i for i, group in enumerate(sentences) for _ in group], dtype=np.int64)
-    texts = [passage_text(c) for c in pending] + [t for group in sentences for t in group]
+    passages = [passage_text(c) for c in pending]
+    texts = passages + [t for group in sentences for t in group]
     vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
     batch = max(1, batch)
     with tqdm(total=len(texts), unit="text", desc="Embedding", file=sys.stderr,
@@ -379,7 +383,7 @@ def _embed_new(docs: _Documents, new_docs: list[str], embedder: TextEmbedder, vo
             vectors[i:i + batch] = embedder.encode_passages(texts[i:i + batch])
             bar.update(len(texts[i:i + batch]))
     new_vectors, new_sentence_vectors = vectors[:len(pending)], vectors[len(pending):]
-    new_terms = count_terms([tokenize(passage_text(c)) for c in pending], vocab)
+    new_terms = count_terms([tokenize(p) for p in passages], vocab)
     position = 0
     for doc_id in new_docs:
         n = len(docs.chunks[doc_id])

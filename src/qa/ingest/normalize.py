@@ -101,3 +101,9 @@ def fold_diacritics(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.replace("đ", "d").replace("Đ", "D")
+
+
+def unmarked(text: str) -> bool:
+    """Whether ``text`` is typed without tone and vowel marks ("ai phat bieu"): folding leaves
+    it as it is."""
+    return fold_diacritics(text) == text

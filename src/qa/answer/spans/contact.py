@@ -5,12 +5,12 @@ import re
 from collections.abc import Mapping
 
 from ...ingest.normalize import fold_diacritics
-from ..tones import TonePattern
+from ..tones import folded_pattern
 from .text import Found
 
 _CONTACT = re.compile(r"(?<![\w/])(?:\+84|\(?0\d{2,3}\)?)[ .\-]?\d{3,4}(?:[ .\-]?\d{2,4}){1,3}(?![\w/])"
                       r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_EMAIL_QUESTION = TonePattern(r"\b(?:email|e-mail|thư điện tử)\b").folded
+_EMAIL_QUESTION = folded_pattern(r"\b(?:email|e-mail|thư điện tử)\b")
 
 
 def find_contact(question: str, sentence: str, anchors: Mapping[int, float]) -> Found:

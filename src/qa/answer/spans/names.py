@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...ingest.normalize import fold_diacritics
-from ..tones import unmarked
+from ...ingest.normalize import fold_diacritics, unmarked
 from ..vocabulary import PLAIN_STARTERS, SURNAMES, TITLE_STARTS
 from .patterns import HONORIFIC, NAME, PROPER_NAME
 
@@ -42,6 +41,9 @@ def _extend_title(sentence: str, end: int) -> int:
             seg_end = pos + w.end()
         end = seg_end
 
+_HONORIFIC = re.compile(HONORIFIC)
+_HONORIFIC_PREFIX = re.compile(rf"^{HONORIFIC}\.?\s*")  # an honorific opening a name
+
 
 def persons(sentence: str) -> list[tuple[int, int]]:
     """People named with an honorific ("đồng chí …", "ông …") or a Vietnamese surname, each
@@ -50,8 +52,8 @@ def persons(sentence: str) -> list[tuple[int, int]]:
     for m in _PERSON.finditer(sentence):
         if spans and m.start() < spans[-1][1]:
             continue  # a capitalized run inside the previous person's title
-        has_honorific = not m.group(0)[0].isupper() or re.match(HONORIFIC, m.group(0)) is not None
-        first_name_word = re.sub(rf"^{HONORIFIC}\.?\s*", "", m.group(0)).split()[0]
+        has_honorific = not m.group(0)[0].isupper() or _HONORIFIC.match(m.group(0)) is not None
+        first_name_word = _HONORIFIC_PREFIX.sub("", m.group(0)).split()[0]
         if first_name_word in TITLE_STARTS:
             continue  # "đồng chí Trưởng Ban Tổ chức": a title, the name is elsewhere
         if not has_honorific and (first_name_word not in SURNAMES
@@ -65,7 +67,7 @@ def persons(sentence: str) -> list[tuple[int, int]]:
 def name_of(sentence: str, person: tuple[int, int]) -> str:
     """A person span's name without honorific and titles, folded lower-case (to find it in a question)."""
     name = sentence[person[0]:person[1]].split(",")[0]
-    return fold_diacritics(re.sub(rf"^{HONORIFIC}\.?\s*", "", name).lower().strip())
+    return fold_diacritics(_HONORIFIC_PREFIX.sub("", name).lower().strip())
 
 
 def title_of(sentence: str, person: tuple[int, int]) -> tuple[int, int] | None:

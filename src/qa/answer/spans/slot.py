@@ -23,8 +23,9 @@ _SLOT_TAIL = re.compile(r"(?:\s+(?:và|là|của|thì|được|đã|sẽ))+$")
 def framed_slot(question: str, sentence: str, anchors: Mapping[int, float]) -> tuple[int, int] | None:
     """A slot framed on both sides ("xử lý tình trạng gì của cán bộ") is found between its
     frames; an open-ended one is the rest of the clause after the question's words."""
-    if _question_sides(question)[1]:
-        return _slot(question, sentence, anchors)
+    left, right = _question_sides(question)
+    if right:
+        return _slot(left, right, sentence, anchors)
     return rest_of_clause(question, sentence, anchors)
 
 
@@ -83,11 +84,12 @@ def _gaps(words: list[re.Match], weight: Mapping[int, float], clause: list[int])
     return runs
 
 
-def _slot(question: str, sentence: str, anchors: Mapping[int, float]) -> tuple[int, int] | None:
+def _slot(left: dict[str, float], right: dict[str, float], sentence: str,
+          anchors: Mapping[int, float]) -> tuple[int, int] | None:
     """The run of words in ``sentence`` that stands where the question has its question word:
     after the words the question puts before it, before those it puts after it, within one
-    clause ("xử lý tình trạng gì của cán bộ" -> "một số cán bộ… e dè, đùn đẩy")."""
-    left, right = _question_sides(question)
+    clause ("xử lý tình trạng gì của cán bộ" -> "một số cán bộ… e dè, đùn đẩy"); ``left`` and
+    ``right`` are the question's words before and after its question word (``_question_sides``)."""
     words = list(TOKEN.finditer(sentence))
     weight = {w.start(): anchors[w.start()] for w in words
               if w.start() in anchors and w.group(0).lower() not in LIGHT_WORDS}

@@ -5,7 +5,7 @@ import re
 from collections.abc import Mapping
 
 from ...ingest.normalize import fold_diacritics
-from ..tones import TonePattern
+from ..tones import folded_pattern
 from .patterns import CODE, YEAR_ONLY
 from .text import Found, not_in_question
 
@@ -25,9 +25,9 @@ _DATE = re.compile(
 _RANGE_JOIN = re.compile(r"\s*(?:đến|tới|-|–)\s*")
 _CITED = re.compile(rf"({CODE.pattern})\s+$")  # a document number right before a date
 # Questions for a day, and for a year or month (folded question).
-_DAY_QUESTION = TonePattern(r"\b(ngày nào|ngày bao nhiêu|ngày mấy|vào ngày|hôm nào)\b").folded
+_DAY_QUESTION = folded_pattern(r"\b(ngày nào|ngày bao nhiêu|ngày mấy|vào ngày|hôm nào)\b")
 _HAS_DAY = re.compile(r"\d{1,2}[/.\-]\d{1,2}|ngày \d", re.IGNORECASE)
-_YEAR_QUESTION = TonePattern(r"\b(năm nào|năm mấy|năm bao nhiêu|tháng nào|tháng mấy)\b").folded
+_YEAR_QUESTION = folded_pattern(r"\b(năm nào|năm mấy|năm bao nhiêu|tháng nào|tháng mấy)\b")
 # What marks a span as a time ("khi quần đảo tách ra", "năm 36 tuổi", "dưới thời…").
 _TIME_WORDS = re.compile(r"\b(?:khi|lúc|năm|tháng|ngày|tuần|giờ|thế kỷ|thế kỉ|thời|tuổi|sau|trước|trong|từ|"
                          r"dưới|giai đoạn|mùa|buổi|sáng|chiều|tối|đêm|hôm|đầu|cuối|\d+)\b", re.IGNORECASE)

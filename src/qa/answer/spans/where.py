@@ -64,10 +64,13 @@ def _named_places(sentence: str, people: list[tuple[int, int]]) -> list[tuple[in
     return places
 
 
+_PARENTHESIS = re.compile(r" ?\([^)]*\)")
+
+
 def _extend_place(sentence: str, end: int) -> int:
     """Extend a place over the address parts and the parenthesis that follow it."""
     while True:
-        m = _ADDRESS_PART.match(sentence, end) or re.compile(r" ?\([^)]*\)").match(sentence, end) or \
+        m = _ADDRESS_PART.match(sentence, end) or _PARENTHESIS.match(sentence, end) or \
             _NAMED_PLACE_LIST.match(sentence, end)
         if not m:
             return end

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from ...ingest.normalize import fold_diacritics
 from ..kinds import ROLE
-from ..tones import TonePattern
+from ..tones import TonePattern, folded_pattern
 from ..tuning import DEED_WORDS
 from ..vocabulary import DEED_LINKS, POSTS
 from .names import PLACE_BEFORE, merge_lists, name_of, name_or_clause, names, persons, title_of
@@ -15,10 +15,10 @@ from .text import TOKEN, Found, clause_after, not_in_question
 
 _AI = TonePattern(r"\b(?:ai|người nào|đồng chí nào)\b")
 # "X là ai?": who X is (folded question).
-_WHO_IS = TonePattern(r"\blà ai\W*$").folded
+_WHO_IS = folded_pattern(r"\blà ai\W*$")
 # "Ai là thư ký…?", "ai làm chủ tọa": the sentence must name that post (folded question).
-_ROLE_HOLDER = TonePattern(
-    r"\b(?:ai|người nào|đồng chí nào) (?:là|làm|giữ|đảm nhận) (" + "|".join(POSTS) + r")\b").folded
+_ROLE_HOLDER = folded_pattern(
+    r"\b(?:ai|người nào|đồng chí nào) (?:là|làm|giữ|đảm nhận) (" + "|".join(POSTS) + r")\b")
 # A name after these is who did something (passive "bởi", "do"; a role).
 _AGENT_BEFORE = re.compile(r"(?:\b(?:bởi|do|tác giả|kiến trúc sư|nhà văn|nhà thơ|đạo diễn|nhạc sĩ|họa sĩ|"
                            r"vua|hoàng đế|tướng|đô đốc|tổng thống|thủ tướng|chủ tịch))\s+$", re.IGNORECASE)
