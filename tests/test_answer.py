@@ -167,3 +167,23 @@ def test_names_of_the_question_are_found_despite_spelling(question, answered):
         assert "3,7 triệu" in answer.text
 
 
+
+
+def test_the_reranker_reorders_the_search_s_best_passages(assistant, shipped_index):
+    from qa.answer.retrieve import Retriever
+
+    question = "Ai phát biểu kết luận tại hội nghị giao ban công tác tổ chức xây dựng Đảng?"
+    depth = 6
+    plain = Retriever(assistant.index, assistant.embedder, shipped_index.replace(rerank=0), reader=assistant.reader)
+    reranking = Retriever(assistant.index, assistant.embedder, shipped_index.replace(rerank=depth),
+                          reader=assistant.reader)
+    before = plain.search(question, depth)
+    after = reranking.search(question, 4)
+    assert all(h.reading is None for h in before)
+    # The reranked best are the search's best, each read by the model, reordered by the fused score.
+    assert {h.chunk_id for h in after} <= {h.chunk_id for h in before}
+    assert all(h.reading is not None for h in after)
+    assert [h.score for h in after] == sorted((h.score for h in after), reverse=True)
+    # Without the reading model there is nothing to rerank with.
+    alone = Retriever(assistant.index, assistant.embedder, shipped_index.replace(rerank=depth))
+    assert [h.chunk_id for h in alone.search(question, 4)] == [h.chunk_id for h in before[:4]]

@@ -109,3 +109,14 @@ def test_date_filter_keeps_only_documents_dated_in_range(shipped_index):
 def test_bad_date_is_a_clear_error(shipped_index):
     result = qa("ask", "Ai chủ trì?", "--since", "2024-13-01", "--index", str(shipped_index.index))
     assert result.returncode == 1 and "--since" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_eval_rejects_a_bad_only_file_and_rerank(tmp_path: Path):
+    listed = tmp_path / "titles.json"
+    listed.write_text('{"about": "no list"}', encoding="utf-8")
+    dataset = tmp_path / "set.json"
+    dataset.write_text('{"data": []}', encoding="utf-8")
+    result = qa("eval", str(dataset), "--only", str(listed))
+    assert result.returncode != 0 and "titles" in result.stderr and "Traceback" not in result.stderr
+    result = qa("eval", str(dataset), "--rerank", "-1")
+    assert result.returncode != 0 and "--rerank" in result.stderr and "Traceback" not in result.stderr

@@ -8,7 +8,7 @@ import pytest
 from qa.ingest.chunk import Chunk
 from qa.assistant import Assistant
 from qa.config import Settings
-from qa.dev.evaluate import (first_rank, format_table, load_dataset, locate, mrr_at, ndcg_at,
+from qa.dev.evaluate import (first_rank, format_table, load_dataset, locate, mrr_at, ndcg_at, only_titles,
                          recall_at, relevant_chunks, run_eval)
 
 KEYS = {"dataset", "mode", "questions", "answerable", "unanswerable", "chunks", "documents",
@@ -347,3 +347,25 @@ def test_bad_datasets(tmp_path: Path, embedder):
     (folder / "distractors.json").write_text('{"paths": "x"}', encoding="utf-8")
     with pytest.raises(ValueError, match="distractors.json"):
         run(folder)
+
+
+def test_only_scores_the_listed_articles_over_the_whole_corpus(tmp_path: Path, embedder):
+    dataset = _squad(tmp_path / "mini.json")
+    settings = Settings(data=tmp_path / "data", reader=False)
+    result = run_eval(dataset, settings, "bm25", 3, progress=False, embedder=embedder, index_progress=False,
+                      only={"Chùa Một Cột", "Cầu Rồng"})
+    # q5 and q6 are answerable, q7 is not; the other articles' paragraphs are still searched.
+    assert (result["questions"], result["answerable"], result["unanswerable"]) == (3, 2, 1)
+    assert result["documents"] == len(PARAGRAPHS)
+    with pytest.raises(ValueError, match="no question of the articles"):
+        run_eval(dataset, settings, "bm25", 3, progress=False, embedder=embedder, index_progress=False,
+                 only={"Không có bài này"})
+
+
+def test_only_file_must_list_titles(tmp_path: Path):
+    listed = tmp_path / "held-out.json"
+    listed.write_text(json.dumps({"titles": ["Cầu Rồng"]}, ensure_ascii=False), encoding="utf-8")
+    assert only_titles(listed) == {"Cầu Rồng"}
+    listed.write_text(json.dumps({"titles": "Cầu Rồng"}), encoding="utf-8")
+    with pytest.raises(ValueError, match="titles"):
+        only_titles(listed)

@@ -43,9 +43,9 @@ class Assistant:
         if built_with != self.embedder.model_id:
             raise IndexNotFound(f"The index in {settings.index} was built with {built_with}, not "
                                 f"{self.embedder.model_id}. Rebuild it with: qa index")
-        self.retriever = Retriever(self.index, self.embedder, settings)
-        self.chat_model = make_chat_model(settings) if settings.llm_base_url else None
         self.reader = reader or make_reader(settings)
+        self.retriever = Retriever(self.index, self.embedder, settings, reader=self.reader)
+        self.chat_model = make_chat_model(settings) if settings.llm_base_url else None
 
     def ask(self, question: str, k: int | None = None, docs: set[str] | None = None,
             history: list[Turn] | None = None, since: date | None = None,
@@ -61,7 +61,7 @@ class Assistant:
         hits = self.retriever.search(searched, k or self.settings.k, docs=docs)
         query_vector = self.retriever.query_vector(searched)
         answer = answer_from_index(searched, hits, self.index, query_vector, self.settings.min_coverage,
-                                   self.reader)
+                                   self.reader, self.settings.min_answerability)
         answer.question = question
         answer.resolved_question = searched if searched != question else None
         answer.notices.extend(notices)

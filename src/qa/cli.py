@@ -83,15 +83,21 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .dev.evaluate import format_table, run_eval
+    from .dev.evaluate import format_table, only_titles, run_eval
     from .config import MODES
 
     settings = _settings(args)
     mode = args.mode or settings.mode
     if mode not in MODES:
         raise CliError(f"--mode must be one of {', '.join(MODES)}")
+    if args.rerank is not None:
+        if args.rerank < 0:
+            raise CliError("--rerank must be 0 (off) or more")
+        settings = settings.replace(rerank=args.rerank)
     try:
-        result = run_eval(args.dataset, settings, mode=mode, k=args.k, out=args.out, progress=not args.json)
+        only = only_titles(args.only) if args.only else None
+        result = run_eval(args.dataset, settings, mode=mode, k=args.k, out=args.out, progress=not args.json,
+                          only=only)
     except ValueError as exc:
         raise CliError(str(exc)) from None
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_table(result))
@@ -159,6 +165,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=10, help="passages retrieved per question (default: 10)")
     p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
     p.add_argument("--out", type=Path, help="write every question with its rank and top passages (JSON lines)")
+    p.add_argument("--rerank", type=int, metavar="N", help="passages the reading model reorders (0: off; "
+                                                           "default: QA_RERANK)")
+    p.add_argument("--only", type=Path, metavar="FILE",
+                   help="only the questions of the articles whose titles FILE lists (JSON with a "
+                        "\"titles\" list, e.g. eval/vinewsqa-held-out.json); the corpus stays whole")
 
     p = add("export-model", cmd_export_model, "Write the bundled multilingual-e5-small as a "
                                                "sentence-transformers model folder.")

@@ -151,6 +151,14 @@ class Settings:
                                "IVF lists read per query (dense recall@10 against the exact scan at 10k "
                                "chunks: 0.78 with 16, 0.92 with 64, 0.97 with 128)", low=1)
 
+    # Reranking: the reading model reads the top passages with the question and reorders them.
+    rerank: int = _setting(8, "search",
+                           "passages the reading model reads to reorder the search's best (`0`: off; "
+                           "needs `QA_READER`)", low=0)
+    rerank_weight: float = _setting(0.3, "search",
+                                    "weight of the reading model's answerability (logits, clipped to "
+                                    "±10) added to a reordered passage's search score", low=0)
+
     # --- answer ---
     # Answering: below this share of the question's (idf-weighted) words in the best sentence,
     # the assistant says it did not find the answer (words compared with their tone marks when
@@ -160,6 +168,10 @@ class Settings:
     min_coverage: float = _setting(0.3, "answer",
                                    "below this share of the question's (idf-weighted) words in the best "
                                    "sentence, the assistant says it did not find the answer", low=0, high=1)
+    min_answerability: float = _setting(-100.0, "answer",
+                                        "the reading model's answerability (logits: its best answer's "
+                                        "score less its no-answer score) the cited passage needs; below, "
+                                        "the assistant says it did not find the answer")
     # The reading model (``qa.answer.read``) weighs the sentences and cuts open answers; off,
     # answers come from the rules alone (no torch at question time).
     reader: bool = _setting(True, "answer",

@@ -19,7 +19,7 @@ from ..ingest.normalize import fold_diacritics, normalize, normalize_with_offset
 from .kinds import HOW, WHAT, WHEN, WHERE, WHO, WHY, classify
 from .official import about_other_document, asked_fact, read_fact
 from .provinces import provinces_named
-from .read import Reader, TokenScores, best_span, span_logit
+from .read import Reader, TokenScores, answerability, best_span, span_logit
 from .retrieve import Hit
 from .spans import Span, extract, reads_as
 from .spans.how_many import DURATION_QUESTION
@@ -261,7 +261,8 @@ Passages = Callable[[str], list[Hit]]
 
 
 def answer_from_index(question: str, hits: list[Hit], index: Index, query_vector: np.ndarray,
-                      min_coverage: float, reader: Reader | None = None) -> Answer:
+                      min_coverage: float, reader: Reader | None = None,
+                      min_answerability: float = Settings.min_answerability) -> Answer:
     """``answer_question`` with everything it uses from the index: word rarity, sentence vectors,
     and each document's passages; and the reading of the passages when a ``reader`` is given."""
     def document(doc: str) -> list[Hit]:
@@ -269,10 +270,13 @@ def answer_from_index(question: str, hits: list[Hit], index: Index, query_vector
 
     reading = None
     if reader is not None and hits:
-        reading = reader.read(normalize(question), [h.chunk.text for h in hits[:PASSAGES]])
+        unread = [h for h in hits[:PASSAGES] if h.reading is None]  # a reranked search read the rest
+        for hit, scores in zip(unread, reader.read(normalize(question), [h.chunk.text for h in unread])):
+            hit.reading = scores
+        reading = [h.reading for h in hits[:PASSAGES]]
     return answer_question(question, hits, idf=index.bm25.syllable_idf, min_coverage=min_coverage,
                            similarity=sentence_similarity(index, query_vector), document=document,
-                           reading=reading)
+                           reading=reading, min_answerability=min_answerability)
 
 
 def _document_text(passages: list[Hit]) -> str:
@@ -367,9 +371,11 @@ def _model_reading(question: str, kind: str, best: _Candidate, hit: Hit,
 def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,
                     min_coverage: float = Settings.min_coverage, passages: int = PASSAGES,
                     similarity: Similarity | None = None, document: Passages | None = None,
-                    reading: list[TokenScores] | None = None) -> Answer:
+                    reading: list[TokenScores] | None = None,
+                    min_answerability: float = Settings.min_answerability) -> Answer:
     """The best answering sentence of the top passages and the span it holds, or a refusal
-    (with the passages still listed) when the best sentence covers too little of the question.
+    (with the passages still listed) when the best sentence covers too little of the question
+    or the reading model (when ``reading`` is given) reads no answer in its passage.
     ``similarity`` gives, for a chunk id, each sentence's cosine to the question; ``document``
     a document's passages, whose letterhead and signature answer questions about its number,
     date of issue and signer."""
@@ -411,6 +417,9 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
     evidence = Evidence(hit_index=best.hit_index, start=doc_start, end=doc_end, text=text,
                         score=best.score, coverage=best.coverage, span_start=span_start,
                         span_end=span_end, kind=kind)
-    answered = best.coverage >= min_coverage and kind_found and not _missing_names(question, hit, document)
+    read_there = reading[best.hit_index] if reading and best.hit_index < min(passages, len(reading)) else None
+    sure = read_there is None or answerability(read_there, READ_MAX_TOKENS) >= min_answerability
+    answered = (best.coverage >= min_coverage and kind_found and sure
+                and not _missing_names(question, hit, document))
     return Answer(question=question, text=span_text if answered else NOT_FOUND, hits=hits,
                   evidence=evidence, answered=answered)

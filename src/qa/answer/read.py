@@ -40,11 +40,12 @@ class Window:
 
 @dataclass
 class TokenScores:
-    """A passage's tokens with their start and end logits."""
+    """A passage's tokens with their start and end logits, and the score of "no answer here"."""
 
     offsets: np.ndarray  # (n, 2) character spans in the passage
     start: np.ndarray  # (n,)
     end: np.ndarray  # (n,)
+    null: float = 0.0  # start + end logit of <s>, the lowest of the passage's windows (SQuAD 2.0)
 
 
 def windows(tokenizer, question: str, passage: str) -> list[Window]:
@@ -90,6 +91,13 @@ def span_logit(scores: TokenScores, start: int, end: int) -> float:
     if inside.size == 0:
         return float("-inf")
     return float(scores.start[inside[0]] + scores.end[inside[-1]])
+
+
+def answerability(scores: TokenScores, max_tokens: int) -> float:
+    """How much surer the model is of the passage's best answer (at most ``max_tokens`` tokens)
+    than of "no answer here": positive when it reads an answer in the passage."""
+    span = best_span(scores, 0, int(scores.offsets[-1, 1]) if len(scores.offsets) else 0, max_tokens)
+    return (span_logit(scores, *span) if span else float("-inf")) - scores.null
 
 
 def load_weights(path: Path) -> tuple[dict[str, "np.ndarray"], dict]:
@@ -192,9 +200,11 @@ class Reader:
         scores: list[TokenScores] = []
         for n, _passage in enumerate(passages):
             spans: dict[tuple[int, int], tuple[float, float]] = {}
+            null = float("inf")
             for row, (m, w) in enumerate(cut):
                 if m != n:
                     continue
+                null = min(null, float(logits[row, 0, 0] + logits[row, 0, 1]))
                 for t, span in enumerate(w.offsets):
                     s, e = logits[row, w.first + t]
                     old = spans.get(span, (-np.inf, -np.inf))
@@ -202,7 +212,7 @@ class Reader:
             keys = sorted(spans)
             scores.append(TokenScores(np.array(keys, dtype=np.int64).reshape(-1, 2),
                                       np.array([spans[k][0] for k in keys], dtype=np.float32),
-                                      np.array([spans[k][1] for k in keys], dtype=np.float32)))
+                                      np.array([spans[k][1] for k in keys], dtype=np.float32), null))
         return scores
 
 

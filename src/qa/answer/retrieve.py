@@ -25,7 +25,11 @@ from ..index.store import Index
 from ..index.keyword import tokenize_query
 from ..ingest.normalize import normalize, unmarked
 from ..index.vectors import ChunkVectorStore, chunk_document, top_k
+from .read import Reader, TokenScores, answerability
+from .tuning import READ_MAX_TOKENS
 
+# Answerability (logits) is clipped to this range before it is weighed into a passage's score.
+ANSWERABILITY_CLIP = 10.0
 
 
 @dataclass
@@ -33,6 +37,7 @@ class Hit:
     chunk_id: int
     chunk: Chunk
     score: float
+    reading: TokenScores | None = None  # the reading model's scores, when the search reranked
 
 
 def zscore(scores: np.ndarray) -> np.ndarray:
@@ -69,14 +74,16 @@ class Retriever:
     """Dense, keyword and hybrid retrieval over a loaded index."""
 
     def __init__(self, index: Index, embedder: TextEmbedder, settings: Settings | None = None,
-                 store: VectorStore | None = None) -> None:
+                 store: VectorStore | None = None, reader: Reader | None = None) -> None:
         self.index = index
         self.embedder = embedder
         self.settings = settings or Settings()
+        self.reader = reader  # reorders the top ``settings.rerank`` passages when given
         index.vectors.set_nprobe(self.settings.ann_nprobe)
         self.store = store or ChunkVectorStore(index.vectors, index.chunks, embedder,
                                                self.settings.chunk_weight)
         self._last_query: tuple[str, np.ndarray] | None = None
+        self._last_reading: tuple[str, list[int], list[TokenScores]] | None = None
 
     def query_vector(self, question: str) -> np.ndarray:
         """The question's embedding; the last one is kept, as answering needs it again."""
@@ -109,12 +116,33 @@ class Retriever:
         if not self.index.chunks:
             return []
         scores = self.scores(question, mode or self.settings.mode)
+        depth = self.settings.rerank if self.reader is not None else 0
         if docs is not None:
             allowed = np.fromiter((c.doc in docs for c in self.index.chunks), dtype=bool,
                                   count=len(self.index.chunks))
             scores = np.where(allowed, scores, -np.inf)
-            k = min(k, int(allowed.sum()))
-        return [Hit(i, self.index.chunks[i], float(scores[i])) for i in top_k(scores, k)]
+            k, depth = min(k, int(allowed.sum())), min(depth, int(allowed.sum()))
+        hits = [Hit(i, self.index.chunks[i], float(scores[i])) for i in top_k(scores, max(k, depth))]
+        return self.rerank(question, hits, depth)[:k]
+
+    def rerank(self, question: str, hits: list[Hit], depth: int) -> list[Hit]:
+        """The top ``depth`` hits read by the reading model (their ``reading`` set) and reordered
+        by their search score plus ``rerank_weight`` times the model's answerability: the model
+        reads the question and the passage together, where search compared them apart (the
+        other paragraph of the same article is the usual rank-1 error)."""
+        top = hits[:depth]
+        if not top or self.reader is None:
+            return hits
+        question = normalize(question)
+        ids = [h.chunk_id for h in top]
+        if self._last_reading is None or self._last_reading[:2] != (question, ids):
+            self._last_reading = (question, ids, self.reader.read(question, [h.chunk.text for h in top]))
+        weight = self.settings.rerank_weight
+        for hit, reading in zip(top, self._last_reading[2]):
+            hit.reading = reading
+            hit.score += weight * float(np.clip(answerability(reading, READ_MAX_TOKENS),
+                                                -ANSWERABILITY_CLIP, ANSWERABILITY_CLIP))
+        return sorted(top, key=lambda h: -h.score) + hits[depth:]
 
 
 class LangChainRetriever(BaseRetriever):

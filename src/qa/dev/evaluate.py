@@ -28,7 +28,9 @@ import numpy as np
 from tqdm import tqdm
 
 from ..answer.extractive import Answer
+from ..answer.read import answerability
 from ..answer.retrieve import Hit
+from ..answer.tuning import READ_MAX_TOKENS
 from ..assistant import Assistant
 from ..config import MODES, Settings
 from ..embed import TextEmbedder, make_embedder
@@ -53,6 +55,7 @@ class Question:
     evidence: str | None
     answerable: bool
     where: str  # "file:line" or "file: article a, paragraph p", for error messages
+    title: str = ""  # of its article (SQuAD): ``--only`` keeps the questions of some articles
 
 
 @dataclass
@@ -235,7 +238,7 @@ def _load_squad(path: Path) -> Dataset:
                     id=str(qa.get("id", f"{a}.{p}.{n}")), question=text, doc=doc_id,
                     answers=[x["text"] for x in answers if isinstance(x, dict) and isinstance(x.get("text"), str)],
                     evidence=None, answerable=not qa.get("is_impossible", False),
-                    where=f"{where}, question {n}"))
+                    where=f"{where}, question {n}", title=title))
     return Dataset(path=path, kind="squad", documents=documents, questions=questions,
                    fingerprint=sha256_file(path))
 
@@ -439,16 +442,32 @@ def _relevant(q: Question, index: Index, corpus: Path, texts: dict[str, str],
     return {(gold[i].doc, gold[i].start, gold[i].end) for i in found}
 
 
-def _record(q: Question, answer: Answer, hits: list[Hit], rank: int | None) -> dict:
-    """One line of ``--out``: the answer, its evidence, and the top passages."""
+def _record(q: Question, answer: Answer, hits: list[Hit], flags: list[bool]) -> dict:
+    """One line of ``--out``: the answer, its evidence, and the top passages (whether each is
+    relevant, and the reading model's answerability where it read it)."""
     return {
         "id": q.id, "question": q.question, "doc": q.doc if q.answerable else None,
-        "answers": q.answers, "rank": rank, "answer": answer.text, "answered": answer.answered,
+        "answers": q.answers, "rank": first_rank(flags), "answer": answer.text, "answered": answer.answered,
         "evidence": answer.evidence.text if answer.evidence else None,
+        "span": _span(answer),
         "coverage": round(answer.evidence.coverage, 4) if answer.evidence else 0.0,
+        "answerability": _read_score(answer.hits[answer.evidence.hit_index]) if answer.evidence else None,
         "passages": [{"doc": h.chunk.doc, "start": h.chunk.start, "end": h.chunk.end,
-                      "score": round(float(h.score), 4), "text": h.chunk.text[:PASSAGE_CHARS]}
-                     for h in hits]}
+                      "score": round(float(h.score), 4), "relevant": relevant,
+                      "answerability": _read_score(h),
+                      "text": h.chunk.text[:PASSAGE_CHARS]}
+                     for h, relevant in zip(hits, flags)]}
+
+
+def _span(answer: Answer) -> str | None:
+    """The short answer the evidence holds, also when the assistant refused to give it."""
+    ev = answer.evidence
+    return ev.text[ev.span_start - ev.start:ev.span_end - ev.start] if ev else None
+
+
+def _read_score(hit: Hit) -> float | None:
+    """The reading model's answerability of a passage, when it read it."""
+    return None if hit.reading is None else round(answerability(hit.reading, READ_MAX_TOKENS), 3)
 
 
 def _score_answer(q: Question, answer: Answer, tally: Tally) -> None:
@@ -477,7 +496,7 @@ def _evaluate_question(q: Question, assistant: Assistant, relevant: set[tuple[st
         tally.ranks.append(first_rank(flags))
         tally.ndcgs.append(ndcg_at(flags, len(relevant), 10))
     if tally.records is not None:
-        tally.records.append(_record(q, answer, hits[:k], first_rank(flags[:k])))
+        tally.records.append(_record(q, answer, hits[:k], flags[:k]))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -528,19 +547,34 @@ def _fusion(settings: Settings, mode: str) -> str | None:
     return f"{settings.fusion}(dense_weight={settings.dense_weight})"
 
 
+def only_titles(path: Path) -> set[str]:
+    """The article titles listed under "titles" in a JSON file (``qa eval --only``)."""
+    data = _read_json(path)
+    titles = data.get("titles") if isinstance(data, dict) else None
+    if not isinstance(titles, list) or not all(isinstance(t, str) for t in titles):
+        raise ValueError(f"{path}: needs a \"titles\" list of article titles")
+    return set(titles)
+
+
 def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | None = None,
              progress: bool = True, embedder: TextEmbedder | None = None,
-             index_progress: bool = True) -> dict:
+             index_progress: bool = True, only: set[str] | None = None) -> dict:
     """Retrieve for every question and score the ranking, and answer it through
     ``Assistant.ask``; returns the metrics. With ``out``, writes one JSON line per question
     (rank of the first relevant chunk within the top ``k``, the answer, the top ``k``
-    passages) for reading the failures. ``progress`` shows a bar over the questions,
-    ``index_progress`` one while the eval's index is built (both on stderr)."""
+    passages) for reading the failures. ``only`` keeps the questions of the articles with
+    those titles (the corpus stays whole): a split held out of training. ``progress`` shows a
+    bar over the questions, ``index_progress`` one while the eval's index is built (both on
+    stderr)."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r} (expected one of: {', '.join(MODES)})")
     if k < 1:
         raise ValueError("k must be at least 1")
     data = load_dataset(dataset)
+    if only is not None:
+        data.questions = [q for q in data.questions if q.title in only]
+        if not data.questions:
+            raise ValueError(f"{dataset}: no question of the articles listed by --only")
     embedder = embedder or make_embedder(settings)
     assistant, corpus, report = _open_assistant(data, settings, mode, embedder, index_progress)
     depth = max(k, max(RECALL_DEPTHS))
@@ -557,6 +591,7 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
         out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in tally.records or []),
                        encoding="utf-8")
     return {"dataset": str(dataset), "mode": mode, "k": k, "fusion": _fusion(settings, mode),
+            "rerank": settings.rerank if assistant.reader is not None else 0,
             "questions": len(data.questions), "answerable": len(tally.ranks),
             "unanswerable": len(data.questions) - len(tally.ranks),
             "documents": report.documents, "chunks": report.chunks,
