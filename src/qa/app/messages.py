@@ -28,8 +28,8 @@ MSG_FORBIDDEN = "Bạn không có quyền đọc tài liệu này."
 MSG_NOTHING_READABLE = "Tài khoản của bạn chưa được quyền đọc tài liệu nào."
 MSG_ACCESS_BROKEN = "Tệp phân quyền truy cập đang bị lỗi; hãy báo quản trị viên."
 MSG_UPLOAD_NOT_ALLOWED = "Tài khoản của bạn không có thư mục để tải tài liệu lên."
-LOGIN_MESSAGE = ("Đăng nhập để dùng trợ lý hỏi đáp tài liệu: nhập tên đăng nhập (Username) và mật khẩu "
-                 "(Password). Sau nhiều lần nhập sai, việc đăng nhập bị tạm khóa ít phút.")
+LOGIN_MESSAGE = ("Đăng nhập để dùng trợ lý hỏi đáp tài liệu. Sau nhiều lần nhập sai, việc đăng nhập bị "
+                 "tạm khóa ít phút.")
 LOGOUT = "Đăng xuất"
 
 ERRORS: dict[type[Exception], str] = {

@@ -36,7 +36,7 @@ def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True, quiet: bo
     from starlette.middleware import Middleware
 
     from . import messages
-    from .assets import CSS
+    from .assets import CSS, LOGIN_CSS
     from .login import ClientAddress, make_login
 
     login = login or make_login(settings)
@@ -45,7 +45,7 @@ def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True, quiet: bo
         server_name=settings.host,
         server_port=settings.port,
         auth=login.check if login else None,
-        auth_message=messages.LOGIN_MESSAGE if login else None,
+        auth_message=f"<style>{LOGIN_CSS}</style>{messages.LOGIN_MESSAGE}" if login else None,
         app_kwargs={"middleware": [Middleware(ClientAddress)]},
         # Gradio's own cap (English message) is a backstop; the upload handler checks
         # max_upload_mb itself with a Vietnamese message.
