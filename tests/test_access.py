@@ -22,8 +22,8 @@ from typing import Iterator
 
 import httpx
 import pytest
-from app_helpers import (GUEST, OWN_DOC, PASSWORDS, SECRET_ANSWER, SECRET_DOC, SECRET_LINES, SECRET_QUESTION,
-                         SECRET_TEXT, A, B, Served, leaks, serve_secured)
+from app_helpers import (GUEST, OWN_DOC, PASSWORDS, SECRET_ANSWER, SECRET_DOC, SECRET_LINES, SECRET_QUESTION, A, B,
+                         Served, leaks, serve_secured)
 from gradio_client import Client, handle_file
 
 from qa.access import Access, hash_password, parse_policy, verify_password

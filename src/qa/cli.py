@@ -140,7 +140,8 @@ def cmd_users_list(args: argparse.Namespace) -> int:
     policy = _policy(Access(_settings(args).access_file()))
     for user in policy.users.values():
         uploads = policy.upload_folder(user.name)
-        print(f"{user.name}\tgroups: {', '.join(user.groups) or '-'}\tuploads: {uploads if uploads is not None else '-'}")
+        uploads = "-" if uploads is None else uploads or "(the corpus folder)"
+        print(f"{user.name}\tgroups: {', '.join(user.groups) or '-'}\tuploads: {uploads}")
     return EXIT_OK
 
 

@@ -75,5 +75,6 @@ LOGIN_CSS = """
 .wrap:has(p.auth) label:has(input[type=password]) [data-testid="block-info"]::after {
   content: "Mật khẩu"; font-size: var(--block-info-text-size); }
 .wrap:has(p.auth) button.primary::after { content: "Đăng nhập"; font-size: var(--button-large-text-size); }
-.wrap:has(p.auth) p.creds::after { content: "Sai tên đăng nhập hoặc mật khẩu (hoặc đang tạm khóa)."; font-size: var(--text-md); }
+.wrap:has(p.auth) p.creds::after { content: "Sai tên đăng nhập hoặc mật khẩu (hoặc đang tạm khóa).";
+  font-size: var(--text-md); }
 """
