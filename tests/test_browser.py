@@ -15,7 +15,9 @@ from typing import Iterator
 
 import pytest
 
-from app_helpers import FOLLOW_UP, QUESTION, SPEAKER, XSS_DOC, XSS_QUESTION, XSS_TEXT, Served, serve_app
+from app_helpers import (FOLLOW_UP, OWN_TEXT, PASSWORDS, QUESTION, SECRET_ANSWER, SECRET_DOC, SECRET_LINES,
+                         SECRET_QUESTION, SPEAKER, XSS_DOC, XSS_QUESTION, XSS_TEXT, A, B, Served, leaks, serve_app,
+                         serve_secured)
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
@@ -52,8 +54,9 @@ def browser():
 
 
 @contextmanager
-def open_page(browser, url: str):
-    """A fresh session on the app; fails the test if any JS dialog (alert) opens."""
+def open_page(browser, url: str, user: str | None = None):
+    """A fresh session on the app (logged in as ``user`` through the login page); fails the
+    test if any JS dialog (alert) opens."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
     page = context.new_page()
     page.set_default_timeout(TIMEOUT)
@@ -61,7 +64,9 @@ def open_page(browser, url: str):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
         page.goto(url)
-        page.wait_for_selector("#qa-question textarea")
+        if user is not None:
+            log_in(page, user)
+        page.wait_for_selector("#qa-docs input")  # the user's documents, listed when the page loads
         yield page
         assert dialogs == [], f"a script ran: {dialogs}"
     finally:
@@ -72,6 +77,12 @@ def open_page(browser, url: str):
 def page(browser, served: Served):
     with open_page(browser, served.url) as page:
         yield page
+
+
+def log_in(page, user: str) -> None:
+    page.fill("input[type=text]", user)
+    page.fill("input[type=password]", PASSWORDS[user])
+    page.click("button.primary")
 
 
 def ask(page, question: str) -> None:
@@ -221,3 +232,62 @@ def test_unsupported_upload_shows_a_vietnamese_error(page, served: Served, tmp_p
     status = page.locator("#qa-upload-status")
     status.filter(has_text="Không hỗ trợ định dạng").wait_for()
     assert sorted(p.name for p in served.settings.corpus.iterdir()) == before
+
+
+# ---------------------------------------------------------------- users
+
+@pytest.fixture(scope="module")
+def secured(tmp_path_factory, small_index, embedder, free_port) -> Iterator[Served]:
+    with serve_secured(tmp_path_factory.mktemp("secured"), small_index, embedder, free_port()) as s:
+        yield s
+
+
+def generated(page, selector: str) -> str:
+    """The text a stylesheet puts after an element (the login page's Vietnamese)."""
+    return page.locator(selector).first.evaluate("e => getComputedStyle(e, '::after').content")
+
+
+def test_the_login_page_speaks_vietnamese_and_refuses_a_wrong_password(browser, secured: Served) -> None:
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    try:
+        page.goto(secured.url)
+        page.wait_for_selector("input[type=password]")
+        assert "Đăng nhập để dùng trợ lý" in page.inner_text("body")
+        assert generated(page, "h2") == '"Đăng nhập"' and generated(page, "button.primary") == '"Đăng nhập"'
+        assert generated(page, "label:has(input[type=password]) [data-testid=block-info]") == '"Mật khẩu"'
+        page.fill("input[type=text]", A)
+        page.fill("input[type=password]", PASSWORDS[B])
+        page.click("button.primary")
+        page.wait_for_selector("p.creds")
+        assert generated(page, "p.creds").startswith('"Sai tên đăng nhập')
+        assert page.locator("#qa-question").count() == 0
+    finally:
+        context.close()
+
+
+def test_each_user_reads_only_their_documents(browser, secured: Served) -> None:
+    """A logs in, lists, asks about the secret, opens the cards, logs out; then B does."""
+    with open_page(browser, secured.url, A) as page:
+        assert page.locator("#qa-user").inner_text().strip() == f"Đang đăng nhập: {A}"
+        page.locator("#qa-docs label").first.wait_for()
+        assert OWN_TEXT.splitlines()[0] in page.locator("#qa-docs").inner_text()
+        assert not leaks(page.inner_text("body"))  # the list, the status, the whole page
+        for question in (SECRET_QUESTION, SECRET_LINES[3]):
+            ask(page, question)
+            assert not leaks(bot_messages(page)[-1])
+            assert not leaks(page.locator("#qa-cards").inner_html())
+            page.locator("#qa-cards .qa-card").first.click()
+            page.locator("#qa-viewer .qa-viewer").wait_for()
+            assert not leaks(page.locator("#qa-viewer").inner_html())
+        page.locator("#qa-logout").click()
+        page.wait_for_selector("input[type=password]")
+    with open_page(browser, secured.url, B) as page:
+        page.locator("#qa-docs label", has_text=SECRET_LINES[0]).wait_for()
+        ask(page, SECRET_QUESTION)
+        assert SECRET_ANSWER in bot_messages(page)[-1]
+        page.locator("#qa-cards .qa-card.qa-cited").click()
+        page.locator("#qa-viewer #qa-target").wait_for(state="visible")
+        assert SECRET_DOC in page.locator("#qa-viewer").inner_text()
+        assert OWN_TEXT.splitlines()[0] not in page.locator("#qa-docs").inner_text()

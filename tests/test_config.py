@@ -12,7 +12,7 @@ from qa.config import GROUPS, Settings, describe, env_name, load_settings, markd
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_PAGE = ROOT / "docs" / "configuration.md"
 # Pages that name settings; variables that are not settings (benchmark and test knobs).
-PAGES = ["README.md", "docs/configuration.md", "docs/architecture.md", "docs/generation.md",
+PAGES = ["README.md", "docs/configuration.md", "docs/architecture.md", "docs/generation.md", "docs/access.md",
          "docs/scale-out.md", "docs/quality.md", "docs/bench.md"]
 NOT_SETTINGS = {"QA_BENCH_SOURCE", "QA_TEST_LLAMA_SERVER", "QA_TEST_GGUF"}
 

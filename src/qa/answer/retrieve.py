@@ -92,36 +92,47 @@ class Retriever:
             self._last_query = (question, self.embedder.encode_query(question))
         return self._last_query[1]
 
-    def scores(self, question: str, mode: str) -> np.ndarray:
-        """A score for every chunk; higher is better."""
+    def scores(self, question: str, mode: str, allowed: np.ndarray | None = None) -> np.ndarray:
+        """A score for every chunk; higher is better. With ``allowed`` (a mask of chunks) the
+        others score -inf and hybrid fusion scales and ranks the allowed ones among themselves,
+        so no other chunk moves their scores."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r} (expected one of {', '.join(MODES)})")
         question = normalize(question)
+        keep = np.ones(len(self.index.chunks), dtype=bool) if allowed is None else allowed
+        scores = np.full(len(self.index.chunks), -np.inf)
         if mode == "bm25":
-            return self.index.bm25.scores(tokenize_query(question))
-        dense = store_scores(self.store, self.query_vector(question), len(self.index.chunks))
+            scores[keep] = self.index.bm25.scores(tokenize_query(question))[keep]
+            return scores
+        dense = store_scores(self.store, self.query_vector(question), len(self.index.chunks))[keep]
         if mode == "dense":
-            return dense
-        keyword = self.index.bm25.scores(tokenize_query(question))
+            scores[keep] = dense
+            return scores
+        keyword = self.index.bm25.scores(tokenize_query(question))[keep]
         if self.settings.fusion == "rrf":
-            return rrf(dense, keyword, k=self.settings.rrf_k)
+            scores[keep] = rrf(dense, keyword, k=self.settings.rrf_k)
+            return scores
         # Typed without tone marks, a question is read poorly by the embedding model; the
         # diacritic-free keyword stream still matches it.
         w = self.settings.dense_weight_unaccented if unmarked(question) else self.settings.dense_weight
-        return w * zscore(dense) + (1 - w) * zscore(keyword)
+        scores[keep] = w * zscore(dense) + (1 - w) * zscore(keyword)
+        return scores
 
     def search(self, question: str, k: int, mode: str | None = None,
                docs: set[str] | None = None) -> list[Hit]:
-        """The ``k`` best chunks for ``question``, best first, optionally only from ``docs``."""
+        """The ``k`` best chunks for ``question``, best first, optionally only from ``docs``
+        (the others are never scored against them: ``scores``' ``allowed``)."""
         if not self.index.chunks:
             return []
-        scores = self.scores(question, mode or self.settings.mode)
         depth = self.settings.rerank if self.reader is not None else 0
+        allowed = None
         if docs is not None:
             allowed = np.fromiter((c.doc in docs for c in self.index.chunks), dtype=bool,
                                   count=len(self.index.chunks))
-            scores = np.where(allowed, scores, -np.inf)
             k, depth = min(k, int(allowed.sum())), min(depth, int(allowed.sum()))
+            if k == 0:
+                return []
+        scores = self.scores(question, mode or self.settings.mode, allowed)
         hits = [Hit(i, self.index.chunks[i], float(scores[i])) for i in top_k(scores, max(k, depth))]
         return self.rerank(question, hits, depth)[:k]
 

@@ -1,4 +1,5 @@
-"""The page's stylesheet and the scripts of its two HTML panes (citation cards, document view)."""
+"""The page's stylesheet, the scripts of its two HTML panes (citation cards, document view), and
+the login page's Vietnamese texts."""
 
 CSS = """
 .qa-cards { display: flex; flex-direction: column; gap: 8px; }
@@ -60,4 +61,20 @@ const show = () => {
   if (r.bottom < 80 || r.top > window.innerHeight - 80) element.scrollIntoView({block: 'start'});
 };
 watch('value', () => setTimeout(show, 30));
+"""
+
+
+# Gradio's login page has no Vietnamese texts (and loads neither the app's CSS nor its
+# translations): this stylesheet, sent in its message, shows them in place of the English ones.
+LOGIN_CSS = """
+.wrap:has(p.auth) h2, .wrap:has(p.auth) [data-testid="block-info"], .wrap:has(p.auth) button.primary,
+.wrap:has(p.auth) p.creds { font-size: 0 !important; }
+.wrap:has(p.auth) h2::after { content: "Đăng nhập"; font-size: var(--text-xxl); }
+.wrap:has(p.auth) label:has(input[type=text]) [data-testid="block-info"]::after {
+  content: "Tên đăng nhập"; font-size: var(--block-info-text-size); }
+.wrap:has(p.auth) label:has(input[type=password]) [data-testid="block-info"]::after {
+  content: "Mật khẩu"; font-size: var(--block-info-text-size); }
+.wrap:has(p.auth) button.primary::after { content: "Đăng nhập"; font-size: var(--button-large-text-size); }
+.wrap:has(p.auth) p.creds::after { content: "Sai tên đăng nhập hoặc mật khẩu (hoặc đang tạm khóa).";
+  font-size: var(--text-md); }
 """

@@ -3,6 +3,10 @@ and rendered with ``qa.app.render``. The page speaks Vietnamese.
 
 API (``gradio_client``, schema in docs/api.md): ``/ask`` answers a question with
 ``answer_to_json``'s object; ``/upload`` adds a document.
+
+Every handler passes its request's user and address (``gr.Request``) to ``ChatApp``, which
+decides what that user may read; the document list and the index status are filled per user
+when the page loads, so the page's own configuration names no document.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from .render import (CARDS_PLACEHOLDER, VIEWER_PLACEHOLDER, cards_html, chat_mes
                      document_html, error_html, md_escape, status_markdown)
 from .service import ChatApp, Record, find_record, follow_up_history
 from ..assistant import clean_question
+from ..audit import Caller
 from ..config import Settings
 from ..errors import EmptyQuestion, LoadError
 from ..ingest.load import SUPPORTED_SUFFIXES
@@ -38,6 +43,12 @@ def _bubble(content: str) -> dict[str, str]:
     return {"role": "assistant", "content": content}
 
 
+def caller(request: gr.Request | None, via: str = "app") -> Caller:
+    """Who sent ``request``: the logged-in user and the client's address."""
+    client = getattr(request, "client", None)
+    return Caller(getattr(request, "username", None), getattr(client, "host", None), via)
+
+
 class Handlers:
     """The page's event handlers over one ``ChatApp``; errors become Vietnamese messages
     through ``messages.error_message``."""
@@ -46,7 +57,7 @@ class Handlers:
         self.app = app
 
     def respond(self, question: str, history: list | None, selected: list[str] | None,
-                records: list[Record] | None) -> Iterator[tuple]:
+                records: list[Record] | None, request: gr.Request | None = None) -> Iterator[tuple]:
         """Chat: the question's bubble, then the answer streamed in, then its citation cards.
         Outputs: chat, cards, current answer, answers so far, question box."""
         history, records = list(history or []), list(records or [])
@@ -59,7 +70,7 @@ class Handlers:
         history += [{"role": "user", "content": md_escape(question.strip())}, _bubble(messages.MSG_THINKING)]
         yield history, CARDS_PLACEHOLDER, gr.skip(), records, ""
         try:
-            payload = self.app.ask(question, selected, follow_up_history(records))
+            payload = self.app.ask(question, selected, follow_up_history(records), caller(request))
         except Exception as exc:
             history[-1] = _bubble(messages.error_message(exc))
             yield history, CARDS_PLACEHOLDER, None, records, ""
@@ -73,7 +84,7 @@ class Handlers:
         history[-1] = _bubble(chat_message(payload))
         yield history, cards_html(payload), payload, records, ""
 
-    def api_ask(self, question: str, documents: list[str] | None = None,
+    def api_ask(self, request: gr.Request, question: str, documents: list[str] | None = None,
                 history: list[list[str]] | None = None) -> dict:
         """Answer a question from the indexed documents. `documents`: optional list of document
         ids to search (default: all); `history`: optional earlier [question, answer] pairs, for a
@@ -83,11 +94,12 @@ class Handlers:
         answer_span}]} (docs/api.md); offsets are characters of the document's text."""
         turns = [(str(t[0]), str(t[1])) for t in history or [] if len(t) >= 2]
         try:
-            return self.app.ask(question or "", list(documents) if documents else None, turns)
+            return self.app.ask(question or "", list(documents) if documents else None, turns,
+                                caller(request, "api"))
         except Exception as exc:
             raise gr.Error(messages.error_message(exc), title="Lỗi", print_exception=False) from None
 
-    def open_citation(self, current: Record | None, evt: gr.EventData) -> Any:
+    def open_citation(self, current: Record | None, evt: gr.EventData, request: gr.Request | None = None) -> Any:
         """The whole document of the citation card that was clicked."""
         n = int(getattr(evt, "n", 0) or 0)
         citations = (current or {}).get("citations", [])
@@ -95,7 +107,7 @@ class Handlers:
             return gr.skip()
         citation = citations[n - 1]
         try:
-            return document_html(self.app.load(citation["doc"]), citation)
+            return document_html(self.app.load(citation["doc"], caller(request)), citation)
         except LoadError as exc:
             return document_error_html(citation["doc"], exc)
         except Exception as exc:
@@ -121,24 +133,37 @@ class Handlers:
             log.exception("Saving feedback failed")
             gr.Warning(messages.MSG_FEEDBACK_FAILED, title="Lỗi")
 
-    def upload(self, file: str | None, selected: list[str] | None) -> tuple:
+    def upload(self, request: gr.Request, file: str | None, selected: list[str] | None = None) -> tuple:
         """Add an uploaded file. Outputs: upload status, index status, document filter (new
         documents selected), the upload button (emptied)."""
         if not file:
             return gr.skip(), gr.skip(), gr.skip(), None
-        before = {doc_id for _, doc_id in self.app.documents()}
+        who = caller(request)
         try:
-            ok, message = self.app.add_document(file)
+            before = {doc_id for _, doc_id in self.app.documents(who.user)}
+            ok, message = self.app.add_document(file, caller=who)
+            choices = self.app.document_choices(who.user)
         except Exception:
             log.exception("Adding an uploaded file failed")
-            ok, message = False, messages.MSG_UPLOAD_FAILED
+            return "❌ " + md_escape(messages.MSG_UPLOAD_FAILED), gr.skip(), gr.skip(), None
         finally:
             remove_upload(file)
-        choices = self.app.document_choices()
         known = {doc_id for _, doc_id in choices}
         keep = [doc_id for doc_id in selected or [] if doc_id in known]
-        return (("✅ " if ok else "❌ ") + md_escape(message), status_markdown(self.app.manifest),
+        return (("✅ " if ok else "❌ ") + md_escape(message), status_markdown(self.app.summary(who.user)),
                 gr.update(choices=choices, value=keep + sorted(known - before)), None)
+
+    def on_load(self, request: gr.Request) -> tuple:
+        """The page of one user: their documents (all selected), the index status as they see
+        it, and who is logged in. Outputs: document filter, index status, user line."""
+        who = caller(request)
+        user_line = messages.signed_in(md_escape(who.user)) if who.user else ""
+        try:
+            choices = self.app.document_choices(who.user)
+            status = status_markdown(self.app.summary(who.user))
+        except Exception as exc:
+            return gr.update(choices=[], value=[]), md_escape(messages.error_message(exc)), user_line
+        return gr.update(choices=choices, value=[d for _, d in choices]), status, user_line
 
 
 def clear() -> tuple:
@@ -163,6 +188,7 @@ class Page:
 
     records: gr.State
     current: gr.State
+    user_line: gr.Markdown
     status: gr.Markdown
     selected: gr.CheckboxGroup
     uploader: gr.UploadButton
@@ -176,20 +202,23 @@ class Page:
     viewer: gr.HTML
 
 
-def _sidebar(app: ChatApp, settings: Settings) -> dict[str, Any]:
-    """The indexed documents (a filter for the search) and the upload button."""
+def _sidebar(settings: Settings, login: bool) -> dict[str, Any]:
+    """Who is logged in, the indexed documents (a filter for the search; filled when the page
+    loads) and the upload button."""
     with gr.Sidebar(label="Tài liệu", open=True, width=280):
+        user_line = gr.Markdown("", elem_id="qa-user")
+        if login:
+            gr.Button(messages.LOGOUT, link="/logout", size="sm", variant="secondary", elem_id="qa-logout")
         gr.Markdown("### Tài liệu đã lập chỉ mục")
-        status = gr.Markdown(status_markdown(app.manifest), label="Chỉ mục", elem_id="qa-status")
-        choices = app.document_choices()
-        selected = gr.CheckboxGroup(choices=choices, value=[d for _, d in choices],
-                                    label="Chỉ tìm trong các tài liệu", elem_id="qa-docs")
+        status = gr.Markdown("", label="Chỉ mục", elem_id="qa-status")
+        selected = gr.CheckboxGroup(choices=[], value=[], label="Chỉ tìm trong các tài liệu", elem_id="qa-docs")
         gr.Markdown(f"### Thêm tài liệu\nĐịnh dạng {', '.join(SUPPORTED_SUFFIXES)}; tối đa "
                     f"{settings.max_upload_mb:g} MB.")
         uploader = gr.UploadButton("Chọn tệp để thêm", file_count="single", type="filepath",
                                    variant="secondary", elem_id="qa-upload")
         upload_status = gr.Markdown("", label="Kết quả tải lên", elem_id="qa-upload-status")
-    return dict(status=status, selected=selected, uploader=uploader, upload_status=upload_status)
+    return dict(user_line=user_line, status=status, selected=selected, uploader=uploader,
+                upload_status=upload_status)
 
 
 def _chat_column() -> dict[str, Any]:
@@ -212,10 +241,10 @@ def _chat_column() -> dict[str, Any]:
                 cards=cards)
 
 
-def _layout(app: ChatApp, settings: Settings) -> Page:
+def _layout(settings: Settings, login: bool) -> Page:
     """The components, inside the current Blocks."""
     records, current = gr.State([]), gr.State(None)
-    sidebar = _sidebar(app, settings)
+    sidebar = _sidebar(settings, login)
     gr.Markdown(f"## {TITLE}\nĐặt câu hỏi bằng tiếng Việt; câu trả lời kèm các đoạn trích dẫn từ tài liệu.")
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=420):
@@ -226,9 +255,10 @@ def _layout(app: ChatApp, settings: Settings) -> Page:
     return Page(records=records, current=current, viewer=viewer, **sidebar, **chat)
 
 
-def _wire(handlers: Handlers, page: Page) -> None:
+def _wire(demo: gr.Blocks, handlers: Handlers, page: Page) -> None:
     """The events; only ``/ask`` and ``/upload`` are API endpoints."""
     private = dict(api_visibility="private")
+    demo.load(handlers.on_load, None, [page.selected, page.status, page.user_line], queue=False, **private)
     chat_io = dict(inputs=[page.question, page.chatbot, page.selected, page.records],
                    outputs=[page.chatbot, page.cards, page.current, page.records, page.question], **private)
     page.question.submit(handlers.respond, **chat_io)
@@ -248,7 +278,8 @@ def _wire(handlers: Handlers, page: Page) -> None:
 
 
 def create_app(settings: Settings, chat: ChatApp) -> gr.Blocks:
-    """The Blocks app over ``chat``."""
+    """The Blocks app over ``chat`` (with a logout button when there is a login)."""
+    login = bool(settings.auth) or chat.access.path.exists()
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
-        _wire(Handlers(chat), _layout(chat, settings))
+        _wire(demo, Handlers(chat), _layout(settings, login))
     return demo

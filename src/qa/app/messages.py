@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from ..errors import (EmptyQuestion, IndexNotFound, LoadError, LoadReason, NoDocumentsSelected,
-                      UnknownDocuments)
+from ..errors import (AccessDenied, AccessFileError, EmptyQuestion, IndexNotFound, LoadError, LoadReason,
+                      NoDocumentsSelected, NothingReadable, UnknownDocuments)
 from ..ingest.load import SUPPORTED_SUFFIXES
 
 log = logging.getLogger(__name__)
@@ -24,12 +24,22 @@ MSG_UPLOAD_UNREADABLE = "Không đọc được tệp tải lên."
 MSG_UPLOAD_EMPTY = "Tệp rỗng."
 MSG_UPLOAD_FAILED = "Lỗi khi thêm tài liệu; kho tài liệu không thay đổi."
 MSG_INDEX_FAILED = "Lỗi khi cập nhật chỉ mục; tệp không được thêm."
+MSG_FORBIDDEN = "Bạn không có quyền đọc tài liệu này."
+MSG_NOTHING_READABLE = "Tài khoản của bạn chưa được quyền đọc tài liệu nào."
+MSG_ACCESS_BROKEN = "Tệp phân quyền truy cập đang bị lỗi; hãy báo quản trị viên."
+MSG_UPLOAD_NOT_ALLOWED = "Tài khoản của bạn không có thư mục để tải tài liệu lên."
+LOGIN_MESSAGE = ("Đăng nhập để dùng trợ lý hỏi đáp tài liệu. Sau nhiều lần nhập sai, việc đăng nhập bị "
+                 "tạm khóa ít phút.")
+LOGOUT = "Đăng xuất"
 
 ERRORS: dict[type[Exception], str] = {
     EmptyQuestion: MSG_EMPTY_QUESTION,
     IndexNotFound: MSG_NO_INDEX,
     NoDocumentsSelected: MSG_NO_DOCS_SELECTED,
     UnknownDocuments: MSG_UNKNOWN_DOCS,
+    AccessDenied: MSG_FORBIDDEN,
+    NothingReadable: MSG_NOTHING_READABLE,
+    AccessFileError: MSG_ACCESS_BROKEN,
 }
 
 LOAD_REASONS: dict[LoadReason, str] = {
@@ -59,6 +69,8 @@ def error_message(exc: Exception) -> str:
     its traceback and shown as a general failure."""
     if isinstance(exc, LoadError):
         return LOAD_REASONS[exc.reason]
+    if isinstance(exc, AccessFileError):
+        log.error("A request was refused: %s", exc)
     for kind, message in ERRORS.items():
         if isinstance(exc, kind):
             return message
@@ -95,3 +107,7 @@ def added(doc_id: str, chunks: int) -> str:
 
 def document_unreadable(doc_id: str, exc: LoadError) -> str:
     return f"Không mở được tài liệu {doc_id}: {LOAD_REASONS[exc.reason]}."
+
+
+def signed_in(user: str) -> str:
+    return f"Đang đăng nhập: **{user}**"

@@ -1,8 +1,8 @@
 """Starting the chat app: bring the index up to date (progress in the terminal), then serve.
 
 ``python app.py`` and ``qa serve`` run ``main``; the address comes from ``QA_HOST`` /
-``QA_PORT`` (default 127.0.0.1:7860) or ``--host`` / ``--port``; ``QA_AUTH=user:password``
-turns on the login page.
+``QA_PORT`` (default 127.0.0.1:7860) or ``--host`` / ``--port``. The access file's users
+(docs/access.md), or the one ``QA_AUTH=user:password`` user, log in (``qa.app.login``).
 """
 from __future__ import annotations
 
@@ -14,20 +14,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import gradio as gr
 
+    from .login import Login
     from ..config import Settings
     from ..embed import TextEmbedder
 
 EXIT_OK, EXIT_ERROR = 0, 1  # as the qa command's
-
-
-def parse_auth(value: str) -> tuple[str, str] | None:
-    """``"user:password"`` -> (user, password); "" -> None; anything else is an error."""
-    if not value:
-        return None
-    user, sep, password = value.partition(":")
-    if not sep or not user or not password:
-        raise ValueError("QA_AUTH must look like user:password")
-    return user, password
 
 
 def theme() -> gr.themes.Base:
@@ -38,20 +29,28 @@ def theme() -> gr.themes.Base:
                              font_mono=["ui-monospace", "DejaVu Sans Mono", "monospace"])
 
 
-def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True, quiet: bool = False) -> None:
-    """Start the server on ``settings.host``/``port`` (``block=False`` returns once it is up)."""
-    from .assets import CSS
+def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True, quiet: bool = False,
+           login: Login | None = None) -> None:
+    """Start the server on ``settings.host``/``port`` (``block=False`` returns once it is up),
+    with ``login`` (by default the one the settings ask for: ``make_login``)."""
+    from starlette.middleware import Middleware
 
+    from . import messages
+    from .assets import CSS, LOGIN_CSS
+    from .login import ClientAddress, make_login
+
+    login = login or make_login(settings)
     demo.queue(default_concurrency_limit=2, max_size=64)
     demo.launch(
         server_name=settings.host,
         server_port=settings.port,
-        auth=parse_auth(settings.auth),
-        auth_message="Đăng nhập để dùng trợ lý hỏi đáp tài liệu." if settings.auth else None,
+        auth=login.check if login else None,
+        auth_message=f"<style>{LOGIN_CSS}</style>{messages.LOGIN_MESSAGE}" if login else None,
+        app_kwargs={"middleware": [Middleware(ClientAddress)]},
         # Gradio's own cap (English message) is a backstop; the upload handler checks
         # max_upload_mb itself with a Vietnamese message.
         max_file_size=f"{max(1.0, settings.max_upload_mb * 4):g}mb",
-        prevent_thread_lock=not block,
+        prevent_thread_lock=True,
         quiet=quiet,
         show_error=False,
         ssr_mode=False,
@@ -59,6 +58,10 @@ def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True, quiet: bo
         theme=theme(),
         css=CSS,
     )
+    if login:
+        demo.server_app.tokens = login.sessions  # sessions end when their user's password changes
+    if block:
+        demo.block_thread()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -90,12 +93,15 @@ def main(argv: list[str] | None = None) -> int:
 
     from ..config import load_settings
     from ..embed import make_embedder
+    from ..errors import QaError
     from .layout import create_app
+    from .login import make_login
     from .service import ChatApp
 
     try:
         settings = load_settings().replace(host=args.host, port=args.port)  # QA_AUTH checked too
-    except ValueError as exc:
+        login = make_login(settings)
+    except (ValueError, QaError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     if not settings.corpus.is_dir():
@@ -106,9 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         _update_index(settings, embedder)
     demo = create_app(settings, chat=ChatApp(settings, embedder))
     print(f"Starting the app on http://{settings.host}:{settings.port}"
-          f"{' (login required)' if settings.auth else ''} — Ctrl+C to stop.", file=sys.stderr)
+          f"{' (login required)' if login else ''} — Ctrl+C to stop.", file=sys.stderr)
     try:
-        launch(demo, settings)
+        launch(demo, settings, login=login)
     except KeyboardInterrupt:
         pass
     except OSError as exc:  # e.g. the port is taken

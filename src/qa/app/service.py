@@ -2,8 +2,13 @@
 ``ChatApp.ask``), read a cited document for the viewer, add an uploaded file to the corpus and
 the index, record feedback, and the per-session state helpers.
 
-Uploaded files are written only inside the corpus folder, under a cleaned name, and kept only
-when ``load_document`` can read them and the index build takes them.
+Each request names its ``Caller``: with an access file (``qa.access``), the search, the document
+list, the viewer and uploads only see the documents that user may read, and each question,
+document view and upload goes to the audit log (``qa.audit``).
+
+Uploaded files are written only inside the corpus folder (with an access file, in the upload
+folder of the uploader's group), under a cleaned name, and kept only when ``load_document`` can
+read them and the index build takes them.
 """
 from __future__ import annotations
 
@@ -22,12 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from . import messages
+from ..access import Access, documents_to_search
 from ..answer.read import make_reader
 from ..answer.show import answer_to_json
 from ..assistant import Assistant, clean_question
+from ..audit import Caller, audit_log
 from ..config import Settings
 from ..embed import TextEmbedder, make_embedder
-from ..errors import IndexNotFound, LoadError, LoadReason, NoDocumentsSelected, UnknownDocuments
+from ..errors import AccessDenied, IndexNotFound, LoadError, LoadReason
 from ..index.store import build_index
 from ..ingest.load import SUPPORTED_SUFFIXES, Document, load_document
 
@@ -87,6 +94,8 @@ class ChatApp:
         self._ask_lock = threading.RLock()
         self._write_lock = threading.Lock()
         self._docs: dict[str, LoadedDocument] = {}
+        self.access = Access(settings.access_file())
+        self.audit = audit_log(settings)
         self.reload()
 
     # ------------------------------------------------------------ index
@@ -108,57 +117,75 @@ class ChatApp:
         """The manifest's entry of each indexed document, by document id."""
         return self.manifest.get("documents", {})
 
-    def documents(self) -> list[tuple[str, str]]:
-        """(title, document id) of every indexed document, by title."""
-        return sorted(((meta.get("title") or doc_id, doc_id) for doc_id, meta in self._doc_meta.items()),
+    def _visible(self, user: str | None) -> dict[str, dict[str, Any]]:
+        """The manifest entries of the indexed documents ``user`` may read."""
+        readable = self.access.readable(user, self._doc_meta)
+        return {doc_id: meta for doc_id, meta in self._doc_meta.items() if readable is None or doc_id in readable}
+
+    def may_read(self, user: str | None, doc_id: str) -> bool:
+        """Whether ``user`` may read the corpus file ``doc_id`` (indexed or not)."""
+        readable = self.access.readable(user, [doc_id])
+        return readable is None or doc_id in readable
+
+    def documents(self, user: str | None = None) -> list[tuple[str, str]]:
+        """(title, document id) of every indexed document ``user`` may read, by title."""
+        return sorted(((meta.get("title") or doc_id, doc_id) for doc_id, meta in self._visible(user).items()),
                       key=lambda pair: (pair[0].lower(), pair[1]))
 
-    def document_choices(self) -> list[tuple[str, str]]:
+    def document_choices(self, user: str | None = None) -> list[tuple[str, str]]:
         """(label, document id) for the document filter: the title, shortened; the file name
         too when two documents share a title."""
         def short(title: str) -> str:
             return title if len(title) <= 50 else title[:50].rsplit(" ", 1)[0] + "…"
-        docs = self.documents()
+        docs = self.documents(user)
         labels = [short(title) for title, _ in docs]
         return [(label if labels.count(label) == 1 else f"{label} ({doc_id})", doc_id)
                 for label, (_, doc_id) in zip(labels, docs)]
 
-    def docs_filter(self, selected: list[str] | None) -> set[str] | None:
-        """``docs=`` for ``Assistant.ask``: None for every document (``selected`` None or all
-        of them); raises ``NoDocumentsSelected`` / ``UnknownDocuments`` when nothing is left."""
-        if selected is None:
-            return None
-        if not selected:
-            raise NoDocumentsSelected("no documents selected")
-        known = set(self._doc_meta)
-        chosen = set(selected) & known
-        if not chosen:
-            raise UnknownDocuments(f"none of these documents is in the index: {sorted(selected)}")
-        return None if chosen == known else chosen
+    def summary(self, user: str | None = None) -> dict[str, Any]:
+        """The index's age and size in what ``user`` may read, shaped as the manifest (for
+        ``render.status_markdown``); empty without an index."""
+        if not self.manifest:
+            return {}
+        visible = self._visible(user)
+        counts = {"documents": len(visible), "chunks": sum(m.get("chunks", 0) for m in visible.values())}
+        return {"created": self.manifest.get("created"), "counts": counts}
 
     # ------------------------------------------------------------ asking
 
     def ask(self, question: str, documents: list[str] | None = None,
-            history: list[tuple[str, str]] | None = None) -> Record:
-        """The answer as ``answer_to_json``'s object, searching ``documents`` (None: all) with
-        ``history`` (earlier question/answer pairs) for a follow-up. Raises ``EmptyQuestion``,
-        ``IndexNotFound``, ``NoDocumentsSelected`` or ``UnknownDocuments``."""
+            history: list[tuple[str, str]] | None = None, caller: Caller = Caller()) -> Record:
+        """The answer as ``answer_to_json``'s object, searching the ``documents`` (None: all)
+        that ``caller`` may read, with ``history`` (earlier question/answer pairs) for a
+        follow-up. Raises ``EmptyQuestion``, ``IndexNotFound``, ``NoDocumentsSelected``,
+        ``UnknownDocuments``, ``NothingReadable`` or ``AccessFileError``."""
         clean_question(question)
         with self._ask_lock:
             if self.assistant is None:
                 raise IndexNotFound(f"No index in {self.settings.index} yet: add documents to "
                                     f"{self.corpus} or upload one.")
-            docs = self.docs_filter(documents)
+            readable = self.access.readable(caller.user, self._doc_meta)
+            docs = documents_to_search(self._doc_meta, documents, readable)
             answer = self.assistant.ask(question, docs=docs, history=history or None)
-            return answer_to_json(answer, self._doc_meta)
+            record = answer_to_json(answer, self._doc_meta)
+        self.audit.write("ask", caller, docs=[c["doc"] for c in record["citations"]],
+                         question=record["question"], resolved_question=record["resolved_question"],
+                         answered=record["answered"])
+        return record
 
     # ------------------------------------------------------------ documents
 
-    def load(self, doc_id: str) -> LoadedDocument:
-        """A corpus document, read once per version of the file; raises ``LoadError``."""
+    def load(self, doc_id: str, caller: Caller = Caller()) -> LoadedDocument:
+        """A corpus document ``caller`` may read (judged by where the path leads), read once per
+        version of the file; raises ``LoadError`` or ``AccessDenied``."""
         path = (self.corpus / doc_id).resolve()
         if not path.is_relative_to(self.corpus):
             raise LoadError(LoadReason.OUTSIDE_CORPUS, f"{doc_id} is outside the corpus folder")
+        doc_id = path.relative_to(self.corpus).as_posix()
+        if not self.may_read(caller.user, doc_id):
+            self.audit.write("open_refused", caller, docs=[doc_id])
+            raise AccessDenied(f"{caller.user} may not read {doc_id}")
+        self.audit.write("open", caller, docs=[doc_id])
         try:
             stat = path.stat()
         except OSError:
@@ -173,12 +200,16 @@ class ChatApp:
 
     # ------------------------------------------------------------ upload
 
-    def add_document(self, path: str | os.PathLike | None, name: str | None = None) -> tuple[bool, str]:
-        """Copy an uploaded file into the corpus (under a cleaned ``name``), check that it can
-        be read, then update the index. Returns (ok, Vietnamese message); on failure nothing
-        in the corpus or index changes."""
+    def add_document(self, path: str | os.PathLike | None, name: str | None = None,
+                     caller: Caller = Caller()) -> tuple[bool, str]:
+        """Copy an uploaded file into ``caller``'s upload folder (under a cleaned ``name``),
+        check that it can be read, then update the index. Returns (ok, Vietnamese message); on
+        failure nothing in the corpus or index changes."""
         if not path:
             return False, messages.MSG_NO_FILE
+        folder = self._upload_folder(caller.user)
+        if folder is None:
+            return False, messages.MSG_UPLOAD_NOT_ALLOWED
         source = Path(path)
         safe = sanitize_filename(name or source.name)
         problem = self._upload_problem(source, Path(name or source.name).suffix, safe)
@@ -186,12 +217,23 @@ class ChatApp:
             return False, problem
         with self._write_lock:
             try:
-                target = self._store_upload(source, safe)
+                target = self._store_upload(source, folder / safe, caller.user)
             except LoadError as exc:
                 return False, messages.unreadable(safe, exc)
             if target is None:
                 return True, messages.duplicate(safe)
-            return self._index_upload(target)
+            ok, message = self._index_upload(target)
+        self.audit.write("upload", caller, docs=[target.relative_to(self.corpus).as_posix()], ok=ok)
+        return ok, message
+
+    def _upload_folder(self, user: str | None) -> Path | None:
+        """Where ``user``'s uploads go: the corpus without an access file, else the upload
+        folder of their group (None when they have none)."""
+        policy = self.access.policy()
+        if policy is None:
+            return self.corpus
+        folder = policy.upload_folder(user)
+        return None if folder is None else self.corpus / folder
 
     def _upload_problem(self, source: Path, suffix: str, safe: str) -> str | None:
         """Why the upload is refused before it is copied: its type, size or absence."""
@@ -205,18 +247,18 @@ class ChatApp:
             return messages.too_large(size / 1e6, self.settings.max_upload_mb)
         return messages.MSG_UPLOAD_EMPTY if size == 0 else None
 
-    def _store_upload(self, source: Path, safe: str) -> Path | None:
-        """Copy ``source`` into the corpus as ``safe`` (or ``stem-2.ext``…) once it reads as a
-        document (else ``LoadError``); None when the same file is already there."""
-        self.corpus.mkdir(parents=True, exist_ok=True)
+    def _store_upload(self, source: Path, wanted: Path, user: str | None) -> Path | None:
+        """Copy ``source`` to ``wanted`` (or ``stem-2.ext``…) once it reads as a document (else
+        ``LoadError``); None when the same file is already there."""
+        wanted.parent.mkdir(parents=True, exist_ok=True)
         # A hidden temporary name: the index build ignores it while it is checked.
-        fd, tmp_name = tempfile.mkstemp(prefix=".upload-", suffix=Path(safe).suffix, dir=self.corpus)
+        fd, tmp_name = tempfile.mkstemp(prefix=".upload-", suffix=wanted.suffix, dir=wanted.parent)
         os.close(fd)
         tmp = Path(tmp_name)
         try:
             shutil.copyfile(source, tmp)
-            load_document(tmp, safe, max_bytes=int(self.settings.max_upload_mb * 1e6))
-            target = self._free_name(safe, tmp)
+            load_document(tmp, wanted.name, max_bytes=int(self.settings.max_upload_mb * 1e6))
+            target = self._free_name(wanted, tmp, user)
             if target is not None:
                 os.replace(tmp, target)
             return target
@@ -242,12 +284,13 @@ class ChatApp:
         chunks = self._doc_meta.get(doc_id, {}).get("chunks", 0)
         return True, messages.added(doc_id, chunks)
 
-    def _free_name(self, safe: str, content: Path) -> Path | None:
-        """Where to put the upload: ``safe`` or ``stem-2.ext``…; None when a file with that
-        name and the same bytes is already there."""
-        stem, suffix = Path(safe).stem, Path(safe).suffix
+    def _free_name(self, wanted: Path, content: Path, user: str | None) -> Path | None:
+        """Where to put the upload: ``wanted`` or ``stem-2.ext``…, a name ``user`` may read;
+        None when a file with that name and the same bytes is already there."""
         for i in range(1, 1000):
-            candidate = self.corpus / (safe if i == 1 else f"{stem}-{i}{suffix}")
+            candidate = wanted.with_name(wanted.name if i == 1 else f"{wanted.stem}-{i}{wanted.suffix}")
+            if not self.may_read(user, candidate.relative_to(self.corpus).as_posix()):
+                continue  # a rule gives that name to others: neither compared nor replaced
             if not candidate.exists():
                 return candidate
             if candidate.is_file() and filecmp.cmp(candidate, content, shallow=False):
