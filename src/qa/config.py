@@ -155,7 +155,7 @@ class Settings:
     rerank: int = _setting(8, "search",
                            "passages the reading model reads to reorder the search's best (`0`: off; "
                            "needs `QA_READER`)", low=0)
-    rerank_weight: float = _setting(0.3, "search",
+    rerank_weight: float = _setting(0.2, "search",
                                     "weight of the reading model's answerability (logits, clipped to "
                                     "±10) added to a reordered passage's search score", low=0)
 
@@ -168,10 +168,14 @@ class Settings:
     min_coverage: float = _setting(0.3, "answer",
                                    "below this share of the question's (idf-weighted) words in the best "
                                    "sentence, the assistant says it did not find the answer", low=0, high=1)
-    min_answerability: float = _setting(-100.0, "answer",
+    # The reading model's answerability of the cited passage (its best answer's logits less its
+    # "no answer here" logits) that a sentence covering under 0.4 of the question needs
+    # (tuning.SURE_COVERAGE; calibration there).
+    min_answerability: float = _setting(-2.0, "answer",
                                         "the reading model's answerability (logits: its best answer's "
-                                        "score less its no-answer score) the cited passage needs; below, "
-                                        "the assistant says it did not find the answer")
+                                        "score less its no-answer score) the cited passage needs when "
+                                        "the sentence covers under 0.4 of the question; below, the "
+                                        "assistant says it did not find the answer")
     # The reading model (``qa.answer.read``) weighs the sentences and cuts open answers; off,
     # answers come from the rules alone (no torch at question time).
     reader: bool = _setting(True, "answer",

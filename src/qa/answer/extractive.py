@@ -25,7 +25,7 @@ from .spans import Span, extract, reads_as
 from .spans.how_many import DURATION_QUESTION
 from .spans.patterns import CAPITALIZED
 from .tuning import (BIGRAM_WEIGHT, CONTEXT_CREDIT, COSINE_WEIGHT, FUZZY_LENGTH, KIND_MARGIN, LABEL_BONUS, PASSAGES,
-                     RANK_PENALTY, READ_MAX_TOKENS, READ_OVERRIDE, READ_WEIGHT, TYPE_BONUS)
+                     RANK_PENALTY, READ_MAX_TOKENS, READ_OVERRIDE, READ_WEIGHT, SURE_COVERAGE, TYPE_BONUS)
 from .vocabulary import QUESTION_WORDS, SENTENCE_CASED
 
 NOT_FOUND = "Không tìm thấy thông tin này trong tài liệu."
@@ -417,8 +417,11 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
     evidence = Evidence(hit_index=best.hit_index, start=doc_start, end=doc_end, text=text,
                         score=best.score, coverage=best.coverage, span_start=span_start,
                         span_end=span_end, kind=kind)
+    # A sentence that holds less than SURE_COVERAGE of the question answers only where the
+    # reading model reads an answer in its passage.
     read_there = reading[best.hit_index] if reading and best.hit_index < min(passages, len(reading)) else None
-    sure = read_there is None or answerability(read_there, READ_MAX_TOKENS) >= min_answerability
+    sure = (read_there is None or best.coverage >= SURE_COVERAGE
+            or answerability(read_there, READ_MAX_TOKENS) >= min_answerability)
     answered = (best.coverage >= min_coverage and kind_found and sure
                 and not _missing_names(question, hit, document))
     return Answer(question=question, text=span_text if answered else NOT_FOUND, hits=hits,

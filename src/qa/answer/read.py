@@ -1,12 +1,16 @@
-"""Read: how likely each token of a passage is to start or end the answer to a question.
+"""Read: how likely each token of a passage is to start or end the answer to a question, and
+how likely the passage is to hold no answer at all.
 
 The reading model is the bundled multilingual-e5-small (exported by ``qa.export``) whose top
-layers were fine-tuned for extractive question answering, with a start/end head on top (as for
-SQuAD), by ``scripts/train_reader.py`` on UIT regulation QA, ViQuAD 2.0 (the even half) and
-the ViQuAD 1.0 dev articles not held out in ``eval/reader-held-out.json``. Only what training
-changed ships with the package (``reader.safetensors``: those layers and the head, matrices in 8
-bits); the lower layers are the export's. Word overlap alone picks the right sentence of a
-Wikipedia paragraph ~68% of the time; the model reads the question and the passage together.
+eight layers were fine-tuned for extractive question answering with a start/end head on top,
+SQuAD 2.0 style: a window without the answer points at <s>, so <s>'s start + end logit is the
+score of "no answer here". ``scripts/train_reader.py`` trained it on nine public Vietnamese QA
+sets (README: the reading model and its data) with unanswerable questions, passages labelled as
+not answering, and other passages of the same set that BM25 ranks high for the question. Only
+what training changed ships with the package (``reader.safetensors``: those layers and the head,
+matrices in 8 bits); the lower layers are the export's. The answer step uses the token scores to
+choose the sentence and cut the span, ``answerability`` (best answer less "no answer") to rerank
+the search's best passages and to refuse.
 """
 from __future__ import annotations
 

@@ -2,7 +2,9 @@
 
 Dense search finds paraphrases but misses exact names, numbers and codes ("35-KL/TW"); BM25
 finds those but not paraphrases. ``hybrid`` (the default) scores every chunk both ways and
-fuses the two, by a weighted sum of per-query z-scores or by reciprocal-rank fusion.
+fuses the two, by a weighted sum of per-query z-scores or by reciprocal-rank fusion. The
+reading model then reads the best ``rerank`` passages with the question and reorders them
+(``Retriever.rerank``): on ViNewsQA's held-out articles recall@1 goes from 0.771 to 0.815.
 ``LangChainRetriever`` exposes the same search as a LangChain ``BaseRetriever``. Dense scores
 come from a LangChain ``VectorStore``: the index's own (``ChunkVectorStore``) by default, or any
 other store whose documents carry ``metadata["chunk_id"]`` (e.g. a vector database server).
