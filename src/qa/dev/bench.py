@@ -125,9 +125,10 @@ def engine_throughput(texts: list[str], batch: int) -> tuple[float, float]:
 
 
 def latencies(assistant: Assistant, questions: list[str], k: int) -> dict[str, float]:
-    """p50/p95 of retrieval alone in each mode, and of the full answer (hybrid + extraction)."""
+    """p50/p95 of retrieval alone in each mode (no reranking), and of the full answer (hybrid,
+    reranking, extraction)."""
     result: dict[str, float] = {}
-    retriever: Retriever = assistant.retriever
+    retriever = Retriever(assistant.index, assistant.embedder, assistant.settings)
     for q in questions[:3]:  # first-use costs (segmenter, caches) are not per-question latency
         assistant.ask(q)
     for mode in MODES:
@@ -250,6 +251,10 @@ def measure_tier(name: str, settings: Settings, embedder, corpus: Path, index_di
     assistant = Assistant(settings.replace(index=index_dir, corpus=corpus), embedder=embedder)
     for key, value in latencies(assistant, questions, settings.k).items():
         result[f"{key}_{name}"] = value
+    # The same questions answered without the reranker, beside it in the same run.
+    plain = Assistant(assistant.settings.replace(rerank=0), embedder=embedder, reader=assistant.reader)
+    result[f"ask_no_rerank_ms_p50_{name}"], result[f"ask_no_rerank_ms_p95_{name}"] = percentiles(
+        [timed_ms(plain.ask, q) for q in questions])
     result[f"chunks_{name}"] = len(assistant.index.chunks)
     result[f"index_bytes_per_chunk_{name}"] = round(folder_bytes(assistant.index.path) / len(assistant.index.chunks))
 
@@ -334,7 +339,8 @@ def format_markdown(result: dict) -> str:
     tiers = [t for t in TIERS if result.get(f"chunks_{t}")]
     lines += ["", "| latency, ms (p50 / p95) | " + " | ".join(
         f"{t} ({result[f'chunks_{t}']} chunks)" for t in tiers) + " |", "|---|" + "---|" * len(tiers)]
-    for label, key in [(f"search {m}", f"search_{m}_ms") for m in MODES] + [("ask (hybrid + answer)", "ask_ms")]:
+    answers = [("ask (hybrid + rerank + answer)", "ask_ms"), ("ask without the reranker", "ask_no_rerank_ms")]
+    for label, key in [(f"search {m}", f"search_{m}_ms") for m in MODES] + answers:
         lines.append(f"| {label} | " + " | ".join(
             f"{result[f'{key}_p50_{t}']} / {result[f'{key}_p95_{t}']}" for t in tiers) + " |")
     return "\n".join(lines) + "\n"
