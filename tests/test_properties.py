@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from qa.ingest.chunk import chunk_document, split_sentences
+from qa.ingest.chunk import chunk_document, content_sentences, split_sentences
 from qa.ingest.load import Document
 from qa.ingest.normalize import normalize, normalize_with_offsets
 
@@ -204,9 +204,10 @@ CHUNKING = st.sampled_from([
 
 
 def document_sentences(text: str) -> tuple[str, list[int], list[tuple[int, int]], list[tuple[int, int]]]:
-    """Normalized text, offsets, sentence spans in it and the same spans in the original."""
+    """Normalized text, offsets, the spans in it of the sentences chunks are made of (navigation
+    lines left out) and the same spans in the original."""
     norm, offsets = normalize_with_offsets(text)
-    spans = split_sentences(norm)
+    spans = content_sentences(norm)
     original = []
     for a, b in spans:
         start, end = offsets[a], offsets[b]
@@ -220,6 +221,9 @@ def document_sentences(text: str) -> tuple[str, list[int], list[tuple[int, int]]
 @PROPERTY_SETTINGS
 @given(st.one_of(vietnamese_text(max_sentences=25), st.text(max_size=300)), CHUNKING,
        st.lists(st.integers(0, 400), max_size=3))
+@example("LÊN ĐẦU TRANG", {"min_words": 5, "target_words": 10, "max_words": 16, "overlap_sentences": 1}, [])
+@example("Hội nghị đã kết thúc.\nXem thêm\nĐại biểu ra về.", {"min_words": 1, "target_words": 2,
+                                                              "max_words": 4, "overlap_sentences": 1}, [])
 def test_chunks_are_whole_sentences_that_cover_the_document(text, chunking, page_breaks):
     page_starts = sorted({0, *(p for p in page_breaks if p < len(text))}) if page_breaks else []
     doc = Document(path="d.txt", title="Tài liệu", text=text, page_starts=page_starts)
@@ -248,13 +252,14 @@ def test_chunks_are_whole_sentences_that_cover_the_document(text, chunking, page
     for (i0, j0), (i1, j1) in zip(ranges, ranges[1:]):
         assert i0 < i1 <= j0 < j1
         assert j0 - i1 <= chunking["overlap_sentences"]
-    # Every non-space character of the normalized text is in a sentence, hence in a chunk.
+    # Every non-space character of the normalized text is in a sentence, and every sentence but
+    # a navigation line is in a chunk.
     covered = [False] * len(norm)
-    for a, b in spans:
+    for a, b in split_sentences(norm):
         covered[a:b] = [True] * (b - a)
     assert all(covered[i] or norm[i] in " \n" for i in range(len(norm)))
     chunk_words = {w for c in chunks for w in normalize(c.text).split()}
-    assert set(norm.split()) <= chunk_words
+    assert {w for a, b in spans for w in norm[a:b].split()} <= chunk_words
 
 
 @pytest.mark.slow

@@ -125,11 +125,16 @@ def _navigation_line(text: str, start: int, end: int) -> bool:
     return whole_line and is_navigation(text[start:end])
 
 
+def content_sentences(norm: str) -> list[tuple[int, int]]:
+    """The sentences of a normalized text that chunks are made of: all but navigation lines."""
+    return [(a, b) for a, b in split_sentences(norm) if not _navigation_line(norm, a, b)]
+
+
 def chunk_document(doc: Document, min_words: int = 100, target_words: int = 180,
                    max_words: int = 250, overlap_sentences: int = 1) -> list[Chunk]:
     """Split a document into overlapping sentence-aligned chunks."""
     norm, offsets = normalize_with_offsets(doc.text)
-    sentences = [(a, b) for a, b in split_sentences(norm) if not _navigation_line(norm, a, b)]
+    sentences = content_sentences(norm)
     if not sentences:
         return []
     words = [len(norm[a:b].split()) for a, b in sentences]
