@@ -27,6 +27,7 @@ import re
 import sys
 import time
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
@@ -49,7 +50,9 @@ class Example(NamedTuple):
     answers: tuple[str, ...]
 
 
+@cache
 def _read(path: Path):
+    """A data file's JSON, parsed once (the loaders and the held-out set all read it)."""
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -114,8 +117,9 @@ def hard_negatives(found: list[Example], per_question: int) -> Iterator[Example]
     the other passages of its file that do not contain any of its answers."""
     passages = sorted({ex.context for ex in found})
     counts = [Counter(_words(p)) for p in passages]
+    sizes = [sum(c.values()) for c in counts]
     df = Counter(w for c in counts for w in c)
-    average = sum(sum(c.values()) for c in counts) / max(1, len(counts))
+    average = sum(sizes) / max(1, len(counts))
     postings: dict[str, list[int]] = {}
     for n, c in enumerate(counts):
         for w in c:
@@ -125,8 +129,8 @@ def hard_negatives(found: list[Example], per_question: int) -> Iterator[Example]
         for w in set(_words(ex.question)):
             idf = math.log(1 + (len(passages) - df[w] + 0.5) / (df[w] + 0.5)) if w in df else 0.0
             for n in postings.get(w, ()):
-                tf, size = counts[n][w], sum(counts[n].values())
-                scores[n] += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * size / average))
+                tf = counts[n][w]
+                scores[n] += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * sizes[n] / average))
         picked = [passages[n] for n, _ in scores.most_common(per_question + 5)
                   if passages[n] != ex.context and not any(a in passages[n] for a in ex.answers)]
         for passage in picked[:per_question]:

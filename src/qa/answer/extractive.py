@@ -328,11 +328,17 @@ def _of_kind(candidate: _Candidate, kind: str) -> bool:
     return kind in (WHAT, HOW, WHY) or (span is not None and (span.strong or kind in (WHO, WHERE)))
 
 
+def _reading_of(candidate: _Candidate, reading: list[TokenScores] | None) -> TokenScores | None:
+    """The reading model's scores of the candidate's passage, when it read it."""
+    return reading[candidate.hit_index] if reading and candidate.hit_index < len(reading) else None
+
+
 def _model_span(candidate: _Candidate, reading: list[TokenScores] | None) -> tuple[int, int] | None:
     """The reading model's best span in the sentence (chunk offsets)."""
-    if not reading or candidate.hit_index >= len(reading):
+    scores = _reading_of(candidate, reading)
+    if scores is None:
         return None
-    return best_span(reading[candidate.hit_index], candidate.offsets[0], candidate.offsets[-1], READ_MAX_TOKENS)
+    return best_span(scores, candidate.offsets[0], candidate.offsets[-1], READ_MAX_TOKENS)
 
 
 def _model_answers(candidate: _Candidate, kind: str, model: tuple[int, int], scores: TokenScores) -> bool:
@@ -419,7 +425,7 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
                         span_end=span_end, kind=kind)
     # A sentence that holds less than SURE_COVERAGE of the question answers only where the
     # reading model reads an answer in its passage.
-    read_there = reading[best.hit_index] if reading and best.hit_index < min(passages, len(reading)) else None
+    read_there = _reading_of(best, reading)
     sure = (read_there is None or best.coverage >= SURE_COVERAGE
             or answerability(read_there, READ_MAX_TOKENS) >= min_answerability)
     answered = (best.coverage >= min_coverage and kind_found and sure

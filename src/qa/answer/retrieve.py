@@ -88,11 +88,13 @@ class Retriever:
         self._last_reading: tuple[str, list[int], list[TokenScores]] | None = None
 
     def query_vector(self, question: str) -> np.ndarray:
-        """The question's embedding; the last one is kept, as answering needs it again."""
+        """The question's embedding; the last one is kept, as answering needs it again (read
+        once into a local: another thread's question may replace it meanwhile)."""
         question = normalize(question)
-        if self._last_query is None or self._last_query[0] != question:
-            self._last_query = (question, self.embedder.encode_query(question))
-        return self._last_query[1]
+        last = self._last_query
+        if last is None or last[0] != question:
+            last = self._last_query = (question, self.embedder.encode_query(question))
+        return last[1]
 
     def scores(self, question: str, mode: str, allowed: np.ndarray | None = None) -> np.ndarray:
         """A score for every chunk; higher is better. With ``allowed`` (a mask of chunks) the
@@ -148,10 +150,11 @@ class Retriever:
             return hits
         question = normalize(question)
         ids = [h.chunk_id for h in top]
-        if self._last_reading is None or self._last_reading[:2] != (question, ids):
-            self._last_reading = (question, ids, self.reader.read(question, [h.chunk.text for h in top]))
+        last = self._last_reading  # a local, as in ``query_vector``
+        if last is None or last[:2] != (question, ids):
+            last = self._last_reading = (question, ids, self.reader.read(question, [h.chunk.text for h in top]))
         weight = self.settings.rerank_weight
-        for hit, reading in zip(top, self._last_reading[2]):
+        for hit, reading in zip(top, last[2]):
             hit.reading = reading
             hit.score += weight * float(np.clip(answerability(reading, READ_MAX_TOKENS),
                                                 -ANSWERABILITY_CLIP, ANSWERABILITY_CLIP))

@@ -16,6 +16,7 @@ the articles' titles.
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
@@ -251,8 +252,11 @@ def measure_tier(name: str, settings: Settings, embedder, corpus: Path, index_di
     assistant = Assistant(settings.replace(index=index_dir, corpus=corpus), embedder=embedder)
     for key, value in latencies(assistant, questions, settings.k).items():
         result[f"{key}_{name}"] = value
-    # The same questions answered without the reranker, beside it in the same run.
-    plain = Assistant(assistant.settings.replace(rerank=0), embedder=embedder, reader=assistant.reader)
+    # The same questions answered without the reranker, beside it in the same run: the same
+    # assistant (index, models) with a retriever that does not rerank.
+    plain = copy.copy(assistant)
+    plain.settings = assistant.settings.replace(rerank=0)
+    plain.retriever = Retriever(assistant.index, embedder, plain.settings, reader=assistant.reader)
     result[f"ask_no_rerank_ms_p50_{name}"], result[f"ask_no_rerank_ms_p95_{name}"] = percentiles(
         [timed_ms(plain.ask, q) for q in questions])
     result[f"chunks_{name}"] = len(assistant.index.chunks)
