@@ -42,6 +42,7 @@ from .keyword import (IDF_FILE, TF_FILE, VOCAB_FILE, WEIGHTS_FILE, BM25, count_t
                       load_vocab, save_counts, stack_rows, tokenize)
 from ..ingest.load import IsolatedReader, check_file, document_date, list_corpus
 from ..ingest.normalize import normalize
+from ..meetings.record import RECORDS, MeetingRecord
 from .vectors import DenseVectors, read_all, read_vectors, write_vectors
 
 FORMAT_VERSION = 3
@@ -119,6 +120,7 @@ class Index:
     chunks: list[Chunk]
     vectors: DenseVectors
     bm25: BM25
+    records: dict[str, MeetingRecord] = field(default_factory=dict)  # by document
     _by_doc: dict[str, list[int]] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -188,7 +190,17 @@ def _read_generation(gen: Path) -> Index:
     if sentence_vectors.ntotal != len(sentence_chunks):
         raise ValueError(f"{sentence_vectors.ntotal} sentence vectors for {len(sentence_chunks)} sentences")
     return Index(path=gen, manifest=manifest, chunks=chunks,
-                 vectors=DenseVectors(vectors, sentence_vectors, sentence_chunks), bm25=bm25)
+                 vectors=DenseVectors(vectors, sentence_vectors, sentence_chunks), bm25=bm25,
+                 records=_read_records(gen))
+
+
+def _read_records(gen: Path) -> dict[str, MeetingRecord]:
+    """The generation's meeting records by document (none in a generation without them)."""
+    if not (gen / RECORDS).exists():
+        return {}
+    with (gen / RECORDS).open(encoding="utf-8") as fh:
+        records = [MeetingRecord.from_json(json.loads(line)) for line in fh if line.strip()]
+    return {r.doc: r for r in records}
 
 
 def open_index(index_dir: Path) -> Index:
