@@ -18,7 +18,7 @@ from qa.config import Settings
 from qa.embed import TextEmbedder
 from qa.index.store import build_index
 
-QUESTION = "Ai phát biểu kết luận?"
+QUESTION = "Ai phát biểu kết luận hội nghị giao ban của Ban Tổ chức Trung ương?"
 SPEAKER = "Mai Văn Chính"
 FOLLOW_UP = "Ông ấy giữ chức vụ gì?"
 XSS_DOC = "kiem-thu-hien-thi.txt"

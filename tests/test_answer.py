@@ -25,11 +25,11 @@ def _assert_cited(answer):
 
 
 @pytest.mark.parametrize("question,expected", [
-    ("Ai phát biểu kết luận?", "Mai Văn Chính, Ủy viên Trung ương Đảng, Phó Trưởng ban Thường trực Ban Tổ chức Trung ương"),
+    ("Ai phát biểu kết luận hội nghị giao ban của Ban Tổ chức Trung ương?", "Mai Văn Chính, Ủy viên Trung ương Đảng, Phó Trưởng ban Thường trực Ban Tổ chức Trung ương"),
     ("Kết luận 35-KL/TW ban hành ngày nào?", "5-5-2022"),
     ("Có bao nhiêu ý kiến phát biểu tại hội nghị?", "16 ý kiến"),
     ("Công tác tổ chức xây dựng Đảng ở Trung ương gồm bao nhiêu tổ chức?", "trên 70 tổ chức"),
-    ("Ai báo cáo tình hình công tác tổ chức xây dựng Đảng?", "Phạm Quang Hưng, Vụ trưởng Vụ V"),
+    ("Ai báo cáo tình hình công tác tổ chức xây dựng Đảng ở Ban Tổ chức Trung ương?", "Phạm Quang Hưng, Vụ trưởng Vụ V"),
     ("Kết luận 35-KL/TW của Bộ Chính trị ban hành ngày nào?", "5-5-2022"),
     # About a document itself: its letterhead and signature block.
     ("Thông báo kết luận về sắp xếp đơn vị hành chính của UBND Hà Nội do ai ký?", "Lê Thị Hồng Nhung"),
@@ -53,7 +53,7 @@ def test_question_nothing_answers_is_refused(assistant):
 
 
 def test_two_turn_conversation(assistant):
-    first = assistant.ask("Ai phát biểu kết luận tại hội nghị?")
+    first = assistant.ask("Ai phát biểu kết luận tại hội nghị giao ban của Ban Tổ chức Trung ương?")
     assert "Mai Văn Chính" in first.text
     second = assistant.ask("Ông ấy giữ chức vụ gì?", history=[(first.question, first.text)])
     assert "Mai Văn Chính" in (second.resolved_question or "")

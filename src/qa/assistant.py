@@ -4,7 +4,10 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
+from .answer.across import per_meeting, summary
 from .answer.extractive import Answer, answer_from_index
+from .answer.retrieve import Hit
+from .answer.tuning import PASSAGES
 from .answer.followup import Turn, resolve
 from .answer.generate import add_generated, make_chat_model
 from .answer.read import Reader, make_reader
@@ -59,12 +62,28 @@ class Assistant:
             docs = dated if docs is None else docs & dated
         searched = resolve(question, history or [])
         hits = self.retriever.search(searched, k or self.settings.k, docs=docs)
-        query_vector = self.retriever.query_vector(searched)
-        answer = answer_from_index(searched, hits, self.index, query_vector, self.settings.min_coverage,
-                                   self.reader, self.settings.min_answerability)
+        answer = self._answer(searched, hits)
         answer.question = question
         answer.resolved_question = searched if searched != question else None
         answer.notices.extend(notices)
         if self.chat_model is not None:
             answer = add_generated(answer, self.chat_model)
+        return answer
+
+    def _answer(self, question: str, hits: list[Hit]) -> Answer:
+        """The answer from ``hits``; when several meetings answer the question differently and
+        it does not say which, each meeting's answer (``Answer.meetings``)."""
+        query_vector = self.retriever.query_vector(question)
+
+        def answer_with(passages: list[Hit]) -> Answer:
+            return answer_from_index(question, passages, self.index, query_vector, self.settings.min_coverage,
+                                     self.reader, self.settings.min_answerability)
+
+        def answer_in(doc: str) -> Answer:
+            return answer_with(self.retriever.search(question, PASSAGES, docs={doc}))
+
+        answer = answer_with(hits)
+        answer.meetings = per_meeting(question, answer, self.index, answer_in)
+        if answer.meetings:
+            answer.text = summary(answer.meetings)
         return answer

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 
@@ -27,6 +27,9 @@ from .spans.patterns import CAPITALIZED
 from .tuning import (BIGRAM_WEIGHT, CONTEXT_CREDIT, COSINE_WEIGHT, FUZZY_LENGTH, KIND_MARGIN, LABEL_BONUS, PASSAGES,
                      RANK_PENALTY, READ_MAX_TOKENS, READ_OVERRIDE, READ_WEIGHT, SURE_COVERAGE, TYPE_BONUS)
 from .vocabulary import QUESTION_WORDS, SENTENCE_CASED
+
+if TYPE_CHECKING:
+    from .across import MeetingAnswer
 
 NOT_FOUND = "Không tìm thấy thông tin này trong tài liệu."
 _WORD = re.compile(r"[^\W_]+")
@@ -60,6 +63,9 @@ class Answer:
     # from the passages, citing them as [n]; ``evidence`` stays the extractive one.
     generated: bool = False
     generated_citations: list[int] = field(default_factory=list)
+    # Set when several meetings answer the question differently and it does not say which
+    # (across.py): each meeting's answer, the cited one first; ``text`` lists them.
+    meetings: list[MeetingAnswer] = field(default_factory=list)
 
 
 def content_words(text: str, marks: bool = False) -> list[tuple[str, int]]:

@@ -3,12 +3,16 @@ alone, before retrieval ("Ông ấy giữ chức vụ gì?" after "Ai phát bi�
 
 Rules, not a model, so it works offline: a pronoun for a person is replaced by the person the
 previous answer named; "Còn X thì sao?" asks the previous question again about X; a question
-too short to carry its own topic ("Ai chủ trì?") borrows the topic of the previous question.
+too short to carry its own topic ("Ai chủ trì?") borrows the topic of the previous question;
+after an answer that asked which meeting was meant, the reply naming it ("Cuộc họp ở Sở Nội vụ
+Thanh Hóa") is joined to the question it narrows.
 """
 from __future__ import annotations
 
 import re
 
+from .across import WHICH_MEETING
+from .kinds import WHAT, classify
 from .vocabulary import TOPICLESS_WORDS
 
 Turn = tuple[str, str]  # (question, answer)
@@ -33,11 +37,18 @@ def _strip_question(question: str) -> str:
     return question.strip().rstrip("?").strip()
 
 
+def _names_only(reply: str) -> bool:
+    """Whether a reply names something without asking anything ("Cuộc họp ở Thanh Hóa")."""
+    return not reply.rstrip().endswith("?") and classify(reply) == WHAT
+
+
 def resolve(question: str, history: list[Turn]) -> str:
     """``question`` made to stand alone using the last turn of ``history``."""
     if not history:
         return question
     previous_question, previous_answer = history[-1]
+    if previous_answer.rstrip().endswith(WHICH_MEETING) and _names_only(question):
+        return f"{_strip_question(previous_question)} — {_strip_question(question)}?"
     what_about = _WHAT_ABOUT.match(question)
     if what_about:
         return f"{_strip_question(previous_question)} — {what_about.group(1)}?"

@@ -1,0 +1,130 @@
+"""Questions that several meetings answer differently, and the question does not say which.
+
+"Ai phát biểu kết luận?" is asked about one meeting without naming it, and several documents
+of a corpus each name another speaker. The best-ranked one alone would be a silent guess, so
+the answer gives each meeting's own answer, labelled by its date and title and cited, most
+relevant first, and asks which meeting is meant. A follow-up naming the meeting narrows it
+(``followup.resolve`` joins it to the question).
+
+Whether the question says which: a document is a candidate only if its text holds every
+content word of the question. A question that names its meeting ("… năm 2023", "… ở Thanh
+Hóa", "… của Sở Nội vụ") has a word the other meetings' documents lack, so one candidate is
+left and its answer stands alone. Among candidates, a meeting's answer counts when its own
+passages answer the question (the same rules as any answer) and it says something else.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ..index.keyword import DOCUMENT_CODE
+from ..index.store import Index
+from ..ingest.normalize import fold_diacritics
+from .extractive import Answer
+from .retrieve import Hit
+from .vocabulary import QUESTION_WORDS
+
+# At most this many meetings are listed; the search's documents are looked at in rank order.
+MAX_MEETINGS = 4
+# Two answers are the same when this share of the shorter one's words is in the other.
+SAME_ANSWER = 0.5
+WHICH_MEETING = "Bạn hỏi về cuộc họp nào?"
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class MeetingAnswer:
+    """One meeting's answer to a question that does not say which meeting it means."""
+
+    doc: str
+    title: str
+    date: str | None  # ISO date of the document, when known
+    text: str  # the short answer, as its document states it
+    n: int  # citation: the number of the passage that holds it
+    start: int  # offsets of the short answer in the document's text
+    end: int
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(fold_diacritics(text.lower())))
+
+
+def _asked_words(question: str) -> set[str]:
+    """The question's content words, diacritic-free."""
+    return _words(question) - QUESTION_WORDS.folded
+
+
+def _holds_all(index: Index, doc: str, words: set[str]) -> bool:
+    title = index.manifest["documents"].get(doc, {}).get("title") or ""
+    text = " ".join([title, doc.replace("-", " ")] + [index.chunks[i].text for i in index.document_chunks(doc)])
+    return words <= _words(text)
+
+
+def _same(a: str, b: str) -> bool:
+    wa, wb = _words(a), _words(b)
+    shorter = min(len(wa), len(wb)) or 1
+    return len(wa & wb) / shorter >= SAME_ANSWER
+
+
+def candidate_documents(question: str, hits: list[Hit], index: Index) -> list[str]:
+    """Documents of the search, in rank order, whose text holds every content word of the question."""
+    words = _asked_words(question)
+    docs = list(dict.fromkeys(h.chunk.doc for h in hits))
+    return [doc for doc in docs if words and _holds_all(index, doc, words)][:MAX_MEETINGS]
+
+
+def per_meeting(question: str, answer: Answer, index: Index,
+                answer_in: Callable[[str], Answer]) -> list[MeetingAnswer]:
+    """Each candidate meeting's answer when at least two meetings answer ``question``
+    differently (the cited one first), else an empty list. ``answer`` is the answer from the
+    search's passages (``answer.hits``, to which a passage another meeting's answer cites is
+    added); ``answer_in`` answers from one document's passages alone."""
+    if not answer.answered or answer.evidence is None or DOCUMENT_CODE.search(question.lower()):
+        return []  # a question naming a document code ("35-KL/TW") asks about that document
+    hits = answer.hits
+    cited = hits[answer.evidence.hit_index].chunk.doc
+    docs = candidate_documents(question, hits, index)
+    if len(docs) < 2 or cited not in docs:
+        return []
+    found = [_meeting_answer(answer, hits, answer.evidence.hit_index, index)]
+    for doc in (d for d in docs if d != cited):
+        other = answer_in(doc)
+        if other.answered and other.evidence is not None and not any(_same(other.text, m.text) for m in found):
+            found.append(_meeting_answer(other, hits, _cited_position(other, hits), index))
+    return found if len(found) > 1 else []
+
+
+def _cited_position(answer: Answer, hits: list[Hit]) -> int:
+    """Where the passage ``answer`` cites is in ``hits`` (appended when it is not there)."""
+    cited = answer.hits[answer.evidence.hit_index]
+    for i, hit in enumerate(hits):
+        if hit.chunk_id == cited.chunk_id:
+            return i
+    hits.append(cited)
+    return len(hits) - 1
+
+
+def _meeting_answer(answer: Answer, hits: list[Hit], hit_index: int, index: Index) -> MeetingAnswer:
+    """``answer``, citing ``hits[hit_index]``, labelled with its document."""
+    evidence = answer.evidence
+    doc = hits[hit_index].chunk.doc
+    meta = index.manifest["documents"].get(doc, {})
+    return MeetingAnswer(doc=doc, title=meta.get("title") or hits[hit_index].chunk.title,
+                         date=meta.get("date"), text=answer.text, n=hit_index + 1,
+                         start=evidence.span_start, end=evidence.span_end)
+
+
+def meeting_label(meeting: MeetingAnswer) -> str:
+    """"<title> (dd/mm/yyyy)", the way the answer names a meeting."""
+    if not meeting.date:
+        return meeting.title
+    year, month, day = meeting.date.split("-")
+    return f"{meeting.title} ({int(day)}/{int(month)}/{year})"
+
+
+def summary(meetings: list[MeetingAnswer]) -> str:
+    """The answer text listing each meeting's answer with its citation, then asking which."""
+    lines = ["Mỗi cuộc họp có câu trả lời riêng:"]
+    lines += [f"- {meeting_label(m)}: {m.text} [{m.n}]" for m in meetings]
+    return "\n".join(lines + [WHICH_MEETING])

@@ -1,0 +1,55 @@
+"""Questions several meetings of the shipped corpus answer differently (``qa.answer.across``):
+each meeting's answer, cited and labelled, and a follow-up naming the meeting narrows it."""
+import pytest
+
+from qa.answer.across import WHICH_MEETING
+from qa.assistant import Assistant
+from qa.ingest.load import load_document
+
+pytestmark = pytest.mark.slow
+
+# Who gave the concluding speech, as each document's own text says it.
+CONCLUDED_BY = {
+    "hoi-nghi-giao-ban-cong-tac-to-chuc-xay-dung-dang-6-thang-dau-2023.txt": "Mai Văn Chính",
+    "bien-ban-hop-so-noi-vu-thanh-hoa-vi-tri-viec-lam-tinh-gian-bien-che-2024.docx": "Lê Văn Quang",
+    "thong-bao-ket-luan-ubnd-ha-noi-sap-xep-don-vi-hanh-chinh-cap-xa-2024.pdf": "Nguyễn Thị Thu Hà",
+}
+
+
+@pytest.fixture(scope="module")
+def assistant(shipped_index, embedder):
+    return Assistant(shipped_index, embedder)
+
+
+@pytest.mark.parametrize("question,meetings", [("Ai phát biểu kết luận?", 3), ("ai phat bieu ket luan", 2)])
+def test_each_meeting_answers_for_itself(assistant, shipped_index, question, meetings):
+    answer = assistant.ask(question)
+    by_doc = {m.doc: m for m in answer.meetings}
+    assert len(by_doc) == len(answer.meetings) >= meetings
+    for doc, speaker in CONCLUDED_BY.items():
+        if doc in by_doc:
+            assert speaker in by_doc[doc].text
+    assert answer.meetings[0].doc == "hoi-nghi-giao-ban-cong-tac-to-chuc-xay-dung-dang-6-thang-dau-2023.txt"
+    for meeting in answer.meetings:
+        passage = answer.hits[meeting.n - 1].chunk
+        assert passage.doc == meeting.doc and passage.start <= meeting.start < meeting.end <= passage.end
+        text = load_document(shipped_index.corpus / meeting.doc, meeting.doc).text
+        assert text[meeting.start:meeting.end] == meeting.text
+        assert f"{meeting.text} [{meeting.n}]" in answer.text
+    assert answer.text.endswith(WHICH_MEETING)
+
+
+def test_a_reply_naming_the_meeting_narrows_it(assistant):
+    first = assistant.ask("Ai phát biểu kết luận?")
+    second = assistant.ask("Cuộc họp của Sở Nội vụ Thanh Hóa", history=[(first.question, first.text)])
+    assert second.answered and not second.meetings
+    assert "Lê Văn Quang" in second.text
+    assert "Sở Nội vụ Thanh Hóa" in second.resolved_question
+    # A new question after it is not joined to the old one.
+    third = assistant.ask("Ông Phạm Quang Hưng giữ chức vụ gì?", history=[(first.question, first.text)])
+    assert third.resolved_question is None
+
+
+def test_a_question_naming_its_meeting_gets_one_answer(assistant):
+    answer = assistant.ask("Ai phát biểu kết luận tại hội nghị giao ban công tác tổ chức xây dựng Đảng năm 2023?")
+    assert answer.answered and not answer.meetings and "Mai Văn Chính" in answer.text
