@@ -84,7 +84,8 @@ def _title(t: Text, title: str) -> Span | None:
         for j in range(i + 1, min(len(t.lines), i + 1 + SUBJECT_LINES)):
             a, b = t.lines[j]
             line = t.folded[a:b].strip().strip(_MARKUP)
-            if not line or t.is_heading(a, b) or BODY_START.match(line) or b - a > SUBJECT_MAX_CHARS:
+            if not line or t.is_heading(a, b) or BODY_START.match(line) or b - a > SUBJECT_MAX_CHARS \
+                    or line.endswith(":") or (j > i + 1 and t.paragraph_starts(a)):
                 break
             end = j
         first = i + 1 if end > i else i
@@ -119,7 +120,7 @@ DATELINE = re.compile(r"[^\W\d_][^\n,|*]{0,40}, (?:ngay )?$")
 DATELINE_CHARS = 300
 TIME = _folded(r"(?<!\d)(?P<h>\d{1,2})\s*(?:giờ|h|g)\s*(?:(?P<m>\d{1,2})(?!\d)\s*(?:phút)?)?(?!\w)")
 PLACE_LABEL = _folded(r"\W*(?:\d+\.\s*)?địa điểm[^:\n]{0,15}:")
-PLACE_CUE = _folded(r"\btại\s+(?!(?:hội nghị|cuộc họp|buổi|phiên|kỳ họp|đây|chỗ)\b)")
+PLACE_CUE = _folded(r"\btại\s+(?!(?:hội nghị|đại hội|cuộc họp|buổi|phiên|kỳ họp|đây|chỗ)\b)")
 PLACE_MAX_CHARS = 160
 
 

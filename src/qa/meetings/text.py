@@ -71,6 +71,11 @@ class Text:
         """(start, end) of every sentence (a line break ends one)."""
         return split_sentences(self.norm)
 
+    def paragraph_starts(self, start: int) -> bool:
+        """Whether the line at ``start`` begins a paragraph: a blank line before it in the loaded
+        text (normalizing drops blank lines)."""
+        return start < 2 or self.raw.count("\n", self._offsets[start - 2] + 1, self._offsets[start]) >= 2
+
     def line_at(self, pos: int) -> tuple[int, int]:
         return self.lines[bisect.bisect_right([a for a, _ in self.lines], pos) - 1]
 
