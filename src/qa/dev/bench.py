@@ -24,6 +24,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -187,12 +188,13 @@ def replicate(source_dir: Path, target_dir: Path, copies: int, settings: Setting
     """An index of ``copies`` copies of ``source_dir``'s documents (``copy-N/<doc>``), built from
     its vectors and counts; returns the number of chunks."""
     source = open_index(source_dir)
-    chunks, documents = [], {}
+    chunks, documents, records = [], {}, []
     for n in range(copies):
         offset = len(chunks)
         for doc_id, meta in source.manifest["documents"].items():
             documents[f"copy-{n}/{doc_id}"] = {**meta, "first_chunk": meta["first_chunk"] + offset}
         chunks.extend(type(c)(**{**c.to_json(), "doc": f"copy-{n}/{c.doc}"}) for c in source.chunks)
+        records.extend(replace(r, doc=f"copy-{n}/{r.doc}") for r in source.records.values())
     n_source = len(source.chunks)
     sentence_chunks = np.concatenate([source.sentence_chunks + n * n_source for n in range(copies)])
     shutil.rmtree(target_dir, ignore_errors=True)
@@ -200,7 +202,7 @@ def replicate(source_dir: Path, target_dir: Path, copies: int, settings: Setting
     write_generation(target_dir, "gen-replicated", chunks, np.tile(source.all_vectors(), (copies, 1)),
                      np.tile(source.all_sentence_vectors(), (copies, 1)), sentence_chunks,
                      sp.vstack([source.term_counts()] * copies, format="csr"), dict(source.vocab),
-                     settings.ann_min_vectors,
+                     settings.ann_min_vectors, records,
                      {**source.manifest, "documents": documents,
                       "counts": {"documents": len(documents), "chunks": len(chunks),
                                  "sentences": int(len(sentence_chunks))}})
