@@ -13,6 +13,8 @@ from .config import Settings
 from .embed import TextEmbedder, make_embedder
 from .errors import EmptyQuestion, IndexNotFound
 from .index.store import open_index
+from .meetings.query import find_meetings
+from .meetings.record import MeetingRecord
 
 
 MAX_QUESTION_CHARS = 500
@@ -68,3 +70,10 @@ class Assistant:
         if self.chat_model is not None:
             answer = add_generated(answer, self.chat_model)
         return answer
+
+    def meetings(self, since: date | None = None, until: date | None = None, chair: str | None = None,
+                 doc: str | None = None, docs: set[str] | None = None) -> list[MeetingRecord]:
+        """The meeting records of the index dated within [``since``, ``until``], chaired by
+        ``chair`` (a name, with or without marks), of document ``doc``, among ``docs`` (the
+        documents the user may read; None: all), by date then document."""
+        return find_meetings(self.index.records.values(), since, until, chair, doc, docs)
