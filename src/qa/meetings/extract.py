@@ -283,14 +283,17 @@ def _words(span: Span | None) -> int:
 # ---------------------------------------------------------------- attendees
 
 # A "Thành phần" section or label, or an invitation's "kính mời:": its list items follow.
-ATTENDEE_LIST = _folded(r"\W*(?:[ivx]+\.|\d+\.)?\s*(?:thành phần(?: tham dự| dự họp| mời)?|thành viên tham dự|"
+ATTENDEE_LIST = _folded(r"\W*(?:[ivx]+\.|\d+\.)?\s*(?:(?:thành phần|thành viên|đại biểu)(?: tham dự| dự họp| dự| mời| được mời)?|"
                         r"(?:[^\n:]{0,80} )?kính mời)\s*:?\s*$")
 # A label line inside such a list ("1. Chủ trì: …", "Tổng số đại biểu có mặt: …"): not an item.
 LABEL_LINE = re.compile(r"^\W*(?:\d+\.\s*)?[^\W\d][^:\n]{0,40}:")
+LIST_MARK = re.compile(r"[-+•*]\s")
+# A line that ends such a list: who was present or absent, or what follows.
+LIST_END = _folded(r"\W*(?:có mặt|vắng|tổng số|nội dung)\b")
 # "Dự Hội nghị có …", "Tham dự cuộc họp có: …": an enumeration of people and bodies.
 # Matched with marks: without them "dự" (attend) is "dù" (although).
 ATTENDEE_CUE = re.compile(r"(?:^|(?<=[.;]\s)|(?<=\n))\W*(?:cùng )?(?:tham dự|dự|tham gia|đến dự|dự và chỉ đạo)"
-                          r"(?: hội nghị| cuộc họp| buổi làm việc| tập huấn| lễ| hội thảo| phiên họp)?[^.:;\n]{0,40}?"
+                          r"(?: (?:hội nghị|cuộc họp|buổi làm việc|tập huấn|lễ|hội thảo|phiên họp)[^.:;\n]{0,40}?)?"
                           r"(?: có| gồm)\s*:?\s*")
 ENUMERATION_CHARS = 2000
 
@@ -302,7 +305,9 @@ def _attendees(t: Text, title: str) -> list[Span]:
 
 
 def _listed_attendees(t: Text) -> list[Span]:
-    """The items of a "Thành phần" / "kính mời:" list, label lines left out."""
+    """The items of a "Thành phần" / "kính mời:" list: its lines (or marked items), split where
+    they enumerate several; label lines before the items ("1. Chủ trì: …") left out, and the list
+    ends at a heading, a lead-in ("Nội dung:") or a label line after the items."""
     items: list[Span] = []
     in_list = False
     for a, b in t.lines:
@@ -312,36 +317,42 @@ def _listed_attendees(t: Text) -> list[Span]:
             continue
         if not in_list or not line:
             continue
-        if t.is_heading(a, b) or (LABEL_LINE.match(line) and items):
-            if not LABEL_LINE.match(line) or not line.rstrip().endswith(":"):
-                in_list = False if t.is_heading(a, b) or items else in_list
-            continue
-        if not LABEL_LINE.match(line):
-            span = t.span(a, b)
-            if span:
-                items.append(span)
+        label = LABEL_LINE.match(line) is not None
+        if t.is_heading(a, b) or line.endswith(":") or LIST_END.match(t.folded, a, b) or \
+                (label and items and not LIST_MARK.match(line)):
+            in_list = False
+        elif LIST_MARK.match(line) or not label:
+            items += _enumeration(t, a, b)
+    return items
+
+
+def _enumeration(t: Text, a: int, b: int) -> list[Span]:
+    """The items of ``a:b``, split at semicolons (and within each part, see below)."""
+    items, pos = [], a
+    while pos < b:
+        stop = _clause_end(t, pos, b, stops=";")
+        items += _enumeration_part(t, pos, stop)
+        pos = stop + 1
     return items
 
 
 def _enumerated_attendees(t: Text) -> list[Span]:
-    """The items of "Dự Hội nghị có A, B; đồng chí X, …; đại diện C, D": parts between
-    semicolons; a part after a colon, or whose pieces all begin with a capital, split at commas."""
+    """The items of "Dự Hội nghị có A, B; đồng chí X, …; đại diện C, D"."""
     items: list[Span] = []
     for m in ATTENDEE_CUE.finditer(t.lower):
-        end = _clause_end(t, m.end(), m.end() + ENUMERATION_CHARS, stops=".")
-        pos = m.end()
-        while pos < end:
-            stop = _clause_end(t, pos, end, stops=";")
-            items += _enumeration_part(t, pos, stop)
-            pos = stop + 1
+        items += _enumeration(t, m.end(), _clause_end(t, m.end(), m.end() + ENUMERATION_CHARS, stops="."))
     return items
 
 
 def _enumeration_part(t: Text, a: int, b: int) -> list[Span]:
+    """One part of an enumeration: after its label ("đơn vị: A, B"); whole when it names a
+    person ("đồng chí X, Giám đốc Sở Y"); else split at commas when it has a label or every
+    piece after the first begins with a capital ("Công an Thành phố, Sở Tư pháp")."""
     colon = _clause_end(t, a, b, stops=":")
-    if colon < b:
+    labelled = colon < b
+    if labelled:
         a = colon + 1
-    elif any(a <= start < b for _, start, _ in t.people):
+    if any(a <= start < b for _, start, _ in t.people):
         span = t.span(a, b)
         return [span] if span else []
     pieces, pos = [], a
@@ -349,7 +360,7 @@ def _enumeration_part(t: Text, a: int, b: int) -> list[Span]:
         stop = _clause_end(t, pos, b, stops=",")
         pieces.append((pos, stop))
         pos = stop + 1
-    if colon >= b and not all(t.norm[p:q].strip()[:1].isupper() for p, q in pieces[1:]):
+    if not labelled and not all(t.norm[p:q].strip()[:1].isupper() for p, q in pieces[1:]):
         pieces = [(a, b)]
     return [s for s in (t.span(p, q) for p, q in pieces) if s]
 
@@ -399,10 +410,9 @@ def _conclusions(t: Text, title: str) -> list[Span]:
         if not block[0] <= a < block[1] or LEAD_IN.search(t.norm[a:b]) or t.is_heading(a, b) or _item_heading(t, a, b):
             continue
         span = t.span(a, b)
-        if span and _words(span) >= SAID_MIN_WORDS and not any(s <= span.start and span.end <= e for s, e in tasks) \
-                and not any(span.start <= s < span.end and e <= span.end and t.raw[span.start:s].strip(" .0123456789") == ""
-                            for s, e in tasks):
-            out.append(span)
+        if span and _words(span) >= SAID_MIN_WORDS and \
+                not any(2 * (min(e, span.end) - max(s, span.start)) >= span.end - span.start for s, e in tasks):
+            out.append(span)  # a sentence that is mostly a task is one
     return out
 
 
@@ -448,9 +458,9 @@ ASSIGN = re.compile(r"(?<![\w])(?<!được )(?<!bàn )(?<!chuyển )[Gg]iao\s+(
 TASK_VERB = re.compile(r"\s(?:chủ trì|phối hợp|rà soát|hoàn thiện|hoàn thành|tổ chức|xây dựng|báo cáo|tham mưu|theo dõi|"
                        r"thực hiện|khẩn trương|nghiên cứu|tổng hợp|hướng dẫn|kiểm tra|cân đối|chỉ đạo|tiếp thu|lấy|gửi|"
                        r"trình|ban hành|cập nhật|triển khai|đôn đốc|xem xét|bố trí|chuẩn bị|giải quyết|soạn thảo|đề xuất|"
-                       r"phụ trách|làm|có trách nhiệm)\b")
+                       r"phụ trách|làm|có trách nhiệm|thẩm định|lập|phê duyệt|bảo đảm|quản lý|hướng dẫn)\b")
 ASSIGNEE_REACH = 120
-NUMBERED = re.compile(r"[ \t]*\d{1,2}\.\s")
+NUMBERED = re.compile(r"[ \t]*\d{1,2}(?:\.\d{1,2})*\.\s")
 PAGE_NUMBER = re.compile(r"\s*trang \d+\s*/\s*\d+\s*$")
 # Deadlines, diacritic-free: "trước ngày 30/4/2024", "trong tháng 5 năm 2024", "quý II/2024",
 # "trong 30 ngày kể từ …", "trước ngày 25 hằng tháng".
@@ -518,9 +528,9 @@ def _assigned_tasks(t: Text) -> list[Task]:
     tasks = []
     for m in ASSIGN.finditer(t.norm):
         line_start, line_end = t.line_at(m.start())
-        heading = NUMBERED.match(t.norm, line_start) is not None and \
-            not t.norm[NUMBERED.match(t.norm, line_start).end():m.start()].strip() and \
-            "." not in t.norm[m.end():line_end].rstrip(". ")
+        number = NUMBERED.match(t.norm, line_start)
+        heading = number is not None and not t.norm[number.end():m.start()].strip() and \
+            _item_heading(t, line_start, line_end)
         reach = min(line_end, m.end() + ASSIGNEE_REACH)
         verb = TASK_VERB.search(t.norm, m.end(), reach)
         who_end = verb.start() if verb else (line_end if heading else _clause_end(t, m.end(), reach))
