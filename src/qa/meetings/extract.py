@@ -172,7 +172,7 @@ def _date(t: Text, title: str) -> Span | None:
     fact = read_fact(t.raw, ISSUED)
     if fact:
         issued = DATE.search(fold_diacritics(t.raw[fact.start:fact.end].lower()))
-        return Span(t.raw[fact.start:fact.end], fact.start, fact.end, _iso(issued) if issued else None)
+        return t.raw_span(fact.start, fact.end, _iso(issued) if issued else None)
     for m in DATE.finditer(t.folded, 0, DATELINE_CHARS):
         if _iso(m) and DATELINE.search(t.folded, t.line_at(m.start())[0], m.start()):
             return t.span(m.start(), m.end(), _iso(m))
@@ -375,7 +375,7 @@ CONCLUSION_SENTENCE = _folded(r"\b(?:phát biểu kết luận|kết luận như
 CLOSING = _folded(r"\W*(?:nơi nhận|cuộc họp kết thúc|hội nghị kết thúc|kết thúc hội nghị|biên bản (?:được|kết thúc)|"
                   r"phản hồi$|các tin khác|tin liên quan|t/m|tm\.|kt\.|tl\.|thư ký\b)")
 LEAD_IN = re.compile(r":\s*$")
-ITEM_HEADING_WORDS = 12
+ITEM_HEADING_WORDS = 25
 
 
 def _conclusion_block(t: Text) -> tuple[int, int] | None:
@@ -558,7 +558,7 @@ def _item_end(t: Text, start: int) -> int:
 
 def _signer(t: Text, title: str) -> Span | None:
     fact = read_fact(t.raw, SIGNER)
-    return Span(t.raw[fact.start:fact.end], fact.start, fact.end) if fact else None
+    return t.raw_span(fact.start, fact.end) if fact else None
 
 
 _FIELDS: dict[str, Callable[[Text, str], object]] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
@@ -54,8 +55,14 @@ class Text:
             end -= 1
         if start >= end:
             return None
-        a, b = self._offsets[start], self._offsets[end - 1] + 1
-        return Span(self.raw[a:b], a, b, value)
+        return self.raw_span(self._offsets[start], self._offsets[end - 1] + 1, value)
+
+    def raw_span(self, start: int, end: int, value: str | None = None) -> Span:
+        """``raw[start:end]`` as a span, with the combining marks of its last letter (text that
+        was not in NFC)."""
+        while end < len(self.raw) and unicodedata.combining(self.raw[end]):
+            end += 1
+        return Span(self.raw[start:end], start, end, value)
 
     @cached_property
     def lines(self) -> list[tuple[int, int]]:
