@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import date
+from functools import lru_cache
 
 from ..ingest.normalize import fold_diacritics, normalize
 from .record import KINDS, MeetingRecord
 
 
+@lru_cache(maxsize=1 << 16)
 def folded(text: str) -> str:
     """``text`` for matching names typed with or without marks, in any case and spacing."""
     return " ".join(fold_diacritics(normalize(text).lower()).split())
