@@ -806,29 +806,29 @@ def write_invitation_cp1258(path: Path) -> None:
 CG_MINUTES_NAME = "bien-ban-hop-to-cong-tac-vi-tri-viec-lam-co-quan-dang-doan-the-quan-cau-giay-2024.docx"
 
 CG_MINUTES = DocxSpec(
-    title=("Biên bản họp Tổ công tác rà soát, xây dựng vị trí việc làm trong các cơ quan Đảng, "
-           "Mặt trận Tổ quốc và đoàn thể chính trị - xã hội quận Cầu Giấy"),
+    title=("Biên bản họp Tổ công tác rà soát vị trí việc làm trong cơ quan tham mưu, giúp việc và "
+           "khối Mặt trận, đoàn thể quận Cầu Giấy"),
     author="Văn phòng Quận ủy Cầu Giấy", modified_by="Lương Thị Minh Phượng",
     header_left=["QUẬN ỦY CẦU GIẤY", "TỔ CÔNG TÁC VỊ TRÍ VIỆC LÀM", "Số: 03-BB/TCT"],
     header_right=["ĐẢNG CỘNG SẢN VIỆT NAM", "", "Cầu Giấy, ngày 7 tháng 3 năm 2024"],
     heading="BIÊN BẢN HỌP",
-    subject=("Tổ công tác rà soát, xây dựng vị trí việc làm trong các cơ quan Đảng, Mặt trận Tổ "
-             "quốc và đoàn thể chính trị - xã hội quận"),
+    subject=("Tổ công tác rà soát vị trí việc làm trong cơ quan tham mưu, giúp việc và khối Mặt "
+             "trận, đoàn thể quận"),
     blocks=[
         ("h", "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN"),
         ("p", "Thời gian: từ 14 giờ 00 phút đến 16 giờ 45 phút, thứ Năm, ngày 7/3/2024."),
-        ("p", "Địa điểm: Hội trường tầng 3, Trung tâm Chính trị quận Cầu Giấy."),
+        ("p", "Địa điểm: Hội trường tầng 3, Trung tâm Chính trị quận."),
         ("p", "Chủ trì: đồng chí Nguyễn Hữu Thắng, Tổ trưởng Tổ công tác."),
-        ("p", "Thư ký: đồng chí Lương Thị Minh Phượng, chuyên viên Văn phòng Quận ủy."),
+        ("p", "Thư ký: đồng chí Lương Thị Minh Phượng, thành viên Tổ giúp việc."),
         ("p", "Thành viên dự họp:"),
         ("b", "đồng chí Vương Thị Thu Trang, Chánh Văn phòng Quận ủy, Tổ phó Tổ công tác;"),
         ("b", "đồng chí Đào Mạnh Cường, Trưởng phòng Nội vụ quận;"),
         ("b", "đồng chí Trần Bảo Ngọc, Phó Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam quận;"),
         ("b", "đồng chí Phí Đức Hiển, Bí thư Quận đoàn;"),
         ("b", "đồng chí Nông Thị Hạnh, Chủ tịch Hội Liên hiệp Phụ nữ quận;"),
-        ("b", "đồng chí Kiều Văn Sáng, chuyên viên chính Ban Tổ chức Quận ủy, thành viên Tổ công tác;"),
-        ("b", "đại diện lãnh đạo Ban Tuyên giáo Quận ủy, Ủy ban Kiểm tra Quận ủy, Liên đoàn Lao động "
-              "quận và Hội Cựu chiến binh quận."),
+        ("b", "đồng chí Kiều Văn Sáng, chuyên viên chính, thành viên Tổ công tác phụ trách tổng hợp;"),
+        ("b", "đại diện lãnh đạo Ban Tuyên giáo, Ủy ban Kiểm tra, Liên đoàn Lao động quận và Hội Cựu "
+              "chiến binh quận."),
         ("p", "Có mặt 14/15 thành viên Tổ công tác; vắng 01 đồng chí (đi công tác)."),
         ("h", "II. NỘI DUNG CUỘC HỌP"),
         ("h2", "1. Báo cáo tiến độ rà soát vị trí việc làm"),
@@ -1112,7 +1112,7 @@ HT_PROPOSAL = PdfSpec(
         ("h", "2. Nội dung chính của Kế hoạch"),
         ("p", "Năm 2024, toàn tỉnh dự kiến tinh giản 468 người, gồm 58 công chức, 389 viên chức và 21 "
               "cán bộ, công chức cấp xã; kinh phí dự kiến 38,5 tỷ đồng từ ngân sách tỉnh. Việc tinh "
-              "giản được thực hiện làm 2 đợt: đợt I xét duyệt trước ngày 31/5/2024, đợt II xét duyệt "
+              "giản được thực hiện làm 2 đợt: đợt I xét duyệt trước ngày 15/6/2024, đợt II xét duyệt "
               "trước ngày 31/10/2024."),
         ("p", "Đối tượng ưu tiên xem xét là người dôi dư do sắp xếp tổ chức bộ máy, người có 2 năm "
               "liên tiếp xếp loại chất lượng ở mức hoàn thành nhiệm vụ nhưng không tự nguyện tinh "
@@ -1142,7 +1142,7 @@ HT_INVITATION_NAME = "giay-moi-hoi-nghi-huong-dan-vi-tri-viec-lam-cap-xa-so-noi-
 HT_INVITATION = """\
 UBND TỈNH HÀ TĨNH                       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 SỞ NỘI VỤ                                    Độc lập - Tự do - Hạnh phúc
-Số: 52/GM-SNV                            Hà Tĩnh, ngày 22 tháng 4 năm 2024
+Số: 52/GM-SNV                            Hà Tĩnh, ngày 19 tháng 4 năm 2024
 
 GIẤY MỜI
 Dự Hội nghị hướng dẫn xây dựng vị trí việc làm và định biên cán bộ, công chức cấp xã
@@ -1200,7 +1200,7 @@ quản lý cán bộ và bổ nhiệm, giới thiệu cán bộ ứng cử tại
 Thời gian: 8 giờ 30 phút, thứ Năm, ngày 19/10/2023.
 Địa điểm: Phòng họp Đảng ủy phường Dịch Vọng Hậu.
 Chủ trì: đồng chí Nguyễn Hữu Thắng, Trưởng Đoàn kiểm tra số 2.
-Thư ký: đồng chí Mạc Thị Thanh Xuân, chuyên viên Văn phòng Quận ủy, thành viên Đoàn kiểm tra.
+Thư ký: đồng chí Mạc Thị Thanh Xuân, thành viên Đoàn kiểm tra.
 
 Thành phần:
 - Đoàn kiểm tra: đồng chí Hà Thị Kim Liên, Phó Chủ nhiệm Ủy ban Kiểm tra Quận ủy, Phó Trưởng \
@@ -1221,7 +1221,7 @@ sơ còn thiếu biên bản kiểm phiếu giới thiệu nhân sự ở bướ
 2. Ý kiến của Đảng ủy phường Dịch Vọng Hậu:
 - Đồng chí Lưu Quang Huy, Bí thư Đảng ủy phường, thống nhất với dự thảo báo cáo; giải trình 2 \
 hồ sơ thiếu biên bản là do thay đổi cán bộ phụ trách công tác tổ chức trong năm 2022; đề nghị \
-Ban Tổ chức Quận ủy ban hành mẫu hồ sơ bổ nhiệm thống nhất cho cấp cơ sở.
+cấp trên ban hành mẫu hồ sơ bổ nhiệm thống nhất cho cấp cơ sở.
 - Đồng chí Giáp Văn Toàn, Chủ tịch UBND phường, kiến nghị tổ chức bồi dưỡng nghiệp vụ công tác \
 tổ chức, cán bộ cho cán bộ mới được phân công ở các phường.
 
@@ -1231,10 +1231,10 @@ Phát biểu kết luận, đồng chí Nguyễn Hữu Thắng, Trưởng Đoàn
 Hậu:
 a) Bổ sung 2 hồ sơ còn thiếu, hoàn thành trước ngày 31/10/2023;
 b) Sửa đổi quy chế làm việc của Ban Chấp hành Đảng bộ phường theo Quy định số 80-QĐ/TW, báo \
-cáo Ban Thường vụ Quận ủy trước ngày 15/11/2023;
+cáo kết quả trước ngày 15/11/2023;
 c) Tổ chức kiểm điểm, rút kinh nghiệm đối với tập thể, cá nhân có liên quan.
 Đồng chí giao đồng chí Kiều Văn Sáng tiếp thu ý kiến, hoàn thiện báo cáo kết quả kiểm tra, \
-trình Ban Thường vụ Quận ủy tại phiên họp tháng 11/2023.
+trình Ban Thường vụ tại phiên họp thường kỳ tháng 11/2023.
 
 Cuộc họp kết thúc lúc 11 giờ 00 phút cùng ngày. Biên bản đã được thông qua, các thành viên dự \
 họp nhất trí ký tên.
@@ -1267,13 +1267,13 @@ vụ Quận ủy ban hành Kế hoạch kiểm tra việc thực hiện công t�
 
 ## I. Mục đích, yêu cầu
 
-- Đánh giá đúng việc thực hiện Quy định số 80-QĐ/TW về phân cấp quản lý cán bộ và bổ nhiệm, \
+- Nắm chắc tình hình thực hiện Quy định số 80-QĐ/TW về phân cấp quản lý cán bộ và bổ nhiệm, \
 giới thiệu cán bộ ứng cử ở các đảng bộ phường; kịp thời chấn chỉnh thiếu sót.
 - Kiểm tra bảo đảm khách quan, đúng thẩm quyền; không gây khó khăn cho hoạt động của cơ sở.
 
 ## II. Nội dung, đối tượng kiểm tra
 
-- Nội dung: việc thực hiện Quy định số 80-QĐ/TW; đánh giá, xếp loại cán bộ năm 2023; bố trí \
+- Nội dung: việc thực hiện Quy định số 80-QĐ/TW; xếp loại chất lượng cán bộ năm 2023; bố trí \
 cán bộ theo vị trí việc làm.
 - Đối tượng: Ban Thường vụ Đảng ủy 6 phường Dịch Vọng, Mai Dịch, Nghĩa Đô, Quan Hoa, Yên Hòa \
 và Trung Hòa.
@@ -1290,9 +1290,9 @@ báo cáo kết quả kiểm tra.
 
 ## IV. Tổ chức thực hiện
 
-1. Ban Tổ chức Quận ủy chủ trì, phối hợp với Ủy ban Kiểm tra Quận ủy xây dựng đề cương, hướng \
-dẫn các đảng ủy phường tự kiểm tra, hoàn thành trước ngày 29/2/2024.
-2. Các đảng ủy phường được kiểm tra gửi báo cáo tự kiểm tra về Ban Tổ chức Quận ủy trước ngày \
+1. Ban Tổ chức Quận ủy chủ trì, phối hợp với Ủy ban Kiểm tra xây dựng đề cương, hướng dẫn các \
+đảng ủy phường tự kiểm tra, hoàn thành trước ngày 29/2/2024.
+2. Các đảng ủy phường được kiểm tra gửi báo cáo tự kiểm tra cho đoàn kiểm tra trước ngày \
 15/4/2024.
 3. Văn phòng Quận ủy bảo đảm kinh phí, phương tiện phục vụ các đoàn kiểm tra.
 4. Các đoàn kiểm tra tổng hợp kết quả, báo cáo Ban Thường vụ Quận ủy trước ngày 15/10/2024.
