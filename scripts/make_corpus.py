@@ -2,22 +2,36 @@
 
 Why this exists: the client gave us a single document (a plain-text news report of a
 Ban Tổ chức Trung ương conference, kept in ``corpus/`` as delivered). One document cannot
-show that the assistant reads every supported format or that retrieval tells similar
-documents apart. This script writes five more documents of our own, each in a different
-format and made by the library people really use to make it:
+show that the assistant reads every supported format, that retrieval tells similar
+documents apart, or that questions spanning several meetings have real answers. This script
+writes thirteen more documents of our own, in the forms staff handle, each made by the
+library people really use to make its format:
 
-* a BIÊN BẢN HỌP (meeting minutes) as .docx, written with python-docx (headings, paragraphs,
-  tables);
-* a THÔNG BÁO KẾT LUẬN (concluding notice) as a PDF of at least 3 pages, written with fpdf2
-  and the DejaVu Sans TTF so Vietnamese letters have a text layer pypdf can extract;
-* a BÁO CÁO SƠ KẾT (six-month report) in Markdown;
-* a news-style report of a training conference as a UTF-8 HTML page;
-* a GIẤY MỜI HỌP (meeting invitation) as a .txt file in Windows-1258, the legacy Vietnamese
-  code page, with tone marks stored as combining characters the way cp1258 requires.
+* BIÊN BẢN HỌP (minutes) as .docx, written with python-docx (letterhead table, headings,
+  paragraphs, a task table "TT | Nội dung công việc | Đơn vị chủ trì | ... | Thời hạn",
+  signature table): Sở Nội vụ Thanh Hóa (14/3/2024) and a Cầu Giấy working group on job
+  positions (7/3/2024);
+* THÔNG BÁO KẾT LUẬN (concluding notices) with numbered tasks and deadlines: UBND Hà Nội as a
+  PDF and UBND tỉnh Hà Tĩnh as a .docx;
+* PDFs written with fpdf2 and the DejaVu Sans TTF so Vietnamese letters have a text layer
+  pypdf can extract: the Hà Nội notice, a four-page BÁO CÁO of Sở Nội vụ Hà Tĩnh (with a
+  table) and a TỜ TRÌNH;
+* GIẤY MỜI (invitations) as .txt in Windows-1258, the legacy Vietnamese code page, with tone
+  marks stored as combining characters the way cp1258 requires: Quận ủy Cầu Giấy and Sở Nội
+  vụ Hà Tĩnh (with a "Thành phần" list);
+* Markdown: the Bình Định six-month report and a Cầu Giấy inspection plan (KẾ HOẠCH);
+* UTF-8 .txt: the minutes of a Cầu Giấy inspection team (2023);
+* news-style reports of conferences as UTF-8 HTML pages: Đà Nẵng and Hà Tĩnh.
 
 All the documents are about Party/State organisational work (cadres, job positions,
-meetings, conclusions) so that they overlap in topic with the client's document and with
-each other, but every one has its own chair, speakers, dates, counts and deadlines. The
+staff cuts, inspections) so that they overlap in topic with the client's document and with
+each other. People and bodies recur on purpose so that questions across documents have
+real answers: đồng chí Nguyễn Hữu Thắng chairs three Cầu Giấy meetings (under a different
+title in each), Sở Nội vụ tỉnh Hà Tĩnh is given tasks with different deadlines in several
+documents, three meetings in March 2024 are about job positions and staff cuts, and seven
+documents name who "phát biểu kết luận" (six different people). Each meeting still has its
+own wording, chair, dates, counts and deadlines, so that every question of
+``eval/meeting/questions.jsonl`` that expects one answer has one answering document. The
 people, numbers and places are invented.
 
 The script never touches the client's document. It is idempotent: every run writes the
@@ -1236,8 +1250,7 @@ c) Tổ chức kiểm điểm, rút kinh nghiệm đối với tập thể, cá 
 Đồng chí giao đồng chí Kiều Văn Sáng tiếp thu ý kiến, hoàn thiện báo cáo kết quả kiểm tra, \
 trình Ban Thường vụ tại phiên họp thường kỳ tháng 11/2023.
 
-Cuộc họp kết thúc lúc 11 giờ 00 phút cùng ngày. Biên bản đã được thông qua, các thành viên dự \
-họp nhất trí ký tên.
+Cuộc họp kết thúc lúc 11 giờ 00 phút cùng ngày. Biên bản đã được thông qua tại cuộc họp.
 
 THƯ KÝ                                             TRƯỞNG ĐOÀN
 (Đã ký)                                            (Đã ký)
@@ -1290,12 +1303,12 @@ báo cáo kết quả kiểm tra.
 
 ## IV. Tổ chức thực hiện
 
-1. Ban Tổ chức Quận ủy chủ trì, phối hợp với Ủy ban Kiểm tra xây dựng đề cương, hướng dẫn các \
-đảng ủy phường tự kiểm tra, hoàn thành trước ngày 29/2/2024.
+1. Ban Tổ chức chủ trì, phối hợp với Ủy ban Kiểm tra xây dựng đề cương, hướng dẫn các đảng ủy \
+phường tự kiểm tra, hoàn thành trước ngày 29/2/2024.
 2. Các đảng ủy phường được kiểm tra gửi báo cáo tự kiểm tra cho đoàn kiểm tra trước ngày \
 15/4/2024.
 3. Văn phòng Quận ủy bảo đảm kinh phí, phương tiện phục vụ các đoàn kiểm tra.
-4. Các đoàn kiểm tra tổng hợp kết quả, báo cáo Ban Thường vụ Quận ủy trước ngày 15/10/2024.
+4. Các đoàn kiểm tra tổng hợp kết quả, báo cáo Ban Thường vụ trước ngày 15/10/2024.
 
 ---
 
@@ -1304,8 +1317,8 @@ PHÓ BÍ THƯ
 (Đã ký)
 **Ngô Thị Bích Hạnh**
 
-*Nơi nhận: Ban Tổ chức Thành ủy (để báo cáo); các đồng chí Ủy viên Ban Thường vụ Quận ủy; \
-6 đảng ủy phường được kiểm tra; lưu Văn phòng Quận ủy.*
+*Nơi nhận: Thường trực Thành ủy (để báo cáo); các đồng chí Ủy viên Ban Thường vụ; 6 đảng ủy \
+phường được kiểm tra; lưu Văn phòng.*
 """
 
 
@@ -1358,7 +1371,7 @@ HT_NEWS = HtmlSpec(
 # ============================================================ main
 
 def make_corpus(out: Path) -> list[Path]:
-    """Write the five team-authored documents into ``out``; return their paths."""
+    """Write the team-authored documents into ``out``; return their paths."""
     out.mkdir(parents=True, exist_ok=True)
     writers = [
         (DOCX_NAME, lambda path: write_docx(path, MINUTES)),
