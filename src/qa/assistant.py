@@ -6,16 +6,17 @@ from datetime import date
 
 from .answer.across import per_meeting, summary
 from .answer.extractive import Answer, answer_from_index
-from .answer.retrieve import Hit
-from .answer.tuning import PASSAGES
 from .answer.followup import Turn, resolve
 from .answer.generate import add_generated, make_chat_model
 from .answer.read import Reader, make_reader
-from .answer.retrieve import Retriever
+from .answer.retrieve import Hit, Retriever
+from .answer.tuning import PASSAGES
 from .config import Settings
 from .embed import TextEmbedder, make_embedder
 from .errors import EmptyQuestion, IndexNotFound
 from .index.store import open_index
+from .meetings.query import find_meetings
+from .meetings.record import MeetingRecord
 
 
 MAX_QUESTION_CHARS = 500
@@ -87,3 +88,10 @@ class Assistant:
         if answer.meetings:
             answer.text = summary(answer.meetings)
         return answer
+
+    def meetings(self, since: date | None = None, until: date | None = None, chair: str | None = None,
+                 doc: str | None = None, docs: set[str] | None = None) -> list[MeetingRecord]:
+        """The meeting records of the index dated within [``since``, ``until``], chaired by
+        ``chair`` (a name, with or without marks), of document ``doc``, among ``docs`` (the
+        documents the user may read; None: all), by date then document."""
+        return find_meetings(self.index.records.values(), since, until, chair, doc, docs)

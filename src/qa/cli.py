@@ -94,6 +94,42 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _date_flag(flag: str) -> Callable[[str], date]:
+    """An argparse type: a date as ``_date`` reads it, or a usage error (exit 2)."""
+    def parse(text: str) -> date:
+        try:
+            return _date(text, flag)  # type: ignore[return-value]
+        except CliError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    return parse
+
+
+def cmd_meetings(args: argparse.Namespace) -> int:
+    from .access import Access, documents_to_search
+    from .audit import Caller, audit_log
+    from .index.store import open_index
+    from .meetings.query import find_meetings, meeting_json, meeting_line
+
+    settings = _settings(args)
+    if args.since and args.until and args.since > args.until:
+        args.parser.error(f"--since {args.since} is after --until {args.until}.")
+    access = Access(settings.access_file())
+    if args.user:
+        _policy(access).user(args.user)  # an unknown user fails before the index is opened
+    index = open_index(settings.index)
+    indexed = index.manifest["documents"]
+    docs = documents_to_search(indexed, [args.doc] if args.doc else None,
+                               access.readable(args.user, indexed) if args.user else None)
+    found = find_meetings(index.records.values(), args.since, args.until, args.chair, docs=docs)
+    if args.user:
+        audit_log(settings).write("meetings", Caller(args.user, None, "cli"), docs=[r.doc for r in found])
+    if args.json:
+        print(json.dumps([meeting_json(r) for r in found], ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(meeting_line(r) for r in found) if found else "No meetings found.")
+    return EXIT_OK
+
+
 def _policy(access: Access) -> Policy:
     """What the access file says, or an error when there is none."""
     policy = access.policy()
@@ -236,6 +272,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--until", metavar="DATE", help="only documents dated on or before DATE")
     p.add_argument("--user", metavar="NAME", help="only the documents this user of the access file may "
                                                   "read (the question goes to the audit log)")
+    p.add_argument("--access", metavar="FILE", help=ACCESS_HELP)
+
+    p = add("meetings", cmd_meetings, "List the meetings the indexed documents record: date | kind | title | chair.")
+    p.set_defaults(parser=p)
+    p.add_argument("--index", type=Path, help="index folder (default: index/, QA_INDEX)")
+    p.add_argument("--json", action="store_true", help="print a JSON list of the meeting records")
+    p.add_argument("--since", metavar="DATE", type=_date_flag("--since"),
+                   help="only meetings on or after DATE (YYYY-MM-DD or DD/MM/YYYY; undated ones are left out)")
+    p.add_argument("--until", metavar="DATE", type=_date_flag("--until"), help="only meetings on or before DATE")
+    p.add_argument("--chair", metavar="NAME", help="only meetings chaired by NAME (part of the name, with or "
+                                                   "without diacritics: \"nguyen huu thang\")")
+    p.add_argument("--doc", metavar="PATH", help="only this document's meeting (path under the corpus)")
+    p.add_argument("--user", metavar="NAME", help="only the documents this user of the access file may read "
+                                                  "(the listing goes to the audit log)")
     p.add_argument("--access", metavar="FILE", help=ACCESS_HELP)
 
     p = add("eval", cmd_eval, "Measure retrieval on a QA dataset (SQuAD JSON, or a folder with "

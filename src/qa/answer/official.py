@@ -1,35 +1,21 @@
-"""What a Vietnamese official document states in fixed places, not in sentences.
+"""Questions about what an official document states in fixed places, not in sentences.
 
-A notice, an invitation or a report carries its number ("Số: 125/TB-UBND") and its place and
-date of issue ("Hà Nội, ngày 22 tháng 4 năm 2024") in the letterhead, and its signer's title
-and name ("KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG / (Đã ký) / Lê Thị Hồng Nhung") in the
-signature block at the end. Questions ask for them ("Ai ký thông báo?", "Giấy mời số mấy?",
-"Thông báo ban hành ngày nào?"), but sentence matching cannot find them: those lines share
-almost no words with the question. So they are read by their layout here, from the document
-put back together from its passages, and ``extractive`` cites the passage that holds them.
+"Ai ký thông báo?", "Giấy mời số mấy?", "Thông báo ban hành ngày nào?" ask for the number,
+the date of issue or the signer, which the letterhead and the signature block state
+(``qa.meetings.letterhead`` reads them by their layout). Sentence matching cannot find them:
+those lines share almost no words with the question. So ``asked_fact`` tells which fact a
+question asks for, and ``extractive`` reads it from the document put back together from its
+passages and cites the passage that holds it.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from ..index.keyword import DOCUMENT_CODE
-from ..ingest.normalize import fold_diacritics, normalize_with_offsets
+from ..ingest.normalize import fold_diacritics
+from ..meetings.letterhead import ISSUED, NUMBER, SIGNER, SIGNER_TITLE, Fact, read_fact
 from .kinds import ROLE, WHEN, WHO
-from .spans.patterns import CODE_QUESTION, NAME
+from .spans.patterns import CODE_QUESTION
 from .tones import TonePattern, folded_pattern
-from .tuning import HEAD_CHARS, RAW_MARGIN, TAIL_CHARS
 from .vocabulary import DOCUMENT_TYPES, NOT_SIGNING
-
-NUMBER, ISSUED, SIGNER, SIGNER_TITLE = "number", "issued", "signer", "signer_title"
-
-_NUMBER = re.compile(r"(?m)^[\s*_|]*Số\s*:\s*(\d[\w./-]*[-/][\w./-]*\w)")
-_ISSUED = re.compile(r"(?m)[^\W\d_][^\n,|*]{0,40}, (ngày \d{1,2} tháng \d{1,2} năm \d{4})")
-_SIGNED = re.compile(r"\((?:Đã ký|đã ký)(?:[^)]*)\)")
-# A title line of the signature block: upper-case words, with "KT." / "TM." / "T/M" marks.
-_TITLE_LINE = re.compile(r"((?:[KT][/]?[MTL]?\.?\s+)?(?:[^\W\d_a-z]{1,}[ ./]*){1,8})\s*$")
-# A line of names: one signer, or several in table cells ("Trịnh Thị Mai Hương | Lê Văn Quang").
-_NAME_LINE = re.compile(rf"^[\s*_|]*({NAME}(?:[\s*_]*\|[\s*_]*{NAME})*)[\s*_|]*$")
 
 # Which fact a question asks for (lower case; diacritic-free where named so). Typed without
 # marks, "ky" is also "kỳ" (kỳ họp, a session) and "kỹ" (kỹ thuật): those words are not signing.
@@ -37,16 +23,7 @@ _SIGN = TonePattern(r"(?<!thư )\bký\b", unmarked_form=r"(?<!thu )\bky\b(?! (?:
 _ISSUE_VERB = folded_pattern(r"\b(?:ban hành|ký|lập|đề ngày|phát hành)\b")
 _DOCUMENT_TYPE = folded_pattern(r"\b(?:" + "|".join(DOCUMENT_TYPES) + r")\b")
 
-
-@dataclass
-class Fact:
-    """A fact with its offsets in the text it was read from."""
-
-    name: str
-    start: int
-    end: int
-    line_start: int  # the line that states it (for a signer, the signature block): the evidence shown
-    line_end: int
+__all__ = ["ISSUED", "NUMBER", "SIGNER", "SIGNER_TITLE", "Fact", "about_other_document", "asked_fact", "read_fact"]
 
 
 def asked_fact(question: str, kind: str) -> str | None:
@@ -73,55 +50,3 @@ def about_other_document(question: str, text: str) -> bool:
         return False
     own = read_fact(text, NUMBER)
     return own is None or text[own.start:own.end].lower() not in codes
-
-
-def read_fact(text: str, name: str) -> Fact | None:
-    """``name`` as a document's ``text`` states it (offsets into ``text``): the letterhead is
-    looked for only near the start, the signature only near the end (and only those parts are
-    normalized)."""
-    at_end = name in (SIGNER, SIGNER_TITLE)
-    base = max(0, len(text) - RAW_MARGIN * TAIL_CHARS) if at_end else 0
-    part = text[base:] if at_end else text[:RAW_MARGIN * HEAD_CHARS]
-    norm, offsets = normalize_with_offsets(part)
-    offsets = [base + o for o in offsets]
-    span: tuple[int, int] | None = None
-    block: tuple[int, int] | None = None  # what states it: its line, or the signature block
-    if name == NUMBER and (m := _NUMBER.search(norm[:HEAD_CHARS])):
-        span = m.span(1)
-    elif name == ISSUED and (m := _ISSUED.search(norm[:HEAD_CHARS])):
-        span = m.span(1)
-    elif at_end and (found := _signature(norm, max(0, len(norm) - TAIL_CHARS), name)):
-        span, block = found
-    if span is None:
-        return None
-    if block is None:
-        line_end = norm.find("\n", span[1])
-        block = norm.rfind("\n", 0, span[0]) + 1, len(norm) if line_end < 0 else line_end
-    # An end maps to just after its last character (not to where the next one came from).
-    return Fact(name, offsets[span[0]], offsets[span[1] - 1] + 1, offsets[block[0]], offsets[block[1] - 1] + 1)
-
-
-def _signature(text: str, tail_from: int, name: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """The signer's name (the last name line after the title lines) or title (the last title
-    line above the name) in ``text[tail_from:]``, and the block from that title to the name."""
-    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text[tail_from:])]
-    for i in range(len(lines) - 1, -1, -1):
-        pos, line = lines[i]
-        found = _NAME_LINE.match(line)
-        if not found:
-            continue
-        above = [(p, l) for p, l in lines[max(0, i - 4):i] if l.strip() and not _SIGNED.fullmatch(l.strip())]
-        titles = [(p, m) for p, l in above if (m := _TITLE_LINE.search(l)) and _is_title(m.group(1))]
-        if not titles:
-            continue
-        p, m = titles[-1]
-        title = (tail_from + p + m.start(1), tail_from + p + m.start(1) + len(m.group(1).rstrip()))
-        signer = (tail_from + pos + found.start(1), tail_from + pos + found.end(1))
-        return (signer if name == SIGNER else title), (title[0], signer[1])
-    return None
-
-
-def _is_title(words: str) -> bool:
-    """Upper-case words of a title ("PHÓ CHÁNH VĂN PHÒNG"), not an acronym alone ("UBND")."""
-    letters = [c for c in words if c.isalpha()]
-    return len(words.split()) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)

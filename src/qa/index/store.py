@@ -3,12 +3,14 @@
 Layout of the index folder::
 
     index/CURRENT            name of the live generation (replaced atomically)
-    index/gen-<id>/          manifest.json, chunks.jsonl, vectors.faiss, sentence_*, keyword_*
+    index/gen-<id>/          manifest.json, chunks.jsonl, records.jsonl, vectors.faiss, sentence_*, keyword_*
     index/.lock              held by the one build that may run at a time
 
 A build writes a new generation beside the live one and only then points CURRENT at it, so
 a build that fails or is killed leaves the previous index answering. Builds are incremental:
-a document whose bytes did not change keeps its chunks and vectors.
+a document whose bytes did not change keeps its chunks and vectors, and its meeting record
+(``qa.meetings``) unless a new ``RECORDS_VERSION`` reads records differently: then records are
+read again from the documents' text, and nothing is embedded.
 
 Besides one vector per chunk, every sentence of a chunk gets its own vector: a question is
 usually answered by one sentence, and a chunk's dense score is its own similarity mixed with
@@ -42,7 +44,8 @@ from .keyword import (IDF_FILE, TF_FILE, VOCAB_FILE, WEIGHTS_FILE, BM25, count_t
                       load_vocab, save_counts, stack_rows, tokenize)
 from ..ingest.load import IsolatedReader, check_file, document_date, list_corpus
 from ..ingest.normalize import normalize
-from ..meetings.record import RECORDS, MeetingRecord
+from ..meetings.extract import extract_record
+from ..meetings.record import RECORDS, RECORDS_VERSION, MeetingRecord
 from .vectors import DenseVectors, read_all, read_vectors, write_vectors
 
 FORMAT_VERSION = 3
@@ -231,6 +234,7 @@ class BuildReport:
     removed_documents: list[str] = field(default_factory=list)
     skipped: list[tuple[str, LoadError]] = field(default_factory=list)  # document, why (a reason code)
     full_rebuild_reason: str | None = None
+    remade_records: int = 0  # meeting records read again from unchanged documents (a new RECORDS_VERSION)
     seconds: float = 0.0
     changed: bool = False
 
@@ -282,6 +286,7 @@ class _Documents:
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
     terms: dict[str, sp.csr_matrix] = field(default_factory=dict)
     sentences: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # vectors, chunk no.
+    records: dict[str, MeetingRecord] = field(default_factory=dict)
 
 
 def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus: Path | None = None,
@@ -302,6 +307,7 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
         "chunker": CHUNKER_VERSION,
         "chunking": settings.chunking(),
         "keyword": settings.keyword(),
+        "records": RECORDS_VERSION,
     }
     with build_lock(index_dir):
         old: Index | None
@@ -317,7 +323,8 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
         old_docs: dict = old.manifest["documents"] if old else {}
         report.removed_documents = sorted(set(old_docs) - set(docs.meta))
         report.changed = bool(old is None or report.embedded_documents or report.removed_documents
-                              or old.manifest.get("keyword") != wanted["keyword"])
+                              or old.manifest.get("keyword") != wanted["keyword"] or report.remade_records
+                              or old.manifest.get("records") != RECORDS_VERSION)
         report.documents = len(docs.meta)
         report.chunks = sum(len(c) for c in docs.chunks.values())
         if report.changed:
@@ -348,6 +355,7 @@ def _collect(settings: Settings, corpus: Path, old: Index | None, report: BuildR
                 digest = sha256_file(path)
                 previous = old_docs.get(doc_id)
                 if old is not None and previous and previous["sha256"] == digest:
+                    record = _kept_record(old, doc_id) or _remade_record(reader, path, doc_id, max_bytes, report)
                     first, count = previous["first_chunk"], previous["chunks"]
                     docs.chunks[doc_id] = old.chunks[first:first + count]
                     docs.vectors[doc_id] = old_vectors[first:first + count]
@@ -356,6 +364,7 @@ def _collect(settings: Settings, corpus: Path, old: Index | None, report: BuildR
                     docs.sentences[doc_id] = (old_sentence_vectors[lo:hi], old.sentence_chunks[lo:hi] - first)
                     docs.meta[doc_id] = {"sha256": digest, "title": previous["title"],
                                          "date": previous.get("date")}
+                    docs.records[doc_id] = record
                     report.reused_documents += 1
                     continue
                 document = reader.read(path, doc_id, max_bytes=max_bytes)
@@ -374,8 +383,22 @@ def _collect(settings: Settings, corpus: Path, old: Index | None, report: BuildR
             docs.meta[doc_id] = {"sha256": digest, "title": document.title,
                                  "date": when.isoformat() if when else None}
             docs.chunks[doc_id] = chunks
+            docs.records[doc_id] = extract_record(doc_id, document.text, document.title)
             report.embedded_documents.append(doc_id)
     return docs
+
+
+def _kept_record(old: Index, doc_id: str) -> MeetingRecord | None:
+    """An unchanged document's record from ``old``, when the same ``RECORDS_VERSION`` made it."""
+    return old.records.get(doc_id) if old.manifest.get("records") == RECORDS_VERSION else None
+
+
+def _remade_record(reader: IsolatedReader, path: Path, doc_id: str, max_bytes: int,
+                   report: BuildReport) -> MeetingRecord:
+    """An unchanged document's record read again from its text (nothing is embedded)."""
+    document = reader.read(path, doc_id, max_bytes=max_bytes)
+    report.remade_records += 1
+    return extract_record(doc_id, document.text, document.title)
 
 
 def _embed_new(docs: _Documents, new_docs: list[str], embedder: TextEmbedder, vocab: dict[str, int],
@@ -424,8 +447,9 @@ def _write_documents(index_dir: Path, docs: _Documents, vocab: dict[str, int], d
     sentence_chunks = np.concatenate(sentence_chunk_parts).astype(np.int64)
     term_counts = stack_rows([docs.terms[d] for d in sorted(docs.meta)], len(vocab))
     gen_name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    records = [docs.records[d] for d in sorted(docs.meta)]
     write_generation(index_dir, gen_name, all_chunks, matrix, sentence_matrix, sentence_chunks,
-                     term_counts, vocab, ann_min_vectors, {
+                     term_counts, vocab, ann_min_vectors, records, {
         **wanted,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "documents": docs.meta,
@@ -439,13 +463,13 @@ def _write_documents(index_dir: Path, docs: _Documents, vocab: dict[str, int], d
 def write_generation(index_dir: Path, gen_name: str, chunks: list[Chunk], matrix: np.ndarray,
                       sentence_matrix: np.ndarray, sentence_chunks: np.ndarray,
                       term_counts: sp.csr_matrix, vocab: dict[str, int], ann_min_vectors: int,
-                      manifest: dict) -> None:
+                      records: list[MeetingRecord], manifest: dict) -> None:
     """Write everything into a temporary folder, then publish it with two atomic renames."""
     tmp = index_dir / f"tmp-{gen_name}"
     tmp.mkdir(parents=True)
-    lines = "".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n" for c in chunks)
-    _write_durably(tmp / CHUNKS, lines.encode("utf-8"))
-    written = [CHUNKS, SENTENCE_CHUNKS, TF_FILE, VOCAB_FILE, WEIGHTS_FILE, IDF_FILE]
+    for name, rows in ((CHUNKS, [c.to_json() for c in chunks]), (RECORDS, [r.to_json() for r in records])):
+        _write_durably(tmp / name, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8"))
+    written = [CHUNKS, RECORDS, SENTENCE_CHUNKS, TF_FILE, VOCAB_FILE, WEIGHTS_FILE, IDF_FILE]
     for name, vectors in ((VECTORS, matrix), (SENTENCE_VECTORS, sentence_matrix)):
         written += write_vectors(tmp / name, vectors, ann_min_vectors)
     np.save(tmp / SENTENCE_CHUNKS, sentence_chunks, allow_pickle=False)
