@@ -221,8 +221,23 @@ def _place(t: Text, title: str) -> Span | None:
 
 # "Chủ trì: đồng chí X", "do đồng chí X, … chủ trì", "đồng chí X, … (đã) chủ trì cuộc họp".
 CHAIR_LABEL = _folded(r"\W*(?:\d+\.\s*)?chủ trì(?: hội nghị| cuộc họp)?\s*:\s*")
-CHAIRS = _folded(r"^[^.;:\n]{0,200}?(?:đã |sẽ )?chủ trì\b(?! và)")
+CHAIRS = _folded(r"^[^.;:\n]{0,200}?(?P<verb>(?:đã |sẽ )?chủ trì)\b(?! và)")
 PERSON_REACH = 220  # characters from a name to the verb that says what the person did
+# A person's title as the document states it after the name (", Giám đốc Sở Nội vụ, …"):
+# an appositive without a sentence's stops, up to the verb or the clause end.
+TITLE_STOPS = ".;:(\n"
+TITLE_MAX_CHARS = 160
+
+
+def _titled(t: Text, start: int, end: int, verb: int | None = None) -> Span | None:
+    """The name at ``start:end`` with the title after it, up to ``verb`` (where the person's
+    verb begins) or, without one, to the clause end."""
+    limit = min(len(t.norm), end + TITLE_MAX_CHARS)
+    stop = verb if verb is not None else _clause_end(t, end, limit, stops=TITLE_STOPS)
+    title = t.norm[end:stop]
+    if title.lstrip().startswith(",") and stop <= limit and not any(c in TITLE_STOPS for c in title):
+        return t.span(start, stop)
+    return t.span(start, end)
 
 
 def _chair(t: Text, title: str) -> list[Span]:
@@ -232,11 +247,11 @@ def _chair(t: Text, title: str) -> list[Span]:
         labelled = CHAIR_LABEL.match(t.folded, line_start)
         by_label = labelled is not None and labelled.end() == cue
         after = t.folded[end:min(t.sentence_at(cue)[1], end + PERSON_REACH)]
-        between = _before_next_person(t, end, after)
-        if by_label or CHAIRS.match(between):
-            span = t.span(start, end)
+        chairs = CHAIRS.match(_before_next_person(t, end, after))
+        if by_label or chairs:
+            span = _titled(t, start, end, None if by_label else end + chairs.start("verb"))
             if span is not None:
-                found.setdefault(span.text.lower(), span)
+                found.setdefault(t.lower[start:end], span)
     return list(found.values())
 
 
@@ -246,34 +261,47 @@ def _before_next_person(t: Text, end: int, after: str) -> str:
     return after[:later[0] - end] if later else after
 
 
-# Verbs of speech after a person's name and title; what follows is what they said.
-SPEECH = re.compile(r"(?<!nghe )(?:(?:đã|cũng|tiếp tục)\s+)?\b(?:phát biểu|báo cáo|trình bày|cho biết|đề nghị|kiến nghị|"
-                    r"đề xuất|nhấn mạnh|khẳng định|phản ánh|thông tin|chia sẻ|nêu|ghi nhận|yêu cầu|kết luận|"
-                    r"chỉ đạo|giới thiệu|quán triệt|tham luận|lưu ý|đánh giá|thông báo)\b[\s:,]*")
+# Verbs of speech after a person's name and title; what follows is what they said. After a
+# verb that presents something ("báo cáo tình hình …", "đề xuất …") the verb belongs to what
+# was said; after one that introduces a clause ("cho biết …", "nhấn mạnh …") it does not.
+SPEECH = re.compile(r"(?<!nghe )(?:(?:đã|cũng|tiếp tục)\s+)?\b(?P<verb>(?P<presents>phát biểu|báo cáo|trình bày|đề nghị|"
+                    r"kiến nghị|đề xuất|phản ánh|chia sẻ|giới thiệu|quán triệt|tham luận|thống nhất|giải trình|"
+                    r"ghi nhận|yêu cầu|chỉ đạo|kết luận|thông báo)|cho biết|nhấn mạnh|khẳng định|thông tin|nêu|lưu ý|"
+                    r"đánh giá)\b[\s:,]*")
 # "Chuyên đề 1: …, do đồng chí X, … trình bày": what was presented comes before "do".
 PRESENTED_BY = re.compile(r"([^.;:\n]{3,240}?),?\s+do\s*$")
 PRESENTING = re.compile(r"(?:(?:đã|cũng)\s+)?(?:trình bày|báo cáo)\s*(?:[,.;:\n]|tại\b|$)")
+SAID_STOPS = ";:\n"  # one statement: what was said ends at a semicolon or a colon
 SAID_MIN_WORDS = 4  # fewer words are a heading or a fragment, not a statement
 SAID_FULL_WORDS = 6  # a speaker's first statement of fewer words gives way to a later, fuller one
 
 
 def _speakers(t: Text, title: str) -> list[Speaker]:
+    """People named with a speech verb right after their name and title, and what they said."""
     found: dict[str, Speaker] = {}
     for cue, start, end in t.people:
         s_end = t.sentence_at(cue)[1]
         after = _before_next_person(t, end, t.norm[end:min(s_end, end + PERSON_REACH)])
         verb = SPEECH.search(after)
-        name = t.span(start, end)
-        if verb is None or name is None:
-            continue
+        if verb is None or (after[:verb.start()].strip() and not after.lstrip().startswith(",")):
+            continue  # "giao đồng chí X tiếp thu …, hoàn thiện báo cáo": X is given a task, not speaking
+        name = _titled(t, start, end, end + verb.start())
         before = PRESENTED_BY.search(t.lower, t.line_at(cue)[0], cue)
-        if before and not PRESENTING.match(after, verb.start()):
+        if name is None or (before and not PRESENTING.match(after, verb.start())):
             continue  # "do đồng chí X phụ trách, …": X does not present what comes before "do"
-        said = t.span(*before.span(1)) if before else t.span(end + verb.end(), s_end)
-        key = name.text.lower()
+        said = t.span(*before.span(1)) if before else _said(t, end, verb, s_end)
+        key = t.lower[start:end]
         if key not in found or (_words(said) >= SAID_FULL_WORDS and _words(found[key].said) < SAID_FULL_WORDS):
             found[key] = Speaker(name, said)
     return list(found.values())
+
+
+def _said(t: Text, end: int, verb: re.Match[str], s_end: int) -> Span | None:
+    """What a speech verb at ``end + verb`` introduces: one statement, with the verb when it
+    presents what follows and no colon comes after it."""
+    presents = verb.group("presents") and ":" not in verb.group(0)
+    start = end + (verb.start("verb") if presents else verb.end())
+    return t.span(start, _clause_end(t, end + verb.end(), s_end, stops=SAID_STOPS))
 
 
 def _words(span: Span | None) -> int:
@@ -344,25 +372,51 @@ def _enumerated_attendees(t: Text) -> list[Span]:
     return items
 
 
+# What begins an attendee group: a delegation of bodies ("đại diện lãnh đạo Công an Thành
+# phố, Sở Tư pháp" is one group), or a role ("Chủ tịch UBND 13 huyện"), diacritic-free.
+GROUP = _folded(r"[\W]*(?:đại\s+diện|lãnh\s+đạo)\b")
+_HEADS = (r"(?:đại diện|lãnh đạo|các đồng chí|đồng chí|chủ tịch|phó chủ tịch|bí thư|phó bí thư|giám đốc|phó giám đốc|"
+          r"trưởng phòng|trưởng ban|thủ trưởng|người đứng đầu)\b").replace(" ", r"\s+")
+GROUP_HEAD = _folded(r"[\W]*" + _HEADS)
+AND_HEAD = _folded(r"\s(?:và|cùng)\s+(?=" + _HEADS + ")")
+
+
 def _enumeration_part(t: Text, a: int, b: int) -> list[Span]:
-    """One part of an enumeration: after its label ("đơn vị: A, B"); whole when it names a
-    person ("đồng chí X, Giám đốc Sở Y"); else split at commas when it has a label or every
-    piece after the first begins with a capital ("Công an Thành phố, Sở Tư pháp")."""
+    """One part of an enumeration: after its label ("đơn vị: A, B"); a person with their title,
+    without the honorific ("đồng chí X, Giám đốc Sở Y" is "X, Giám đốc Sở Y"); else its groups
+    (see ``_groups``)."""
     colon = _clause_end(t, a, b, stops=":")
     labelled = colon < b
     if labelled:
         a = colon + 1
-    if any(a <= start < b for _, start, _ in t.people):
-        span = t.span(a, b)
+    person = next(((cue, start) for cue, start, _ in t.people if a <= start < b), None)
+    if person:
+        span = t.span(person[1] if not t.norm[a:person[0]].strip(" -+•*") else a, b)
         return [span] if span else []
+    return [s for s in (t.span(p, q) for p, q in _groups(t, a, b, labelled)) if s]
+
+
+def _groups(t: Text, a: int, b: int, labelled: bool) -> list[tuple[int, int]]:
+    """``a:b`` split at commas (and at "và" before a role): a piece joins the one before unless
+    it begins a group or a role, or, outside a delegation, every piece after the first begins
+    with a capital ("Công an Thành phố, Sở Tư pháp") or the part has a label."""
     pieces, pos = [], a
     while pos < b:
         stop = _clause_end(t, pos, b, stops=",")
+        joined = AND_HEAD.search(t.folded, pos, stop)
+        stop = joined.start() if joined else stop
         pieces.append((pos, stop))
-        pos = stop + 1
-    if not labelled and not all(t.norm[p:q].strip()[:1].isupper() for p, q in pieces[1:]):
-        pieces = [(a, b)]
-    return [s for s in (t.span(p, q) for p, q in pieces) if s]
+        pos = stop + (len(joined.group(0)) if joined else 1)
+    split = labelled or all(t.norm[p:q].strip()[:1].isupper() for p, q in pieces[1:])
+    out: list[tuple[int, int]] = []
+    for p, q in pieces:
+        head = GROUP_HEAD.match(t.folded, p, q) is not None
+        in_group = bool(out) and GROUP.match(t.folded, out[-1][0], out[-1][1]) is not None
+        if out and not head and (in_group or not split):
+            out[-1] = (out[-1][0], q)
+        else:
+            out.append((p, q))
+    return out
 
 
 # ---------------------------------------------------------------- conclusions and proposals
