@@ -165,10 +165,13 @@ def _scope(t: Text, m: re.Match[str]) -> tuple[int, int]:
 
 
 def _date(t: Text, title: str) -> Span | None:
-    """The meeting's date when stated, else the date of issue (letterhead, or a news dateline)."""
+    """The meeting's date when stated, else, for a meeting document (not a plan or a
+    submission), its date of issue (letterhead, or a news dateline)."""
     m = _meeting_date(t)
     if m:
         return t.span(m.start(), m.end(), _iso(m))
+    if _kind(t, title) == "other":
+        return None
     fact = read_fact(t.raw, ISSUED)
     if fact:
         issued = DATE.search(fold_diacritics(t.raw[fact.start:fact.end].lower()))
@@ -506,28 +509,49 @@ TASK_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, _folded(p))
     ("assignee", r"đơn vị|chủ trì|thực hiện|phụ trách|cơ quan"),
     ("deadline", r"thời hạn|hạn\b|thời gian|tiến độ"),
 ))
-# "Giao Sở Nội vụ …": who is given a task (not "giao ban", "bàn giao", "được giao"); the
-# assignee, capitalized, runs to the first verb of the task (or, inline, to a comma).
-ASSIGN = re.compile(r"(?<![\w])(?<!được )(?<!bàn )(?<!chuyển )[Gg]iao\s+(?=[^\W\d_]*[A-ZĐÂĂÊÔƠƯ])")
-TASK_VERB = re.compile(r"\s(?:chủ trì|phối hợp|rà soát|hoàn thiện|hoàn thành|tổ chức|xây dựng|báo cáo|tham mưu|theo dõi|"
-                       r"thực hiện|khẩn trương|nghiên cứu|tổng hợp|hướng dẫn|kiểm tra|cân đối|chỉ đạo|tiếp thu|lấy|gửi|"
-                       r"trình|ban hành|cập nhật|triển khai|đôn đốc|xem xét|bố trí|chuẩn bị|giải quyết|soạn thảo|đề xuất|"
-                       r"phụ trách|làm|có trách nhiệm|thẩm định|lập|phê duyệt|bảo đảm|quản lý|hướng dẫn)\b")
+# Who is given a task: "Giao Sở Nội vụ …", "giao các vụ, đơn vị …", "giao đồng chí X …",
+# "yêu cầu Sở Y …" (a named body), not "giao ban", "bàn giao", "được giao"; the assignee runs
+# to the first verb of the task (or to the clause end).
+_CAPITAL = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
+ASSIGN = re.compile(rf"(?<![\w])(?<!được )(?<!bàn )(?<!chuyển )(?:[Gg]iao\s+(?=các\s|đồng chí\s|[^\W\d_]*[{_CAPITAL}])|"
+                    rf"[Yy]êu cầu\s+(?=[^\W\d_]*[{_CAPITAL}]))")
+# A request ("Đề nghị UBND các huyện gửi danh sách … trước ngày 24/4/2024") is a task when it
+# sets a deadline, or when it is an item of the conclusions ("2.6. Đề nghị Ban Tổ chức …").
+REQUEST = re.compile(rf"(?<![\w])[Đđ]ề nghị\s+(?=các\s|[^\W\d_]*[{_CAPITAL}])")
+# A verb of a task; after "được", "việc", "đoàn" … the word is a noun ("đoàn kiểm tra").
+TASK_VERB = re.compile(r"(?<!được)(?<!bị)(?<!việc)(?<!cuộc)(?<!đoàn)(?<!tổ)(?<!sự)\s(?:chủ trì|phối hợp|rà soát|hoàn thiện|"
+                       r"hoàn thành|tổ chức|xây dựng|báo cáo|tham mưu|theo dõi|thực hiện|khẩn trương|nghiên cứu|tổng hợp|"
+                       r"hướng dẫn|kiểm tra|cân đối|chỉ đạo|tiếp thu|lấy|gửi|trình|ban hành|cập nhật|triển khai|đôn đốc|"
+                       r"xem xét|bố trí|chuẩn bị|giải quyết|soạn thảo|đề xuất|phụ trách|làm|có trách nhiệm|thẩm định|lập|"
+                       r"phê duyệt|bảo đảm|quản lý|thông báo|ghi lại|chủ động|sửa đổi|bổ sung)\b")
 ASSIGNEE_REACH = 120
+ASSIGNEE_MAX_WORDS = 12
 NUMBERED = re.compile(r"[ \t]*\d{1,2}(?:\.\d{1,2})*\.\s")
+# An item of a list under a lead-in ("yêu cầu Đảng ủy phường:"): "a) …", "- …", "1. …".
+LIST_ITEM = re.compile(r"[ \t]*(?:[a-zđ]\)|[-+•*]|\d{1,2}[.)])\s")
 PAGE_NUMBER = re.compile(r"\s*trang \d+\s*/\s*\d+\s*$")
-# Deadlines, diacritic-free: "trước ngày 30/4/2024", "trong tháng 5 năm 2024", "quý II/2024",
-# "trong 30 ngày kể từ …", "trước ngày 25 hằng tháng".
-DEADLINES = _folded(r"\b(?:trước|chậm nhất(?: là)?|hạn chót|hoàn thành trong|từ|trong)\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}"
-                    r"\s*[/.-]\s*\d{4}|\b(?:trước|trong)\s+(?:tháng\s+\d{1,2}(?:\s+năm\s+\d{4}|/\d{4})|quý\s+[ivx]+"
-                    r"(?:/\d{4}|\s+năm\s+\d{4})?)|\btrong\s+(?:thời hạn\s+)?\d+\s+ngày\b[^.;,\n]*|\btrước ngày \d{1,2} hằng tháng")
+# A section of who does what ("IV. Tổ chức thực hiện", "Phân công thực hiện:"): its items and
+# clauses read "Sở Nội vụ chủ trì …; Sở Tài chính thẩm định …".
+TASK_SECTION = _folded(r"[\W]*(?:[ivx]+\.|\d+\.)?\s*(?:tổ chức thực hiện|phân công (?:thực hiện|nhiệm vụ))\s*:?\s*$")
+# Deadlines, diacritic-free: "trước ngày 30/4/2024", "trước 16 giờ 00 ngày 2/7/2024", "trong
+# tháng 5 năm 2024", "quý II/2024", "trong 30 ngày kể từ …", "trước ngày 25 hằng tháng",
+# "trước năm học 2024 - 2025". ``STRICT`` ones ("trước", "chậm nhất") set a task of their own.
+_BY = r"(?:trước|chậm nhất(?: là)?|hạn chót)"
+DEADLINES = _folded(rf"\b(?:{_BY}|hoàn thành trong|từ|trong)\s+(?:\d{{1,2}}\s*giờ(?:\s*\d{{1,2}})?(?:\s*phút)?\s*,?\s*)?"
+                    r"(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\b(?:trước|trong)\s+(?:tháng\s+\d{1,2}"
+                    r"(?:\s+năm\s+\d{4}|/\d{4})|quý\s+[ivx]+(?:/\d{4}|\s+năm\s+\d{4})?|năm học \d{4}\s*-\s*\d{4})|"
+                    r"\btrong\s+(?:thời hạn\s+)?\d+\s+ngày\b[^.;,\n]*|\btrước ngày \d{1,2} hằng tháng")
+STRICT = _folded(rf"{_BY}\b")
+# What is left of a task before its deadline: "…, hoàn thành" (trước ngày …).
+TASK_TAIL = _folded(r"(?:,?\s*hoàn thành)?[\s,;]*$")
 
 
 def _tasks(t: Text, title: str) -> list[Task]:
-    table = _table_tasks(t)
+    """Task-table rows, then "giao …" / "yêu cầu …" / request tasks and the items of a
+    "Tổ chức thực hiện" section, each task text read once."""
+    tasks = _table_tasks(t)
     covered: list[tuple[int, int]] = []
-    tasks = list(table)
-    for task in _assigned_tasks(t):
+    for task in _assigned_tasks(t) + _section_tasks(t):
         if not any(a <= task.task.start < b for a, b in covered):
             tasks.append(task)
             covered.append((task.task.start, task.task.end))
@@ -577,26 +601,112 @@ def _task_columns(t: Text, cells: list[tuple[int, int]]) -> dict[str, int]:
 
 
 def _assigned_tasks(t: Text) -> list[Task]:
-    """"Giao X …" tasks: a numbered item whose heading line is "N. Giao X" (its body the task), or
-    a clause "giao X làm …" (the rest of the clause the task)."""
+    """Tasks given by "giao X …", "yêu cầu X …" or a request with a deadline: a numbered item
+    whose heading line is "N. Giao X" (its body the task), a lead-in "yêu cầu X:" (each item
+    after it a task), or a clause "giao X làm …" (the rest of the sentence)."""
     tasks = []
-    for m in ASSIGN.finditer(t.norm):
+    block = _conclusion_block(t)
+    cues = sorted([(m, False) for m in ASSIGN.finditer(t.norm)] + [(m, True) for m in REQUEST.finditer(t.norm)],
+                  key=lambda c: c[0].start())
+    for m, request in cues:
         line_start, line_end = t.line_at(m.start())
         number = NUMBERED.match(t.norm, line_start)
-        heading = number is not None and not t.norm[number.end():m.start()].strip() and \
-            _item_heading(t, line_start, line_end)
+        item = number is not None and not t.norm[number.end():m.start()].strip()
+        heading = item and _item_heading(t, line_start, line_end)
         reach = min(line_end, m.end() + ASSIGNEE_REACH)
         verb = TASK_VERB.search(t.norm, m.end(), reach)
-        who_end = verb.start() if verb else (line_end if heading else _clause_end(t, m.end(), reach))
-        if not heading:
-            who_end = min(who_end, _clause_end(t, m.end(), reach))
-        a, b = (line_end + 1, _item_end(t, line_end + 1)) if heading else \
-            (who_end, _clause_end(t, who_end, t.sentence_at(m.start())[1] + 1, stops=".;\n"))
-        task = t.span(a, b)
-        if task:
-            deadline = DEADLINES.search(t.folded, a, b)
-            tasks.append(Task(task, t.span(m.end(), who_end), t.span(*deadline.span()) if deadline else None))
+        clause_end = _clause_end(t, m.end(), reach, stops=".;:\n")
+        who_end = verb.start() if verb and verb.start() < clause_end else (line_end if heading else clause_end)
+        assignee = t.span(m.end(), who_end)
+        strict = request and not (block is not None and block[0] <= m.start() < block[1] and item)
+        if heading:
+            tasks += _body_tasks(t, line_end + 1, _item_end(t, line_end + 1), assignee, strict)
+        elif t.norm[who_end:who_end + 1] == ":" and not t.norm[who_end + 1:line_end].strip():
+            tasks += _listed_tasks(t, line_end + 1, assignee, strict)
+        else:
+            end = _clause_end(t, who_end, t.sentence_at(m.start())[1] + 1, stops=".\n")
+            tasks += _body_tasks(t, who_end, end, assignee, strict)
     return tasks
+
+
+def _listed_tasks(t: Text, start: int, assignee: Span | None, strict: bool = False) -> list[Task]:
+    """The items of a list from ``start`` ("a) Bổ sung …;"), each a task of ``assignee``."""
+    tasks = []
+    for a, b in t.lines:
+        if a < start:
+            continue
+        if not LIST_ITEM.match(t.norm, a):
+            break
+        tasks += _body_tasks(t, LIST_ITEM.match(t.norm, a).end(), b, assignee, strict)
+    return tasks
+
+
+def _body_tasks(t: Text, a: int, b: int, assignee: Span | None, strict: bool = False) -> list[Task]:
+    """The task of ``assignee`` stated in ``a:b``: its first sentence's first clause, without
+    its deadline; the deadline stated with it (or else later in the sentence); and each later
+    clause with a deadline of its own ("…; gửi hồ sơ … trước ngày 31/5/2024") when the first
+    has one too. ``strict``: only tasks with a deadline "trước …" (a request's)."""
+    end = _clause_end(t, a, b, stops=".")
+    clauses, pos = [], a
+    while pos < end:
+        stop = _clause_end(t, pos, end, stops=";")
+        clauses.append((pos, stop))
+        pos = stop + 1
+    if not clauses:
+        return []
+    deadline = DEADLINES.search(t.folded, a, end)
+    if strict and not (deadline and STRICT.match(t.folded, deadline.start())):
+        return []
+    first = _task_of(t, *clauses[0], assignee, deadline)
+    tasks = [first] if first else []
+    if first and deadline and deadline.start() < clauses[0][1]:
+        for p, q in clauses[1:]:
+            own = DEADLINES.search(t.folded, p, q)
+            if own and STRICT.match(t.folded, own.start()) and not ASSIGN.search(t.norm, p, q):
+                task = _task_of(t, p, q, assignee, own)
+                tasks += [task] if task else []
+    return tasks
+
+
+def _task_of(t: Text, a: int, b: int, assignee: Span | None, deadline: re.Match[str] | None) -> Task | None:
+    """A task from ``a:b``, cut before its deadline when the deadline is within it."""
+    cut = deadline.start() if deadline and a <= deadline.start() < b else b
+    cut = TASK_TAIL.search(t.folded, a, cut).start()
+    task = t.span(a, cut)
+    if task is None or _words(task) < 2:
+        return None
+    return Task(task, assignee, t.span(*deadline.span()) if deadline else None)
+
+
+def _section_tasks(t: Text) -> list[Task]:
+    """The items and clauses of a "Tổ chức thực hiện" section that read "<body> <task verb> …"."""
+    tasks: list[Task] = []
+    start = next((b + 1 for a, b in t.lines if TASK_SECTION.match(t.folded, a, b)), None)
+    if start is None:
+        return tasks
+    for a, b in t.lines:
+        if a < start:
+            continue
+        if t.is_heading(a, b) or CLOSING.match(t.folded, a, b) or (_item_heading(t, a, b) and a > start):
+            break
+        if "|" in t.norm[a:b]:
+            continue  # a table's rows are read as a task table
+        pos = NUMBERED.match(t.norm, a).end() if NUMBERED.match(t.norm, a) else a
+        while pos < b:
+            stop = _clause_end(t, pos, b, stops=";")
+            tasks += _subject_task(t, pos, stop)
+            pos = stop + 1
+    return tasks
+
+
+def _subject_task(t: Text, a: int, b: int) -> list[Task]:
+    """"Sở Tài chính thẩm định kinh phí": a body (a capital, or "các …") and its task."""
+    verb = TASK_VERB.search(t.norm, a, min(b, a + ASSIGNEE_REACH))
+    assignee = t.span(a, verb.start()) if verb else None
+    if assignee is None or not (assignee.text[:1].isupper() or assignee.text.lower().startswith("các ")) \
+            or _words(assignee) > ASSIGNEE_MAX_WORDS:
+        return []
+    return _body_tasks(t, verb.start(), b, assignee)
 
 
 def _item_end(t: Text, start: int) -> int:
