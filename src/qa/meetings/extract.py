@@ -19,6 +19,10 @@ from .record import MeetingRecord, Span, Speaker, Task
 from .text import Text
 
 
+# Upper-case letters that begin a name in a pattern ("[A-ZĐ…]").
+_CAPITAL = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
+
+
 def _folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """A pattern written with its marks, compiled for the diacritic-free lower-case view."""
     return re.compile(fold_diacritics(pattern), flags)
@@ -269,8 +273,8 @@ def _before_next_person(t: Text, end: int, after: str) -> str:
 # was said; after one that introduces a clause ("cho biết …", "nhấn mạnh …") it does not.
 SPEECH = re.compile(r"(?<!nghe )(?:(?:đã|cũng|tiếp tục)\s+)?\b(?P<verb>(?P<presents>phát biểu|báo cáo|trình bày|đề nghị|"
                     r"kiến nghị|đề xuất|phản ánh|chia sẻ|giới thiệu|quán triệt|tham luận|thống nhất|giải trình|"
-                    r"ghi nhận|yêu cầu|chỉ đạo|kết luận|thông báo)|cho biết|nhấn mạnh|khẳng định|thông tin|nêu|lưu ý|"
-                    r"đánh giá)\b[\s:,]*")
+                    r"ghi nhận|yêu cầu|chỉ đạo|kết luận|thông báo|đánh giá)|cho biết|nhấn mạnh|khẳng định|thông tin|nêu|"
+                    r"lưu ý)\b[\s:,]*")
 # "Chuyên đề 1: …, do đồng chí X, … trình bày": what was presented comes before "do".
 PRESENTED_BY = re.compile(r"([^.;:\n]{3,240}?),?\s+do\s*$")
 PRESENTING = re.compile(r"(?:(?:đã|cũng)\s+)?(?:trình bày|báo cáo)\s*(?:[,.;:\n]|tại\b|$)")
@@ -424,19 +428,32 @@ def _groups(t: Text, a: int, b: int, labelled: bool) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- conclusions and proposals
 
-# Where the conclusions begin: a heading that names them, or the sentence that introduces them.
-CONCLUSION_HEADING = _folded(r"[^\n]{0,30}\bkết luận\b(?!\s+(?:số\s+)?\d)")
-CONCLUSION_SENTENCE = _folded(r"\b(?:phát biểu kết luận|kết luận như sau|kết luận\s*:|kết luận (?:hội nghị|cuộc họp|phiên họp)"
-                              r"|thay mặt [^.]{0,60} kết luận)")
-# Where they end: the close of a document or of a news page.
+# Where the conclusions begin: a heading that names them ("KẾT LUẬN", "Ý KIẾN CHỈ ĐẠO"), a
+# lead-in ("… kết luận như sau:", "Kết luận:") — what follows are its statements — or a
+# sentence that reports them ("Phát biểu kết luận, đồng chí X …") — then only what the
+# concluding person is reported to say.
+CONCLUSION_HEADING = _folded(r"[^\n]{0,30}\b(?:kết luận|ý kiến chỉ đạo)\b(?!\s+(?:số\s+)?\d)")
+CONCLUSION_SENTENCE = _folded(r"\b(?:phát biểu (?:kết luận|chỉ đạo)|kết luận như sau|kết luận\s*:|"
+                              r"kết luận (?:hội nghị|cuộc họp|phiên họp)|thay mặt [^.]{0,60} kết luận)")
+# Where they end: the close of a document or of a news page, or a notice's closing formula
+# ("Văn phòng UBND tỉnh thông báo để các sở, ngành … biết, thực hiện").
 CLOSING = _folded(r"\W*(?:nơi nhận|cuộc họp kết thúc|hội nghị kết thúc|kết thúc hội nghị|biên bản (?:được|kết thúc)|"
-                  r"phản hồi$|các tin khác|tin liên quan|t/m|tm\.|kt\.|tl\.|thư ký\b)")
+                  r"phản hồi$|các tin khác|tin liên quan|t/m|tm\.|kt\.|tl\.|thư ký\b|[^\n]{0,80}\bthông báo để\b)")
 LEAD_IN = re.compile(r":\s*$")
 ITEM_HEADING_WORDS = 25
+# Who a statement is attributed to; the first speech verb after it says what they said.
+HONORIFIC = re.compile(r"(?<!\w)(?:đồng chí|ông|bà)(?!\w)")  # matched with marks: "bà" is not "ba"
+# A statement reported from elsewhere ("Theo báo cáo, …"), or one that only announces the
+# conclusion ("phát biểu kết luận tại Hội nghị"): not a conclusion.
+REPORTED = _folded(r"\W*theo (?:báo cáo|tờ trình)\b")
+ANNOUNCING = _folded(r"\W*(?:phát biểu )?(?:kết luận|chỉ đạo)\b[^,;:]*$")
+ORDINAL = _folded(r"\W*(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|(?:một|hai|ba|bốn|năm) là)\s*,\s*")
 
 
-def _conclusion_block(t: Text) -> tuple[int, int] | None:
-    start = None
+def _conclusion_block(t: Text) -> tuple[int, int, bool] | None:
+    """Where the conclusions are, and whether every statement there is one (after a heading
+    or a lead-in) or only those attributed to a person."""
+    start, every = None, True
     for a, b in t.lines:
         if t.is_heading(a, b) and CONCLUSION_HEADING.match(t.folded, a, b):
             start = b + 1
@@ -445,32 +462,55 @@ def _conclusion_block(t: Text) -> tuple[int, int] | None:
         m = CONCLUSION_SENTENCE.search(t.folded)
         if m is None:
             return None
-        start = t.sentence_at(m.start())[0]
+        start, end = t.sentence_at(m.start())
+        every = LEAD_IN.search(t.norm, start, end) is not None
     end = len(t.norm)
     for a, b in t.lines:
         if a > start and (CLOSING.match(t.folded, a, b) or (t.is_heading(a, b) and not t.norm[a:b].strip()[:1].isdigit())
                           or " | " in t.norm[a:b]):
             end = a
             break
-    return start, end
+    return start, end, every
 
 
 def _conclusions(t: Text, title: str) -> list[Span]:
-    """The sentences of the conclusions; lead-ins, item headings and tasks left out."""
+    """The statements of the conclusions, one per clause between semicolons: what a person is
+    reported to conclude (after the speech verb), or the block's sentences; lead-ins, item
+    headings, ordinals and tasks left out."""
     block = _conclusion_block(t)
     if block is None:
         return []
-    tasks = [(task.task.start, task.task.end) for task in _tasks(t, title)]
-    tasks += [(task.assignee.start, task.assignee.end) for task in _tasks(t, title) if task.assignee]
+    tasks = [region for _, region in _assigned_tasks(t)]
     out = []
     for a, b in t.sentences:
-        if not block[0] <= a < block[1] or LEAD_IN.search(t.norm[a:b]) or t.is_heading(a, b) or _item_heading(t, a, b):
+        if not block[0] <= a < block[1] or LEAD_IN.search(t.norm[a:b]) or t.is_heading(a, b) or \
+                _item_heading(t, a, b) or REPORTED.match(t.folded, a, b):
             continue
-        span = t.span(a, b)
-        if span and _words(span) >= SAID_MIN_WORDS and \
-                not any(2 * (min(e, span.end) - max(s, span.start)) >= span.end - span.start for s, e in tasks):
-            out.append(span)  # a sentence that is mostly a task is one
+        start = _attributed(t, a, b)
+        if start is None and not block[2]:
+            continue
+        pos = start if start is not None else a
+        pos = ORDINAL.match(t.folded, pos, b).end() if ORDINAL.match(t.folded, pos, b) else pos
+        while pos < b:
+            stop = _clause_end(t, pos, b, stops=";")
+            span = t.span(pos, stop)
+            if span and _words(span) >= SAID_MIN_WORDS and not ANNOUNCING.match(t.folded, pos, stop) and \
+                    not any(2 * (min(e, stop) - max(s, pos)) >= stop - pos for s, e in tasks):
+                out.append(span)  # a clause that mostly states a task is one
+            pos = stop + 1
     return out
+
+
+def _attributed(t: Text, a: int, b: int) -> int | None:
+    """Where what a person is reported to say in the sentence ``a:b`` begins ("Đồng chí yêu
+    cầu không tăng …": at "yêu cầu"), or None."""
+    person = HONORIFIC.search(t.lower, a, b)
+    if person is None:
+        return None
+    verb = SPEECH.search(t.norm, person.end(), min(b, person.end() + PERSON_REACH))
+    if verb is None:
+        return None
+    return verb.start("verb") if verb.group("presents") and ":" not in verb.group(0) else verb.end()
 
 
 def _item_heading(t: Text, a: int, b: int) -> bool:
@@ -485,15 +525,30 @@ def _item_heading(t: Text, a: int, b: int) -> bool:
 PROPOSAL = re.compile(r"(?<!\w)(?:đề nghị|kiến nghị|đề xuất)(?!\w)")
 NOUN_BEFORE = re.compile(r"(?:\b(?:các|những|mọi|tiếp thu|ghi nhận|giải quyết|tập hợp|đối với|về|nhiều)|"
                          r"(?:đề nghị|kiến nghị|đề xuất)(?:,| và| hoặc))\s*$")
+# "đề xuất của UBND huyện Thanh Oai về việc …": a named body's proposal, stated as a noun.
+PROPOSAL_OF = re.compile(rf"(?:[Kk]iến nghị|[Đđ]ề xuất) của (?=[{_CAPITAL}])")
 NOUN_AFTER = re.compile(r"\s*(?:[.;:)]|$|,\s*(?:đề nghị|kiến nghị|đề xuất)|\s(?:và|hoặc)\s+(?:đề nghị|kiến nghị|đề xuất)"
                         r"|\s+(?:của|này|đó|trên|nêu|đã|được)\b)")
 
 
 def _proposals(t: Text, title: str) -> list[Span]:
+    """What is proposed after "đề nghị", "kiến nghị", "đề xuất" used as verbs; not in a task,
+    and not the requests ("đề nghị") of an invitation or of the conclusions, which ask rather
+    than propose."""
     out = []
+    tasks = [region for _, region in _assigned_tasks(t)]
+    block = _conclusion_block(t)
+    asks = [(block[0], block[1])] if block else []
+    asks += [(0, len(t.norm))] if _kind(t, title) == "invitation" else []
     for m in PROPOSAL.finditer(t.lower):
         a, b = t.sentence_at(m.start())
-        if NOUN_BEFORE.search(t.lower, max(a, m.start() - 20), m.start()) or NOUN_AFTER.match(t.lower, m.end()):
+        if PROPOSAL_OF.match(t.norm, m.start()):
+            span = t.span(m.start(), _clause_end(t, m.end(), b))
+            out += [span] if span else []
+            continue
+        if NOUN_BEFORE.search(t.lower, max(a, m.start() - 20), m.start()) or NOUN_AFTER.match(t.lower, m.end()) or \
+                any(p <= m.start() < q for p, q in tasks) or \
+                (m.group(0) == "đề nghị" and any(p <= m.start() < q for p, q in asks)):
             continue
         span = t.span(m.end(), _clause_end(t, m.end(), b, stops=".;\n"))
         if span and len(span.text.split()) >= SAID_MIN_WORDS:
@@ -510,10 +565,10 @@ TASK_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, _folded(p))
     ("deadline", r"thời hạn|hạn\b|thời gian|tiến độ"),
 ))
 # Who is given a task: "Giao Sở Nội vụ …", "giao các vụ, đơn vị …", "giao đồng chí X …",
-# "yêu cầu Sở Y …" (a named body), not "giao ban", "bàn giao", "được giao"; the assignee runs
+# "yêu cầu Sở Y …" (a named body), not "giao ban", "bàn giao", "được giao", "ngoại giao",
+# "nút giao"; the assignee runs
 # to the first verb of the task (or to the clause end).
-_CAPITAL = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
-ASSIGN = re.compile(rf"(?<![\w])(?<!được )(?<!bàn )(?<!chuyển )(?:[Gg]iao\s+(?=các\s|đồng chí\s|[^\W\d_]*[{_CAPITAL}])|"
+ASSIGN = re.compile(rf"(?<![\w])(?<!được )(?<!bàn )(?<!chuyển )(?<!nút )(?<!ngoại )(?:[Gg]iao\s+(?=các\s|đồng chí\s|[^\W\d_]*[{_CAPITAL}])|"
                     rf"[Yy]êu cầu\s+(?=[^\W\d_]*[{_CAPITAL}]))")
 # A request ("Đề nghị UBND các huyện gửi danh sách … trước ngày 24/4/2024") is a task when it
 # sets a deadline, or when it is an item of the conclusions ("2.6. Đề nghị Ban Tổ chức …").
@@ -551,7 +606,7 @@ def _tasks(t: Text, title: str) -> list[Task]:
     "Tổ chức thực hiện" section, each task text read once."""
     tasks = _table_tasks(t)
     covered: list[tuple[int, int]] = []
-    for task in _assigned_tasks(t) + _section_tasks(t):
+    for task in [task for found, _ in _assigned_tasks(t) for task in found] + _section_tasks(t):
         if not any(a <= task.task.start < b for a, b in covered):
             tasks.append(task)
             covered.append((task.task.start, task.task.end))
@@ -600,11 +655,12 @@ def _task_columns(t: Text, cells: list[tuple[int, int]]) -> dict[str, int]:
     return columns
 
 
-def _assigned_tasks(t: Text) -> list[Task]:
-    """Tasks given by "giao X …", "yêu cầu X …" or a request with a deadline: a numbered item
-    whose heading line is "N. Giao X" (its body the task), a lead-in "yêu cầu X:" (each item
-    after it a task), or a clause "giao X làm …" (the rest of the sentence)."""
-    tasks = []
+def _assigned_tasks(t: Text) -> list[tuple[list[Task], tuple[int, int]]]:
+    """Tasks given by "giao X …", "yêu cầu X …" or a request with a deadline, each cue's with
+    the text that states them: a numbered item whose heading line is "N. Giao X" (its body the
+    task), a lead-in "yêu cầu X:" (each item after it a task), or a clause "giao X làm …" (the
+    rest of the sentence)."""
+    tasks: list[tuple[list[Task], tuple[int, int]]] = []
     block = _conclusion_block(t)
     cues = sorted([(m, False) for m in ASSIGN.finditer(t.norm)] + [(m, True) for m in REQUEST.finditer(t.norm)],
                   key=lambda c: c[0].start())
@@ -618,27 +674,34 @@ def _assigned_tasks(t: Text) -> list[Task]:
         clause_end = _clause_end(t, m.end(), reach, stops=".;:\n")
         who_end = verb.start() if verb and verb.start() < clause_end else (line_end if heading else clause_end)
         assignee = t.span(m.end(), who_end)
-        strict = request and not (block is not None and block[0] <= m.start() < block[1] and item)
+        if not heading and (assignee is None or _words(assignee) > ASSIGNEE_MAX_WORDS):
+            continue  # no task verb near: not an assignment
+        strict = request and not (block is not None and block[0] <= m.start() < block[1] and item)  # see REQUEST
         if heading:
-            tasks += _body_tasks(t, line_end + 1, _item_end(t, line_end + 1), assignee, strict)
+            end = _item_end(t, line_end + 1)
+            found = _body_tasks(t, line_end + 1, end, assignee, strict)
         elif t.norm[who_end:who_end + 1] == ":" and not t.norm[who_end + 1:line_end].strip():
-            tasks += _listed_tasks(t, line_end + 1, assignee, strict)
+            found, end = _listed_tasks(t, line_end + 1, assignee, strict)
         else:
             end = _clause_end(t, who_end, t.sentence_at(m.start())[1] + 1, stops=".\n")
-            tasks += _body_tasks(t, who_end, end, assignee, strict)
+            found = _body_tasks(t, who_end, end, assignee, strict)
+        if found:
+            tasks.append((found, (line_start if item else m.start(), end)))
     return tasks
 
 
-def _listed_tasks(t: Text, start: int, assignee: Span | None, strict: bool = False) -> list[Task]:
-    """The items of a list from ``start`` ("a) Bổ sung …;"), each a task of ``assignee``."""
-    tasks = []
+def _listed_tasks(t: Text, start: int, assignee: Span | None, strict: bool = False) -> tuple[list[Task], int]:
+    """The items of a list from ``start`` ("a) Bổ sung …;"), each a task of ``assignee``, and
+    where the list ends."""
+    tasks, end = [], start
     for a, b in t.lines:
         if a < start:
             continue
         if not LIST_ITEM.match(t.norm, a):
             break
         tasks += _body_tasks(t, LIST_ITEM.match(t.norm, a).end(), b, assignee, strict)
-    return tasks
+        end = b
+    return tasks, end
 
 
 def _body_tasks(t: Text, a: int, b: int, assignee: Span | None, strict: bool = False) -> list[Task]:
