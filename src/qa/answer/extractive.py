@@ -335,21 +335,25 @@ def _cite(hits: list[Hit], parts: list[Hit], wanted: list[tuple[int, int]]) -> t
     return hits, listed.index(cited.chunk_id)
 
 
-def _list_answer(answer: Answer, document: Passages | None) -> Answer:
+def _list_answer(answer: Answer, document: Passages | None, grounded: bool) -> Answer:
     """A list answer when the question asks for several things (``lists``): the items the
     answering document lists around the evidence, each citing the passage that holds it
     (added to the hits when the search did not return it), ``text`` joining them; the single
-    span is the one item where the document lists nothing there."""
+    span is the one item where the document lists nothing there. A ``grounded`` evidence
+    (covering the question, names and all) that holds nothing of the kind asked ("những ai"
+    before a list of bodies) answers when the document lists items there."""
     evidence = answer.evidence
-    if not answer.answered or evidence is None or not asks_for_list(answer.question):
+    if not grounded or evidence is None or not asks_for_list(answer.question):
         return answer
     hit = answer.hits[evidence.hit_index]
     parts = document(hit.chunk.doc) if document is not None else [hit]
     text = _document_text(parts)
-    spans = (find_items(answer.question, text, (evidence.start, evidence.end),
-                        (evidence.span_start, evidence.span_end))
-             or [(evidence.span_start, evidence.span_end)])
-    for start, end in spans:
+    spans = find_items(answer.question, text, (evidence.start, evidence.end),
+                       (evidence.span_start, evidence.span_end))
+    if not spans and not answer.answered:
+        return answer
+    answer.answered = True
+    for start, end in spans or [(evidence.span_start, evidence.span_end)]:
         answer.hits, at = _cite(answer.hits, parts, [(start, end)])
         answer.items.append(Item(text[start:end], at + 1, start, end))
     answer.text = "; ".join(item.text for item in answer.items)
@@ -464,7 +468,7 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
     read_there = _reading_of(best, reading)
     sure = (read_there is None or best.coverage >= SURE_COVERAGE
             or answerability(read_there, READ_MAX_TOKENS) >= min_answerability)
-    answered = (best.coverage >= min_coverage and kind_found and sure
-                and not _missing_names(question, hit, document))
+    grounded = best.coverage >= min_coverage and sure and not _missing_names(question, hit, document)
+    answered = grounded and kind_found
     return _list_answer(Answer(question=question, text=span_text if answered else NOT_FOUND, hits=hits,
-                               evidence=evidence, answered=answered), document)
+                               evidence=evidence, answered=answered), document, grounded)

@@ -19,7 +19,7 @@ from typing import Callable
 from ..ingest.chunk import split_sentences
 from ..ingest.normalize import fold_diacritics, normalize_with_offsets, unmarked
 from .kinds import WHEN, WHO, classify
-from .tones import TonePattern
+from .tones import TonePattern, ToneWords
 from .vocabulary import LIGHT_WORDS, QUESTION_WORDS
 
 # Questions that ask for several things.
@@ -161,13 +161,22 @@ def split_enumeration(text: str, a: int, b: int) -> Spans:
         return _comma_items(text, a, b)
     items: Spans = []
     for clause in clauses:
-        if _PERSON.match(text, *clause):
-            items.append(clause)
-            continue
-        pieces = _comma_items(text, *clause)
-        named = sum(_capitalized(text, p) for p in pieces)
-        items.extend(pieces if len(pieces) > 1 and 3 * named >= 2 * len(pieces) else [clause])
+        pieces = [] if _PERSON.match(text, *clause) else _comma_items(text, *clause)
+        items.extend(pieces if _listing(text, pieces) else [clause])
     return items
+
+
+SHORT_ITEM_WORDS = 3  # the median words of the pieces of a clause that lists things
+
+
+def _listing(text: str, pieces: Spans) -> bool:
+    """Whether a clause's comma-separated pieces are items of their own: mostly names ("Sở Tài
+    chính, Sở Xây dựng"), or at least three short ones ("y tế, giáo dục, văn hóa, thể thao")."""
+    if len(pieces) < 2:
+        return False
+    named = sum(_capitalized(text, p) for p in pieces)
+    words = sorted(len(text[a:b].split()) for a, b in pieces)
+    return 3 * named >= 2 * len(pieces) or (len(pieces) >= 3 and words[len(words) // 2] <= SHORT_ITEM_WORDS)
 
 
 # ---------------------------------------------------------------- extractors
@@ -185,32 +194,35 @@ class _Asked:
 
     @property
     def words(self) -> frozenset[str]:
-        """The question's content syllables, diacritic-free when it is typed without marks."""
-        return frozenset(w for w in _syllables(self.question, unmarked(self.question)) if w not in _LIGHT)
+        """The question's content syllables but its names (capitalized after its first word),
+        diacritic-free when it is typed without marks."""
+        first, *rest = self.question.split() or [""]
+        common = " ".join([first, *(w for w in rest if not w[:1].isupper())])
+        return frozenset(_content(common, unmarked(self.question)))
 
 
-_LIGHT = LIGHT_WORDS | QUESTION_WORDS.marked | {"như", "sau", "gồm", "đây"}
+# Syllables that name no content: question and function words, the meeting itself.
+_LIGHT = ToneWords([*LIGHT_WORDS, *QUESTION_WORDS.marked, "như", "sau", "gồm", "đây", "cuộc", "họp",
+                    "hội", "nghị", "buổi"])
 _LEADER = re.compile(r"[#*\s]*(?:(?:[IVXLC]+|\d{1,2}|[a-zđ])[.)]\s*)?")
 
 
-def _syllables(text: str, plain: bool) -> list[str]:
-    """The lower-case syllables of ``text``, diacritic-free when ``plain``."""
+def _content(text: str, plain: bool) -> list[str]:
+    """The lower-case content syllables of ``text`` (not ``_LIGHT``), diacritic-free when ``plain``."""
     words = re.findall(r"[^\W\d_]+", text.lower())
-    return [fold_diacritics(w) for w in words] if plain else words
+    light = _LIGHT.folded if plain else _LIGHT.marked
+    return [w for w in (fold_diacritics(w) if plain else w for w in words) if w not in light]
 
 
 def _named(asked: _Asked, text: str) -> int:
     """How many of the content syllables of ``text`` (a heading, a table header) the question
     holds, when they name what it asks: at least two, and half of them or the last two before
     a final ":"; else 0."""
-    plain = unmarked(asked.question)
-    words = [w for w in _syllables(text, plain) if w not in _LIGHT and fold_diacritics(w) not in _LIGHT_FOLDED]
+    words = _content(text, unmarked(asked.question))
     found = sum(w in asked.words for w in words)
     named = 2 * found >= len(words) or (text.rstrip(" *").endswith(":") and all(w in asked.words for w in words[-2:]))
     return found if found >= 2 and named else 0
 
-
-_LIGHT_FOLDED = frozenset(fold_diacritics(w) for w in _LIGHT)
 
 
 def _heading(asked: _Asked) -> tuple[int, int] | None:
@@ -375,7 +387,9 @@ def table_rows(asked: _Asked) -> Spans:
     body = [c for c in cells[1:] if len(c) == width]
     text = [[doc.norm[a:b].strip() for a, b in c] for c in body]
     column = _column(asked, [doc.norm[a:b] for a, b in cells[0]], text)
-    return [s for s in (_trim(doc.norm, *c[column]) for c in body) if s]
+    # A cell naming several bodies or dates separates them with ";".
+    return [s for c in body for s in (_trim(doc.norm, *p) for p in
+                                      _pieces(*c[column], _separators(doc.norm, *c[column], ";"))) if s]
 
 
 # Verbs of one kind: a question using one of them asks for the sentences that use any.
@@ -424,10 +438,17 @@ def same_kind_sentences(asked: _Asked) -> Spans:
     here = next((i for i, (a, b) in enumerate(sentences) if a <= asked.evidence[0] < b), None)
     if here is not None and doc.norm[slice(*sentences[here])].rstrip().endswith(":"):
         here += 1  # a sentence introducing the ones that follow
-    if here is None or here >= len(sentences) or _verb_in(kind, doc.norm, *sentences[here]) is None:
+
+    def holds(a: int, b: int) -> bool:
+        return _verb_in(kind, doc.norm, a, b) is not None
+
+    # The answering sentence, else the nearest that uses such a verb.
+    found = [i for i, sentence in enumerate(sentences) if holds(*sentence)]
+    if here is None or not found:
         return []
+    here = min(found, key=lambda i: (abs(i - here), i))
     items: Spans = []
-    for i in _run(doc.norm, sentences, here, lambda a, b: _verb_in(kind, doc.norm, a, b) is not None):
+    for i in _run(doc.norm, sentences, here, holds):
         a, b = sentences[i]
         items.extend(split_enumeration(doc.norm, _verb_in(kind, doc.norm, a, b) or a, b))
     return items
