@@ -322,14 +322,19 @@ def _official_answer(question: str, kind: str, fact: str, hits: list[Hit], docum
 
 def _cite(hits: list[Hit], parts: list[Hit], wanted: list[tuple[int, int]]) -> tuple[list[Hit], int]:
     """The hit list and the position in it of the passage to cite for the ``wanted`` spans,
-    preferred in their order: of the document's passages (``parts``, in text order) holding
-    one whole, a listed one, else the first, added to the list; with none holding any, the
-    passage where the first span starts."""
+    preferred in their order: the best-ranked listed passage holding one whole, else the
+    document's first passage (``parts``, in text order) holding one, added to the list; with
+    none holding any, the passage where the first span starts."""
     listed = [h.chunk_id for h in hits]
-    holding = [h for start, end in wanted for h in parts if h.chunk.start <= start and end <= h.chunk.end]
+    for start, end in wanted:
+        holding = [h.chunk_id for h in parts if h.chunk.start <= start and end <= h.chunk.end]
+        cited_id = min((c for c in holding if c in listed), key=listed.index, default=None)
+        if cited_id is not None:
+            return hits, listed.index(cited_id)
     start = wanted[0][0]
-    holding = holding or [h for h in parts if h.chunk.start <= start < h.chunk.end][:1] or parts[:1]
-    cited = next((h for h in holding if h.chunk_id in listed), holding[0])
+    holding = ([h for s, e in wanted for h in parts if h.chunk.start <= s and e <= h.chunk.end]
+               or [h for h in parts if h.chunk.start <= start < h.chunk.end][:1] or parts[:1])
+    cited = holding[0]
     if cited.chunk_id not in listed:
         hits, listed = [*hits, cited], [*listed, cited.chunk_id]
     return hits, listed.index(cited.chunk_id)

@@ -149,16 +149,19 @@ def _comma_items(text: str, a: int, b: int) -> Spans:
     return pieces
 
 
-def split_enumeration(text: str, a: int, b: int) -> Spans:
+def split_enumeration(text: str, a: int, b: int, introduced: bool = False) -> Spans:
     """The items of an enumeration in text[a:b]: its clauses separated by ";" (each split at
-    its commas when most of its pieces are names), else its pieces separated by commas."""
+    its commas when they list things, ``_listing``), else its pieces separated by commas —
+    when they list things or the enumeration is ``introduced`` (after ":" or "gồm")."""
     end = _TAIL.search(text, a, b)
     b = end.start() if end else b
     intro = _INTRODUCER.search(text, a, b)
-    a = intro.end() if intro and intro.group(0) == ":" else a
+    if intro and intro.group(0) == ":":
+        a, introduced = intro.end(), True
     clauses = [p for p in (_trim(text, *s) for s in _pieces(a, b, _separators(text, a, b, ";"))) if p]
     if len(clauses) < 2:
-        return _comma_items(text, a, b)
+        pieces = _comma_items(text, a, b)
+        return pieces if introduced or _listing(text, pieces) else clauses
     items: Spans = []
     for clause in clauses:
         pieces = [] if _PERSON.match(text, *clause) else _comma_items(text, *clause)
@@ -281,7 +284,12 @@ def _line_item(doc: _Text, i: int) -> tuple[int, int] | None:
     line = doc.line(i)
     found = _marker(line)
     start = a + len(line) - len(line.lstrip()) + (found[1].end() if found else 0)
-    return _trim(doc.norm, start, b)
+    label = _LABEL.match(doc.norm, start, b)
+    return _trim(doc.norm, label.end() if label else start, b)
+
+
+# A short label before the listed thing ("Chủ trì: đồng chí …", "Thư ký: …").
+_LABEL = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){0,2}\s*:\s*(?=\S)")
 
 
 def _block(doc: _Text, first: int) -> list[int]:
@@ -323,7 +331,16 @@ def listed_lines(asked: _Asked) -> Spans:
         while style is not None and first > 0 and _style(doc.line(first - 1)) == style:
             first -= 1
         lines = _block(doc, first) if here in _block(doc, first) else []
-    return [s for s in (_line_item(doc, i) for i in lines) if s]
+    items: Spans = []
+    for i in lines:
+        # A listed line that ends with ":" stands for the enumeration under it ("3. Thành viên
+        # tham dự:" and the members, one a line).
+        under = [p for r in _under(doc, doc.lines[i][1]) for p in split_enumeration(doc.norm, *r)]
+        if doc.line(i).rstrip().endswith(":") and i + 1 not in lines and len(under) >= 2:
+            items.extend(under)
+        else:
+            items.extend(s for s in [_line_item(doc, i)] if s)
+    return items
 
 
 _ROW = " | "
@@ -394,7 +411,7 @@ def table_rows(asked: _Asked) -> Spans:
 
 # Verbs of one kind: a question using one of them asks for the sentences that use any.
 KINDS_OF_SENTENCE: list[TonePattern] = [
-    TonePattern(r"\b(?:đề xuất|kiến nghị|đề nghị|góp ý|kiến giải)\b"),
+    TonePattern(r"\b(?:đề xuất|kiến nghị|đề nghị)\b"),
     TonePattern(r"\b(?:yêu cầu|chỉ đạo|giao)\b"),
 ]
 # Before the verb, a word that makes it a noun ("các kiến nghị", "ghi nhận đề xuất").
@@ -473,19 +490,26 @@ def _unit(doc: _Text, evidence: tuple[int, int]) -> tuple[int, int]:
 _INTRODUCER = re.compile(r"(?<!\d):(?!\d)|\b(?:bao gồm|gồm có|gồm)\b")
 
 
-def _regions(asked: _Asked) -> Spans:
-    """Where the enumeration may be: the lines under an answering line that ends with ":",
-    after the sentence's ":" or "gồm", the single answer's span, or it and what follows."""
+def _regions(asked: _Asked) -> list[tuple[int, int, bool]]:
+    """Where the enumeration may be, and whether it is introduced: the lines under an answering
+    line that ends with ":", after the sentence's ":" or "gồm", the single answer's span, or it
+    and what follows."""
     doc = asked.doc
     a, b = _unit(doc, asked.evidence)
     intro = _INTRODUCER.search(doc.norm, a, b)
+    spans = [(*asked.span, False), (asked.span[0], b, False)]
     if intro is None:
-        return [] if asked.heading else [asked.span, (asked.span[0], b)]
+        return [] if asked.heading else spans
     if not doc.norm[intro.end():b].strip(" *_"):  # a heading: its list follows
-        line = doc.line_at(b) + 1
-        return [_unit(doc, doc.lines[line])] if line < len(doc.lines) else []
+        return _under(doc, b)
     end = b if intro.group(0) == ":" else (doc.norm.find(";", intro.end(), b) % (b + 1) or b)
-    return [(intro.end(), end), asked.span, (asked.span[0], b)]
+    return [(intro.end(), end, True), *spans]
+
+
+def _under(doc: _Text, end: int) -> list[tuple[int, int, bool]]:
+    """The enumeration on the lines after a line ending with ":" at ``end``."""
+    line = doc.line_at(end) + 1
+    return [(*_unit(doc, doc.lines[line]), True)] if line < len(doc.lines) else []
 
 
 def enumeration(asked: _Asked) -> Spans:
