@@ -77,7 +77,11 @@ def _lines_after(text: str, first: str, stop: str) -> list[str]:
 def test_thanh_phan_list_items_are_the_lines_the_document_lists():
     text, items = _items(MINUTES, "Những ai là thành viên tham dự cuộc họp?", "3. Thành viên tham dự:")
     members = _lines_after(text, "3. Thành viên tham dự:", "Tổng số đại biểu")
-    assert len(members) == 8 and items == members
+    # A person is named with the first title after the name, without "đồng chí".
+    people = [", ".join(line.removeprefix("đồng chí ").split(", ")[:2]) if line.startswith("đồng chí") else line
+              for line in members]
+    assert len(members) == 8 and items == people
+    assert items[1] == "Nguyễn Thị Lan Anh, Trưởng phòng Tổ chức" and items[-1] == members[-1]
 
 
 def test_a_heading_naming_what_is_asked_wins_over_the_answering_sentence():

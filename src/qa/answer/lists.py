@@ -3,11 +3,12 @@
 lists, each a span of the document's text.
 
 ``LIST_CUES`` says which questions ask for a list. The items come from the structure around
-the answering sentence, read by the first extractor of ``EXTRACTORS`` that finds at least two:
+a line of the document that names what is asked ("Thành viên tham dự:") or else around the
+answering sentence, read by the first extractor of ``EXTRACTORS`` that finds at least two:
 the rows of a table (one cell of each row), a block of listed lines (bulleted, numbered,
-"Thứ nhất, …", "Chuyên đề 1: …", or lines ending in ";") under a line ending in ":", the
-consecutive sentences of one kind ("đề nghị …", "kiến nghị …"), or the enumeration of the
-answering sentence ("gồm: A, B và C", clauses separated by ";").
+"Thứ nhất, …", "Chuyên đề 1: …") under a line ending in ":", the consecutive sentences of one
+kind ("đề nghị …", "kiến nghị …"), or an enumeration ("gồm: A, B và C", clauses separated by
+";", one a line). The rules in words: docs/answer-rules.md, "List answers".
 """
 from __future__ import annotations
 
@@ -20,18 +21,19 @@ from ..ingest.chunk import split_sentences
 from ..ingest.normalize import fold_diacritics, normalize_with_offsets, unmarked
 from .kinds import WHEN, WHO, classify
 from .tones import TonePattern, ToneWords
-from .vocabulary import LIGHT_WORDS, QUESTION_WORDS
+from .vocabulary import LIGHT_WORDS, QUESTION_WORDS, TITLE_STARTS
 
 # Questions that ask for several things.
 # "những/các" + the noun asked about + "gì/nào" ("những đề xuất gì", "các cơ quan nào"); not a
 # plural subject followed by its verb ("các đơn vị kiến nghị gì"), nor a plural after a
 # preposition before "là gì" ("mục tiêu đặt ra cho các cơ quan là gì").
 _VERB = r"(?:đề xuất|đề nghị|kiến nghị|hướng dẫn|yêu cầu|muốn|được|là|có|cần|phải|làm|giao)\b"
-_PLURAL = r"(?:những|các|mọi)(?: [^\W\d_]+(?:,? (?!" + _VERB + r")[^\W\d_]+){0,5})?"
+_PLURAL = r"(?:những|các|mọi)(?: [^\W\d_]+(?:(?: (?!" + _VERB + r")|, )[^\W\d_]+){0,5})?"
 _AFTER_PREPOSITION = "".join(rf"(?<!\b{p})" for p in ("cho", "của", "với", "tại", "về", "từ", "trong"))
 LIST_CUES: list[TonePattern] = [
     TonePattern(_PLURAL + r" (?:gì|nào)\b"),
     TonePattern(rf"(?:^|{_AFTER_PREPOSITION} )" + _PLURAL + r" là gì\b"),
+    TonePattern(r"^(?:những|các) .* là gì\b"),  # "Các nhiệm vụ trọng tâm … của Đảng ủy Khối là gì?"
     TonePattern(r"\b(?:liệt kê|kể tên|bao gồm|gồm những|gồm các|gồm ai|gồm gì|những ai|những việc|"
                 r"những nội dung|những nhiệm vụ|thành phần)\b"),
 ]
@@ -89,7 +91,7 @@ class _Text:
 _OPEN, _CLOSE = "([“\"", ")]”\""
 # Words that end an enumeration: what follows is the purpose, reason or time of the whole.
 _TAIL = re.compile(r",\s*(?:nhằm|để|vì|do|với mục tiêu|bảo đảm|góp phần)\s", re.IGNORECASE)
-_CONJUNCTION = re.compile(r"^(?:và|hoặc|cùng|cũng như)\s+", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"(?:và|hoặc|cùng|cũng như)\s+", re.IGNORECASE)
 _TRIM = " \t\n.;,:–-"
 MAX_COMMA_WORDS = 12  # a comma-separated piece longer than this is a clause, not a list item
 # A person with the titles after the name ("đồng chí Lò Văn Sơn, Phó Trưởng phòng …, Ban Tổ chức
@@ -201,7 +203,19 @@ class _Asked:
         diacritic-free when it is typed without marks."""
         first, *rest = self.question.split() or [""]
         common = " ".join([first, *(w for w in rest if not w[:1].isupper())])
-        return frozenset(_content(common, unmarked(self.question)))
+        plain = unmarked(self.question)
+        same = [w for cue, words in SAME_LIST for w in (words.folded if plain else words.marked)
+                if cue.search(self.question.lower())]
+        return frozenset([*_content(common, plain), *same])
+
+
+# Words a question and a document use for the same list: a question about who attends ("Những
+# ai dự họp?") is answered by "Thành phần:", "Thành viên tham dự:", "Tham dự cuộc họp có:", "…
+# trân trọng kính mời:".
+SAME_LIST: list[tuple[TonePattern, ToneWords]] = [
+    (TonePattern(r"\b(?:dự|tham dự|có mặt|thành phần|mời)\b"),
+     ToneWords("thành phần tham dự viên đại biểu kính mời có mặt".split())),
+]
 
 
 # Syllables that name no content: question and function words, the meeting itself.
@@ -217,15 +231,18 @@ def _content(text: str, plain: bool) -> list[str]:
     return [w for w in (fold_diacritics(w) if plain else w for w in words) if w not in light]
 
 
-def _named(asked: _Asked, text: str) -> int:
-    """How many of the content syllables of ``text`` (a heading, a table header) the question
-    holds, when they name what it asks: at least two, and half of them or the last two before
-    a final ":"; else 0."""
+def _named(asked: _Asked, text: str, label: bool = False) -> int:
+    """How many of the content syllables of ``text`` (a heading, a table header, a line's
+    ``label``) the question holds, when they name what it asks: at least two, and the last two
+    before a final ":" or (but for a label) half of them; else 0."""
     words = _content(text, unmarked(asked.question))
     found = sum(w in asked.words for w in words)
-    named = 2 * found >= len(words) or (text.rstrip(" *").endswith(":") and all(w in asked.words for w in words[-2:]))
-    return found if found >= 2 and named else 0
+    last = text.rstrip(" *").endswith(":") and all(w in asked.words for w in words[-2:])
+    return found if found >= 2 and (last or (not label and 2 * found >= len(words))) else 0
 
+
+
+_LABEL_LINE = re.compile(r"[#*\s]*((?:[^\W\d_]+ ){0,5}[^\W\d_]+\s*:)")
 
 
 def _heading(asked: _Asked) -> tuple[int, int] | None:
@@ -235,11 +252,14 @@ def _heading(asked: _Asked) -> tuple[int, int] | None:
     best: tuple[int, int, int] | None = None  # (score, -distance, line)
     for i in range(len(doc.lines)):
         line = doc.line(i)
+        label = _LABEL_LINE.match(line)
         if _ROW in line:
             header = i == 0 or _ROW not in doc.line(i - 1)
             score = max((_named(asked, doc.norm[a:b]) for a, b in _cells(doc, i)), default=0) if header else 0
-        else:
-            score = _named(asked, line[_LEADER.match(line).end():]) if _ends_heading(line) else 0
+        elif _ends_heading(line):
+            score = _named(asked, line[_LEADER.match(line).end():])
+        else:  # a labelled line: "Tham dự cuộc họp có: đồng chí …", "Nơi nhận: …"
+            score = _named(asked, label.group(1), label=True) if label else 0
         if score and (best is None or (score, -abs(i - here)) > best[:2]):
             best = (score, -abs(i - here), i)
     return doc.lines[best[2]] if best else None
@@ -256,7 +276,7 @@ def _ends_heading(line: str) -> bool:
 # people one a line, are an enumeration: ``enumeration``.)
 MARKERS: dict[str, re.Pattern[str]] = {
     "bullet": re.compile(r"[-•*+–]\s+"),
-    "number": re.compile(r"(\d{1,2})[.)]\s+"),
+    "number": re.compile(r"(?:\d{1,2}\.)*(\d{1,2})[.)]\s+"),  # "2.", "2.1."
     "letter": re.compile(r"[a-zđ][.)]\s+"),
     "ordinal": re.compile(r"Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:]\s*"),
     "label": re.compile(r"[A-ZĐ][^\W\d_]*(?: [^\W\d_]+)? \d{1,2}\s*:\s*"),
@@ -323,7 +343,7 @@ def listed_lines(asked: _Asked) -> Spans:
     listed lines the answering line belongs to."""
     doc = asked.doc
     here = doc.line_at(asked.evidence[0])
-    if _ends_heading(doc.line(here)) and here + 1 < len(doc.lines):
+    if (asked.heading or _ends_heading(doc.line(here))) and here + 1 < len(doc.lines):
         lines = _block(doc, here + 1)
     else:
         style = _style(doc.line(here))
@@ -542,10 +562,22 @@ def find_items(question: str, text: str, evidence: tuple[int, int], span: tuple[
     anchors = [_Asked(question, doc, heading, heading, heading=True)] if heading else []
     for anchor in [*anchors, asked]:
         for _name, extract in EXTRACTORS:
-            items = list(dict.fromkeys(extract(anchor)))
+            items = list(dict.fromkeys(s for s in (_person(doc.norm, *item) for item in extract(anchor)) if s))
             if len(items) >= 2:
                 return [_original(doc, text, a, b) for a, b in items]
     return []
+
+
+def _person(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """An item naming a person (an honorific, then a name, not a title) as a short span: the name and the
+    first title after it, without the honorific ("đồng chí Lò Văn Sơn, Phó Trưởng phòng Tổ chức cán bộ, Ban Tổ chức Tỉnh ủy"
+    -> "Lò Văn Sơn, Phó Trưởng phòng Tổ chức cán bộ"); any other item as it is."""
+    honorific = _PERSON.match(text, a, b)
+    name = text[honorific.end():b].split(" ", 1)[0] if honorific else ""
+    if not name[:1].isupper() or name in TITLE_STARTS:
+        return a, b
+    cuts = _separators(text, honorific.end(), b, ",")
+    return _trim(text, honorific.end(), cuts[1] if len(cuts) > 1 else b)
 
 
 def _original(doc: _Text, text: str, a: int, b: int) -> tuple[int, int]:

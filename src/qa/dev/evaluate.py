@@ -1,4 +1,6 @@
-"""Measuring retrieval: recall@k, MRR@10 and nDCG@10 of the retriever on a question set.
+"""Measuring retrieval and answers: recall@k, MRR@10 and nDCG@10 of the retriever, F1, EM and
+refusals of the answers on a question set; list answers' item precision and recall and the
+meeting records' field accuracy (``qa.dev.lists``) where the set has them.
 
 Retrieval changes (chunking, models, BM25/hybrid) must be judged on numbers from real
 questions, not on a few hand-picked ones. A dataset is either a SQuAD v1.1/v2.0 JSON file
@@ -622,8 +624,10 @@ def only_titles(path: Path) -> set[str]:
 def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | None = None,
              progress: bool = True, embedder: TextEmbedder | None = None,
              index_progress: bool = True, only: set[str] | None = None) -> dict:
-    """Retrieve for every question and score the ranking, and answer it through
-    ``Assistant.ask``; returns the metrics. With ``out``, writes one JSON line per question
+    """Retrieve for every single-answer question and score the ranking, and answer it through
+    ``Assistant.ask``; answer every list question and count its items; score the dataset's
+    labelled records against the index's; returns the metrics (the retrieval and answer
+    figures are the single-answer questions'). With ``out``, writes one JSON line per question
     (rank of the first relevant chunk within the top ``k``, the answer, the top ``k``
     passages) for reading the failures. ``only`` keeps the questions of the articles with
     those titles (the corpus stays whole): a split held out of training. ``progress`` shows a
