@@ -369,3 +369,94 @@ def test_only_file_must_list_titles(tmp_path: Path):
     listed.write_text(json.dumps({"titles": "Cầu Rồng"}), encoding="utf-8")
     with pytest.raises(ValueError, match="titles"):
         only_titles(listed)
+
+
+# ---------------------------------------------------------------- list questions and records
+
+MINUTES = "bien-ban-hop-so-noi-vu-thanh-hoa-vi-tri-viec-lam-tinh-gian-bien-che-2024.docx"
+MEMBERS = ["đồng chí Hoàng Minh Đức, Phó Giám đốc Sở Nội vụ",
+           "đồng chí Nguyễn Thị Lan Anh, Trưởng phòng Tổ chức, biên chế và tổ chức phi chính phủ, Sở Nội vụ",
+           "đồng chí Phạm Văn Tiến, Trưởng phòng Công chức, viên chức, Sở Nội vụ",
+           "đồng chí Đỗ Thanh Bình, Chánh Thanh tra Sở Nội vụ", "đồng chí Vũ Thị Ngọc, Phó Giám đốc Sở Tài chính",
+           "đồng chí Lò Văn Sơn, Phó Trưởng phòng Tổ chức cán bộ, Ban Tổ chức Tỉnh ủy",
+           "đồng chí Cầm Thị Hoa, Phó Giám đốc Sở Y tế",
+           "đại diện lãnh đạo bộ phận tổ chức cán bộ của 19 sở, ban, ngành"]
+
+
+def _list_folder(tmp_path: Path) -> Path:
+    """The shipped minutes with a single question, two list questions (one that no document
+    answers) and a hand-labelled record."""
+    folder = tmp_path / "lists"
+    (folder / "corpus").mkdir(parents=True)
+    (folder / "corpus" / MINUTES).write_bytes((Path(__file__).parent.parent / "corpus" / MINUTES).read_bytes())
+    questions = [
+        {"id": "s1", "question": "Ai là thư ký cuộc họp của Sở Nội vụ Thanh Hóa?", "doc": MINUTES,
+         "answers": ["Trịnh Thị Mai Hương"], "evidence": "Thư ký: đồng chí Trịnh Thị Mai Hương"},
+        {"id": "l1", "question": "Những ai là thành viên tham dự cuộc họp của Sở Nội vụ Thanh Hóa?",
+         "doc": [MINUTES], "type": "list", "items": MEMBERS, "evidence": "Thành viên tham dự:"},
+        {"id": "l2", "question": "Những ai được khen thưởng tại hội nghị thi đua ngành giáo dục Cần Thơ?",
+         "doc": None, "type": "list", "items": [], "evidence": None},
+    ]
+    (folder / "questions.jsonl").write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in questions),
+                                            encoding="utf-8")
+    record = {"doc": f"corpus/{MINUTES}", "kind": "minutes", "date": "2024-03-14",
+              "chair": ["đồng chí Lê Văn Quang, Giám đốc Sở Nội vụ"], "signer": None,
+              "tasks": [{"task": "Báo cáo phương án bổ sung 312 nhân lực y tế cơ sở", "assignee": "Sở Y tế",
+                         "deadline": "Trước 15/4/2024"}]}
+    (folder / "records.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_list_questions_and_records_are_loaded(tmp_path: Path):
+    data = load_dataset(_list_folder(tmp_path))
+    single, listed, unanswerable = data.questions
+    assert single.items is None and single.answerable
+    assert listed.items == MEMBERS and listed.docs == [MINUTES] and listed.doc == MINUTES
+    assert unanswerable.items == [] and not unanswerable.answerable and unanswerable.docs == []
+    assert data.records is not None and [r["doc"] for r in data.records] == [MINUTES]  # the file's own id
+
+
+@pytest.mark.parametrize("line, error", [
+    ({"question": "Những ai dự họp?", "doc": MINUTES, "type": "list"}, "needs \"items\""),
+    ({"question": "Những ai dự họp?", "doc": None, "type": "list", "items": ["Sở Y tế"]}, "none when"),
+    ({"question": "Những ai dự họp?", "doc": MINUTES, "type": "list", "items": ["Sở Y tế", 3]}, "needs \"items\""),
+    ({"question": "Những ai dự họp?", "doc": [MINUTES, "khac.pdf"], "type": "list", "items": ["Sở Y tế"]},
+     "'khac.pdf' is not in"),
+])
+def test_bad_list_questions(tmp_path: Path, line: dict, error: str):
+    folder = _list_folder(tmp_path)
+    (folder / "questions.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"questions\.jsonl:1: .*{error}"):
+        load_dataset(folder)
+
+
+@pytest.mark.parametrize("record, error", [
+    ({"doc": MINUTES, "chairman": "Lê Văn Quang"}, "unknown record keys chairman"),
+    ({"doc": MINUTES, "chair": "Lê Văn Quang"}, "\"chair\" must be a list of strings"),
+    ({"doc": MINUTES, "tasks": [{"assignee": "Sở Y tế"}]}, "\"tasks\" must be a list of objects with a \"task\""),
+    ({"doc": MINUTES, "place": ["Hà Nội"]}, "\"place\" must be a string or null"),
+    ({"doc": "khac.pdf", "place": "Hà Nội"}, "'khac.pdf' is not in"),
+])
+def test_bad_records(tmp_path: Path, record: dict, error: str):
+    folder = _list_folder(tmp_path)
+    (folder / "records.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"records\.jsonl:1: .*{error}"):
+        load_dataset(folder)
+
+
+@pytest.mark.slow
+def test_list_questions_end_to_end(tmp_path: Path, embedder):
+    out = tmp_path / "out.jsonl"
+    result = run_eval(_list_folder(tmp_path), Settings(data=tmp_path / "data"), "hybrid", 5, out=out,
+                      progress=False, embedder=embedder, index_progress=False)
+    # The single-answer figures are the single question's alone.
+    assert (result["questions"], result["answerable"], result["unanswerable"], result["list_questions"]) == (3, 1, 0, 2)
+    assert result["answer_f1"] > 0.0 and result["refusal_recall"] is None  # no single question unanswerable
+    records = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    given = records["l1"]["given"]
+    assert all(g["doc"] == MINUTES for g in given)
+    assert result["list_item_recall"] >= 0.75  # the members, one a line under "Thành viên tham dự:"
+    assert records["l2"]["given"] == [] and not records["l2"]["answered"]
+    assert result["list_item_precision"] >= 0.75
+    assert 0.0 <= result["record_field_accuracy"] <= 1.0
+    assert "list_item_recall" in format_table(result)

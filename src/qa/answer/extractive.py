@@ -17,6 +17,7 @@ from ..index.store import Index
 from ..ingest.chunk import split_sentences
 from ..ingest.normalize import fold_diacritics, normalize, normalize_with_offsets, unmarked
 from .kinds import HOW, WHAT, WHEN, WHERE, WHO, WHY, classify
+from .lists import Item, asks_for_list, find_items
 from .official import about_other_document, asked_fact, read_fact
 from .provinces import provinces_named
 from .read import Reader, TokenScores, answerability, best_span, span_logit
@@ -66,6 +67,9 @@ class Answer:
     # Set when several meetings answer the question differently and it does not say which
     # (across.py): each meeting's answer, the cited one first; ``text`` lists them.
     meetings: list[MeetingAnswer] = field(default_factory=list)
+    # A question asking for several things (lists.asks_for_list): the items its document lists,
+    # each with its citation; ``text`` then joins them with "; ". Empty for a single answer.
+    items: list[Item] = field(default_factory=list)
 
 
 def content_words(text: str, marks: bool = False) -> list[tuple[str, int]]:
@@ -311,19 +315,60 @@ def _official_answer(question: str, kind: str, fact: str, hits: list[Hit], docum
         line = text[stated.line_start:stated.line_end]
         line_start = stated.line_start + len(line) - len(line.lstrip())
         line_end = stated.line_start + len(line.rstrip())
-        holding = [h for h in parts if h.chunk.start <= stated.start and stated.end <= h.chunk.end]
-        whole = [h for h in holding if h.chunk.start <= line_start and line_end <= h.chunk.end]
-        listed = [h.chunk_id for h in hits]
-        cited = next((h for h in whole + holding if h.chunk_id in listed), (whole + holding)[0])
-        if cited.chunk_id not in listed:
-            hits, listed = [*hits, cited], [*listed, cited.chunk_id]
+        hits, at = _cite(hits, parts, [(line_start, line_end), (stated.start, stated.end)])
+        cited = hits[at]
         line_start, line_end = max(line_start, cited.chunk.start), min(line_end, cited.chunk.end)
-        evidence = Evidence(hit_index=listed.index(cited.chunk_id), start=line_start,
+        evidence = Evidence(hit_index=at, start=line_start,
                             end=line_end, text=text[line_start:line_end], score=1.0, coverage=1.0,
                             span_start=stated.start, span_end=stated.end, kind=kind)
         return Answer(question=question, text=text[stated.start:stated.end], hits=hits,
                       evidence=evidence, answered=True)
     return None
+
+
+def _cite(hits: list[Hit], parts: list[Hit], wanted: list[tuple[int, int]]) -> tuple[list[Hit], int]:
+    """The hit list and the position in it of the passage to cite for the ``wanted`` spans,
+    preferred in their order: the best-ranked listed passage holding one whole, else the
+    document's first passage (``parts``, in text order) holding one, added to the list; with
+    none holding any, the passage where the first span starts."""
+    listed = [h.chunk_id for h in hits]
+    for start, end in wanted:
+        holding = [h.chunk_id for h in parts if h.chunk.start <= start and end <= h.chunk.end]
+        cited_id = min((c for c in holding if c in listed), key=listed.index, default=None)
+        if cited_id is not None:
+            return hits, listed.index(cited_id)
+    start = wanted[0][0]
+    holding = ([h for s, e in wanted for h in parts if h.chunk.start <= s and e <= h.chunk.end]
+               or [h for h in parts if h.chunk.start <= start < h.chunk.end][:1] or parts[:1])
+    cited = holding[0]
+    if cited.chunk_id not in listed:
+        hits, listed = [*hits, cited], [*listed, cited.chunk_id]
+    return hits, listed.index(cited.chunk_id)
+
+
+def _list_answer(answer: Answer, document: Passages | None, grounded: bool) -> Answer:
+    """A list answer when the question asks for several things (``lists``): the items the
+    answering document lists around the evidence, each citing the passage that holds it
+    (added to the hits when the search did not return it), ``text`` joining them; the single
+    span is the one item where the document lists nothing there. A ``grounded`` evidence
+    (covering the question, names and all) that holds nothing of the kind asked ("những ai"
+    before a list of bodies) answers when the document lists items there."""
+    evidence = answer.evidence
+    if not grounded or evidence is None or not asks_for_list(answer.question):
+        return answer
+    hit = answer.hits[evidence.hit_index]
+    parts = document(hit.chunk.doc) if document is not None else [hit]
+    text = _document_text(parts)
+    spans = find_items(answer.question, text, (evidence.start, evidence.end),
+                       (evidence.span_start, evidence.span_end))
+    if not spans and not answer.answered:
+        return answer
+    answer.answered = True
+    for start, end in spans or [(evidence.span_start, evidence.span_end)]:
+        answer.hits, at = _cite(answer.hits, parts, [(start, end)])
+        answer.items.append(Item(text[start:end], at + 1, start, end))
+    answer.text = "; ".join(item.text for item in answer.items)
+    return answer
 
 
 def _of_kind(candidate: _Candidate, kind: str) -> bool:
@@ -434,7 +479,7 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
     read_there = _reading_of(best, reading)
     sure = (read_there is None or best.coverage >= SURE_COVERAGE
             or answerability(read_there, READ_MAX_TOKENS) >= min_answerability)
-    answered = (best.coverage >= min_coverage and kind_found and sure
-                and not _missing_names(question, hit, document))
-    return Answer(question=question, text=span_text if answered else NOT_FOUND, hits=hits,
-                  evidence=evidence, answered=answered)
+    grounded = best.coverage >= min_coverage and sure and not _missing_names(question, hit, document)
+    answered = grounded and kind_found
+    return _list_answer(Answer(question=question, text=span_text if answered else NOT_FOUND, hits=hits,
+                               evidence=evidence, answered=answered), document, grounded)

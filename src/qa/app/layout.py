@@ -90,7 +90,7 @@ class Handlers:
         ids to search (default: all); `history`: optional earlier [question, answer] pairs, for a
         follow-up question. Returns the answer as JSON: {question, resolved_question, notices,
         answer, answered, generated, generated_citations, cited, evidence, evidence_span,
-        answer_span, citations: [{n, doc, title, date, page, start, end, score, text, highlight,
+        answer_span, items: [{text, n, start, end}], citations: [{n, doc, title, date, page, start, end, score, text, highlight,
         answer_span}]} (docs/api.md); offsets are characters of the document's text."""
         turns = [(str(t[0]), str(t[1])) for t in history or [] if len(t) >= 2]
         try:

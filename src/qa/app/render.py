@@ -76,6 +76,9 @@ def _answer_markdown(payload: dict[str, Any]) -> str:
     answer = md_escape(payload["answer"])
     if payload.get("generated"):
         return answer + "\n\n_Câu trả lời do mô hình ngôn ngữ viết từ các đoạn được đánh số bên dưới._"
+    if payload.get("items"):  # a list answer: one bullet per item, each with its citation
+        return "\n".join(f"- {md_escape(' '.join(item['text'].split()))} \\[{int(item['n'])}\\]"
+                         for item in payload["items"])
     if payload.get("evidence"):
         marker = f"\\[{payload['cited']}\\]"
         if payload["evidence"].strip() == payload["answer"].strip():

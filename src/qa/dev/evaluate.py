@@ -1,4 +1,6 @@
-"""Measuring retrieval: recall@k, MRR@10 and nDCG@10 of the retriever on a question set.
+"""Measuring retrieval and answers: recall@k, MRR@10 and nDCG@10 of the retriever, F1, EM and
+refusals of the answers on a question set; list answers' item precision and recall and the
+meeting records' field accuracy (``qa.dev.lists``) where the set has them.
 
 Retrieval changes (chunking, models, BM25/hybrid) must be judged on numbers from real
 questions, not on a few hand-picked ones. A dataset is either a SQuAD v1.1/v2.0 JSON file
@@ -19,10 +21,9 @@ import sys
 import time
 import unicodedata
 import uuid
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from tqdm import tqdm
@@ -38,6 +39,8 @@ from ..index.store import BuildReport, Index, build_index, sha256_file
 from ..ingest.chunk import Chunk
 from ..ingest.load import SUPPORTED_SUFFIXES, list_corpus, load_document
 from ..ingest.normalize import normalize, normalize_with_offsets
+from ..meetings.record import RECORDS
+from .lists import RECORD_KEYS, ListTally, answer_tokens, record_accuracy, reference_value, word_f1
 
 # Bumped when the way documents are materialized changes: older caches are then not reused.
 EVAL_FORMAT = 2
@@ -56,6 +59,8 @@ class Question:
     answerable: bool
     where: str  # "file:line" or "file: article a, paragraph p", for error messages
     title: str = ""  # of its article (SQuAD): ``--only`` keeps the questions of some articles
+    items: list[str] | None = None  # a list question's reference items; None: a single answer
+    docs: list[str] = field(default_factory=list)  # a list question's documents (``doc`` the first)
 
 
 @dataclass
@@ -65,6 +70,7 @@ class Dataset:
     documents: list[tuple[str, Path | str]]  # (document id, source file or the text itself)
     questions: list[Question]
     fingerprint: str  # sha256 of the documents' content: what the cached index depends on
+    records: list[dict] | None = None  # hand-labelled meeting records (``records.jsonl``), if any
 
 
 # ---------------------------------------------------------------- metrics (pure)
@@ -95,22 +101,9 @@ def first_rank(relevance: Sequence[bool]) -> int | None:
 
 # ---------------------------------------------------------------- answers (pure)
 
-def answer_tokens(text: str) -> list[str]:
-    """SQuAD-style answer tokens after Vietnamese normalization: lower case, no punctuation."""
-    return re.findall(r"[^\W_]+", normalize(text).lower())
-
-
 def answer_f1(prediction: str, references: Sequence[str]) -> float:
     """Token-overlap F1 against the best-matching reference."""
-    pred = answer_tokens(prediction)
-    best = 0.0
-    for ref in references:
-        gold = answer_tokens(ref)
-        common = sum((Counter(pred) & Counter(gold)).values())
-        if common:
-            p, r = common / len(pred), common / len(gold)
-            best = max(best, 2 * p * r / (p + r))
-    return best
+    return max((word_f1(prediction, ref) for ref in references), default=0.0)
 
 
 def answer_em(prediction: str, references: Sequence[str]) -> float:
@@ -285,10 +278,78 @@ def _doc_key(doc: str) -> str:
     return key
 
 
+def _json_lines(path: Path) -> list[tuple[str, dict]]:
+    """The JSON objects of a JSON-lines file, each with its "file:line"."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not UTF-8 text") from None
+    found = []
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{where}: not valid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise ValueError(f"{where}: expected a JSON object")
+        found.append((where, obj))
+    return found
+
+
+def _question(obj: dict, where: str, find: Callable[[object, str], str]) -> Question:
+    """One line of ``questions.jsonl`` (``find`` gives a named document's id)."""
+    text, doc = obj.get("question"), obj.get("doc")
+    answers, evidence = obj.get("answers") or [], obj.get("evidence")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"{where}: \"question\" must be a non-empty string")
+    if "doc" not in obj:
+        raise ValueError(f"{where}: missing \"doc\" (a path under corpus/, or null)")
+    listed = obj.get("type") == "list"
+    docs = [find(d, where) for d in (doc if listed and isinstance(doc, list) else [doc] if doc is not None else [])]
+    if not isinstance(answers, list) or not all(isinstance(x, str) for x in answers):
+        raise ValueError(f"{where}: \"answers\" must be a list of strings")
+    if evidence is not None and (not isinstance(evidence, str) or not evidence.strip()):
+        raise ValueError(f"{where}: \"evidence\" must be a non-empty string or null")
+    items = obj.get("items") if listed else None
+    if listed and (not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items)
+                   or bool(items) != bool(docs)):
+        raise ValueError(f"{where}: a list question needs \"items\": non-empty strings of its documents "
+                         "(none when \"doc\" is null)")
+    return Question(id=str(obj.get("id", where.rsplit(":", 1)[1])), question=text,
+                    doc=docs[0] if docs else None, answers=answers, evidence=evidence,
+                    answerable=bool(docs), where=where, items=items, docs=docs)
+
+
+def _records(path: Path, find: Callable[[object, str], str]) -> list[dict] | None:
+    """The hand-labelled records of ``records.jsonl`` (None without the file), each with its
+    document's id as ``doc``."""
+    if not path.is_file():
+        return None
+    records = []
+    for where, obj in _json_lines(path):
+        unknown = sorted(set(obj) - {"doc", *RECORD_KEYS})
+        if unknown:
+            raise ValueError(f"{where}: unknown record keys {', '.join(unknown)} "
+                             f"(known: doc, {', '.join(RECORD_KEYS)})")
+        for name, value in obj.items():
+            if name != "doc":
+                try:
+                    reference_value(name, value)
+                except ValueError as exc:
+                    raise ValueError(f"{where}: {exc}") from None
+        records.append({**obj, "doc": find(obj.get("doc"), where)})
+    return records
+
+
 def _load_folder(folder: Path) -> Dataset:
-    """``corpus/`` (documents keep their path as id), optional ``distractors.json``, and
+    """``corpus/`` (documents keep their path as id), optional ``distractors.json``,
     ``questions.jsonl``: {"id", "question", "doc" (path under corpus/ or null), "answers",
-    "evidence" (verbatim text of the document, or null)} per line."""
+    "evidence" (verbatim text of the document, or null)} per line, a list question with
+    "type": "list" and its "items" ("doc" may then list several documents), and optional
+    ``records.jsonl`` (hand-labelled meeting records, see ``qa.meetings.record``)."""
     corpus, qfile = folder / "corpus", folder / "questions.jsonl"
     if not corpus.is_dir():
         raise ValueError(f"{folder}: no corpus/ folder")
@@ -303,42 +364,18 @@ def _load_folder(folder: Path) -> Dataset:
         raise ValueError(f"{folder}: two documents have the id {dup!r} (corpus/ and distractors?)")
     corpus_ids = {doc_id for doc_id, _ in own}
     by_key = {_doc_key(doc_id): doc_id for doc_id in corpus_ids}
-    try:
-        lines = qfile.read_text(encoding="utf-8-sig").splitlines()
-    except UnicodeDecodeError:
-        raise ValueError(f"{qfile}: not UTF-8 text") from None
-    questions: list[Question] = []
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{qfile}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{where}: not valid JSON ({exc.msg})") from None
-        if not isinstance(obj, dict):
-            raise ValueError(f"{where}: expected a JSON object")
-        text, doc = obj.get("question"), obj.get("doc")
-        answers, evidence = obj.get("answers") or [], obj.get("evidence")
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError(f"{where}: \"question\" must be a non-empty string")
-        if "doc" not in obj:
-            raise ValueError(f"{where}: missing \"doc\" (a path under corpus/, or null)")
-        if doc is not None:
-            found = (doc if doc in corpus_ids else by_key.get(_doc_key(doc))) if isinstance(doc, str) else None
-            if found is None:
-                raise ValueError(f"{where}: document {doc!r} is not in {corpus}")
-            doc = found
-        if not isinstance(answers, list) or not all(isinstance(x, str) for x in answers):
-            raise ValueError(f"{where}: \"answers\" must be a list of strings")
-        if evidence is not None and (not isinstance(evidence, str) or not evidence.strip()):
-            raise ValueError(f"{where}: \"evidence\" must be a non-empty string or null")
-        questions.append(Question(id=str(obj.get("id", lineno)), question=text, doc=doc,
-                                  answers=answers, evidence=evidence, answerable=doc is not None,
-                                  where=where))
+
+    def find(doc: object, where: str) -> str:
+        found = (doc if doc in corpus_ids else by_key.get(_doc_key(doc))) if isinstance(doc, str) else None
+        if found is None:
+            raise ValueError(f"{where}: document {doc!r} is not in {corpus}")
+        return found
+
+    questions = [_question(obj, where, find) for where, obj in _json_lines(qfile)]
     listing = json.dumps(sorted((doc_id, sha256_file(path)) for doc_id, path in documents))
     return Dataset(path=folder, kind="folder", documents=documents, questions=questions,
-                   fingerprint=hashlib.sha256(listing.encode("utf-8")).hexdigest())
+                   fingerprint=hashlib.sha256(listing.encode("utf-8")).hexdigest(),
+                   records=_records(folder / RECORDS, find))
 
 
 def load_dataset(path: Path) -> Dataset:
@@ -406,6 +443,8 @@ class Tally:
     unindexed: list[str] = field(default_factory=list)
     fallbacks: list[str] = field(default_factory=list)
     lost_evidence: list[str] = field(default_factory=list)
+    lost_items: list[str] = field(default_factory=list)  # list questions with an item not in their documents
+    lists: ListTally = field(default_factory=ListTally)  # list questions only
     records: list[dict] | None = None  # per question, for ``--out``; None: not kept
 
 
@@ -440,6 +479,29 @@ def _relevant(q: Question, index: Index, corpus: Path, texts: dict[str, str],
     if rule == "document-fallback":
         tally.fallbacks.append(q.id)
     return {(gold[i].doc, gold[i].start, gold[i].end) for i in found}
+
+
+def _check_items(q: Question, corpus: Path, texts: dict[str, str], tally: Tally) -> None:
+    """Notes a list question with a reference item that none of its documents holds."""
+    for doc in q.docs:
+        if doc not in texts:
+            texts[doc] = load_document(corpus / doc, doc).text
+    if any(all(locate(item, texts[doc]) is None for doc in q.docs) for item in q.items or []):
+        tally.lost_items.append(q.where)
+
+
+def _evaluate_list(q: Question, assistant: Assistant, k: int, tally: Tally) -> None:
+    """Answer a list question as a user would and count its items against the references."""
+    started = time.perf_counter()
+    answer = assistant.ask(q.question, k=max(k, assistant.settings.k))
+    tally.answer_ms.append((time.perf_counter() - started) * 1000)
+    given = [item.text for item in answer.items]
+    tally.lists.add(given, q.items or [])
+    if tally.records is not None:
+        tally.records.append({"id": q.id, "question": q.question, "type": "list", "docs": q.docs,
+                              "items": q.items, "answer": answer.text, "answered": answer.answered,
+                              "given": [{"text": i.text, "n": i.n, "start": i.start, "end": i.end,
+                                         "doc": answer.hits[i.n - 1].chunk.doc} for i in answer.items]})
 
 
 def _record(q: Question, answer: Answer, hits: list[Hit], flags: list[bool]) -> dict:
@@ -525,6 +587,7 @@ def _metrics(tally: Tally) -> dict:
                                 if any(not a for _, a in refused) else None)
     result["answerable_refused"] = round(sum(1 for r, a in refused if r and a) / max(1, len(ranks)), 4)
     result["answer_ms_p50"] = percentile(tally.answer_ms, 50)
+    result.update(tally.lists.metrics())
     return result
 
 
@@ -536,6 +599,8 @@ def _warn_loose(tally: Tally) -> None:
                "(judged by their answers instead)", tally.lost_evidence)
     _warn_list(f"{len(tally.fallbacks)} questions have no reference answer in their document "
                "(any chunk of it counts)", tally.fallbacks)
+    _warn_list(f"{len(tally.lost_items)} list questions have an item that is not in their documents",
+               tally.lost_items)
 
 
 def _fusion(settings: Settings, mode: str) -> str | None:
@@ -559,8 +624,10 @@ def only_titles(path: Path) -> set[str]:
 def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | None = None,
              progress: bool = True, embedder: TextEmbedder | None = None,
              index_progress: bool = True, only: set[str] | None = None) -> dict:
-    """Retrieve for every question and score the ranking, and answer it through
-    ``Assistant.ask``; returns the metrics. With ``out``, writes one JSON line per question
+    """Retrieve for every single-answer question and score the ranking, and answer it through
+    ``Assistant.ask``; answer every list question and count its items; score the dataset's
+    labelled records against the index's; returns the metrics (the retrieval and answer
+    figures are the single-answer questions'). With ``out``, writes one JSON line per question
     (rank of the first relevant chunk within the top ``k``, the answer, the top ``k``
     passages) for reading the failures. ``only`` keeps the questions of the articles with
     those titles (the corpus stays whole): a split held out of training. ``progress`` shows a
@@ -581,8 +648,13 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
     if data.questions:  # one-off costs (segmenter load, vector matrix) are not per-question latency
         assistant.retriever.search(data.questions[0].question, depth, mode=mode)
     tally, texts = Tally(records=[] if out is not None else None), {}
+    lists = [q for q in data.questions if q.items is not None]
     for q in tqdm(data.questions, desc="Evaluating", unit="question", file=sys.stderr,
                   disable=not progress):
+        if q.items is not None:
+            _check_items(q, corpus, texts, tally)
+            _evaluate_list(q, assistant, k, tally)
+            continue
         relevant = _relevant(q, assistant.index, corpus, texts, tally)
         _evaluate_question(q, assistant, relevant, mode, k, depth, tally)
     _warn_loose(tally)
@@ -593,9 +665,12 @@ def run_eval(dataset: Path, settings: Settings, mode: str, k: int, out: Path | N
     return {"dataset": str(dataset), "mode": mode, "k": k, "fusion": _fusion(settings, mode),
             "rerank": settings.rerank if assistant.reader is not None else 0,
             "questions": len(data.questions), "answerable": len(tally.ranks),
-            "unanswerable": len(data.questions) - len(tally.ranks),
-            "documents": report.documents, "chunks": report.chunks,
-            **_metrics(tally), "embedded_chunks": report.embedded_chunks,
+            "unanswerable": len(data.questions) - len(tally.ranks) - len(lists),
+            "list_questions": len(lists), "documents": report.documents, "chunks": report.chunks,
+            **_metrics(tally),
+            "record_field_accuracy": (None if data.records is None else
+                                      record_accuracy(data.records, assistant.index.records.get)),
+            "embedded_chunks": report.embedded_chunks,
             "index": str(assistant.settings.index)}
 
 
@@ -606,7 +681,7 @@ def format_table(result: dict) -> str:
         ("mode", f"{result['mode']}{' ' + result['fusion'] if result.get('fusion') else ''} "
                  f"(k={result.get('k', '?')})"),
         ("questions", f"{result['questions']} ({result['answerable']} answerable, "
-                      f"{result['unanswerable']} unanswerable)"),
+                      f"{result['unanswerable']} unanswerable, {result.get('list_questions', 0)} lists)"),
         ("index", f"{result['documents']} documents, {result['chunks']} chunks"),
     ]
     rows += [(f"recall@{d}", f"{result[f'recall@{d}']:.3f}") for d in RECALL_DEPTHS]
@@ -614,6 +689,7 @@ def format_table(result: dict) -> str:
              ("latency", f"p50 {result['latency_ms_p50']:.1f} ms, p95 {result['latency_ms_p95']:.1f} ms")]
     rows += [(name, "-" if result.get(name) is None else f"{result[name]:.3f}")
              for name in ("answer_f1", "answer_em", "answer_in_evidence", "refusal_precision",
-                          "refusal_recall", "answerable_refused")]
+                          "refusal_recall", "answerable_refused", "list_item_precision", "list_item_recall",
+                          "record_field_accuracy")]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
