@@ -12,7 +12,7 @@ from qa.ingest.load import load_document
 
 # The schema of ``qa ask --json`` and the chat app's ``/ask`` (docs/api.md); test_ui checks that
 # both return the same object for the same question.
-ANSWER_KEYS = {"question", "resolved_question", "notices", "answer", "answered", "generated", "items",
+ANSWER_KEYS = {"question", "resolved_question", "notices", "answer", "answered", "generated", "items", "meetings",
                "generated_citations", "cited", "evidence", "evidence_span", "answer_span", "citations"}
 CITATION_KEYS = {"n", "doc", "title", "date", "page", "start", "end", "score", "text", "highlight",
                  "answer_span"}

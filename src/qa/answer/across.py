@@ -29,6 +29,7 @@ from .vocabulary import QUESTION_WORDS
 MAX_MEETINGS = 4
 # Two answers are the same when this share of the shorter one's words is in the other.
 SAME_ANSWER = 0.5
+MEETINGS_LEAD = "Mỗi cuộc họp có câu trả lời riêng:"
 WHICH_MEETING = "Bạn hỏi về cuộc họp nào?"
 _WORD = re.compile(r"[^\W_]+")
 
@@ -67,10 +68,17 @@ def _same(a: str, b: str) -> bool:
     return len(wa & wb) / shorter >= SAME_ANSWER
 
 
+def _about_a_meeting(index: Index, doc: str) -> bool:
+    """Whether the document's record says it is about a meeting (unknown without records)."""
+    record = index.records.get(doc)
+    return record is None or record.kind != "other"
+
+
 def candidate_documents(question: str, hits: list[Hit], index: Index) -> list[str]:
-    """Documents of the search, in rank order, whose text holds every content word of the question."""
+    """Meeting documents of the search, in rank order, whose text holds every content word of
+    the question."""
     words = _asked_words(question)
-    docs = list(dict.fromkeys(h.chunk.doc for h in hits))
+    docs = [doc for doc in dict.fromkeys(h.chunk.doc for h in hits) if _about_a_meeting(index, doc)]
     return [doc for doc in docs if words and _holds_all(index, doc, words)][:MAX_MEETINGS]
 
 
@@ -115,16 +123,16 @@ def _meeting_answer(answer: Answer, hits: list[Hit], hit_index: int, index: Inde
                          start=evidence.span_start, end=evidence.span_end)
 
 
-def meeting_label(meeting: MeetingAnswer) -> str:
-    """"<title> (dd/mm/yyyy)", the way the answer names a meeting."""
-    if not meeting.date:
-        return meeting.title
-    year, month, day = meeting.date.split("-")
-    return f"{meeting.title} ({int(day)}/{int(month)}/{year})"
+def meeting_label(title: str, iso_date: str | None) -> str:
+    """"<title> (d/m/yyyy)", the way an answer names a meeting."""
+    title = " ".join(title.split())
+    if not iso_date:
+        return title
+    year, month, day = iso_date.split("-")
+    return f"{title} ({int(day)}/{int(month)}/{year})"
 
 
 def summary(meetings: list[MeetingAnswer]) -> str:
     """The answer text listing each meeting's answer with its citation, then asking which."""
-    lines = ["Mỗi cuộc họp có câu trả lời riêng:"]
-    lines += [f"- {meeting_label(m)}: {m.text} [{m.n}]" for m in meetings]
-    return "\n".join(lines + [WHICH_MEETING])
+    lines = [f"- {meeting_label(m.title, m.date)}: {m.text} [{m.n}]" for m in meetings]
+    return "\n".join([MEETINGS_LEAD, *lines, WHICH_MEETING])

@@ -52,6 +52,8 @@ def answer_to_json(answer: Answer, documents: Mapping[str, Mapping[str, Any]] | 
                         if evidence is not None else None),
         "items": [{"text": item.text, "n": item.n, "start": item.start, "end": item.end}
                   for item in answer.items],
+        "meetings": [{"doc": m.doc, "title": m.title, "date": m.date, "answer": m.text, "n": m.n,
+                      "start": m.start, "end": m.end} for m in answer.meetings],
         "citations": [_citation(i, hit, evidence, cited_doc, documents or {})
                       for i, hit in enumerate(answer.hits, start=1)],
     }
@@ -61,7 +63,8 @@ def answer_to_text(answer: Answer, width: int = 300) -> str:
     """Short answer (a list answer as its items, "- item [n]"), the sentence it came from with
     its citation marker, then the passages."""
     lines = [*answer.notices]
-    lines += [f"- {' '.join(item.text.split())} [{item.n}]" for item in answer.items] or [answer.text]
+    items = [] if answer.meetings else answer.items  # several meetings' answers: ``text`` lists them
+    lines += [f"- {' '.join(item.text.split())} [{item.n}]" for item in items] or [answer.text]
     if answer.answered and answer.evidence is not None:
         lines.append(f"\n« {answer.evidence.text} » [{answer.evidence.hit_index + 1}]")
     lines.append("")

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from . import messages
+from ..answer.across import MEETINGS_LEAD, WHICH_MEETING, meeting_label
 from ..errors import LoadError
 
 if TYPE_CHECKING:
@@ -76,6 +77,10 @@ def _answer_markdown(payload: dict[str, Any]) -> str:
     answer = md_escape(payload["answer"])
     if payload.get("generated"):
         return answer + "\n\n_Câu trả lời do mô hình ngôn ngữ viết từ các đoạn được đánh số bên dưới._"
+    if payload.get("meetings"):  # several meetings answer differently: each one, then which is meant
+        lines = [f"- **{md_escape(meeting_label(m['title'], m.get('date')))}**: {md_escape(' '.join(m['answer'].split()))} \\[{int(m['n'])}\\]"
+                 for m in payload["meetings"]]
+        return "\n".join([md_escape(MEETINGS_LEAD), "", *lines, "", md_escape(WHICH_MEETING)])
     if payload.get("items"):  # a list answer: one bullet per item, each with its citation
         return "\n".join(f"- {md_escape(' '.join(item['text'].split()))} \\[{int(item['n'])}\\]"
                          for item in payload["items"])
