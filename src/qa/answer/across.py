@@ -6,10 +6,15 @@ the answer gives each meeting's own answer, labelled by its date and title and c
 relevant first, and asks which meeting is meant. A follow-up naming the meeting narrows it
 (``followup.resolve`` joins it to the question).
 
-Whether the question says which: a document is a candidate only if its text holds every
-content word of the question. A question that names its meeting ("… năm 2023", "… ở Thanh
-Hóa", "… của Sở Nội vụ") has a word the other meetings' documents lack, so one candidate is
-left and its answer stands alone. Among candidates, a meeting's answer counts when its own
+Whether the question says which: its topic words are its content words other than those of
+the relation asked ("chủ trì", "phát biểu kết luận", "đề xuất", "hội nghị" …: ``TOPICLESS_WORDS``
+and ``MEETING_WORDS``). A meeting document is a candidate only if the way it presents its
+meeting (its heading and title, the letterhead's first ``HEAD_CHARS`` characters, its record's
+title) holds every topic word. A question that names its meeting ("… giao ban của Quận ủy Cầu
+Giấy", "… ở Thanh Hóa") leaves one candidate, whose answer stands alone; "Ai phát biểu kết
+luận?" has no topic words and leaves every meeting the search found. A question about a
+document itself (its number, date of issue or signer) or naming a document code is never
+split by meeting. Among candidates, a meeting's answer counts when its own
 passages answer the question (the same rules as any answer) and it says something else.
 """
 from __future__ import annotations
@@ -20,10 +25,13 @@ from typing import Callable
 
 from ..index.keyword import DOCUMENT_CODE
 from ..index.store import Index
+from ..meetings.letterhead import HEAD_CHARS
 from ..ingest.normalize import fold_diacritics
 from .extractive import Answer
 from .retrieve import Hit
-from .vocabulary import QUESTION_WORDS
+from .kinds import classify
+from .official import asked_fact
+from .vocabulary import MEETING_WORDS, QUESTION_WORDS, TOPICLESS_WORDS
 
 # At most this many meetings are listed; the search's documents are looked at in rank order.
 MAX_MEETINGS = 4
@@ -51,15 +59,18 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(fold_diacritics(text.lower())))
 
 
-def _asked_words(question: str) -> set[str]:
-    """The question's content words, diacritic-free."""
-    return _words(question) - QUESTION_WORDS.folded
+def _topic_words(question: str) -> set[str]:
+    """The question's words that name what it is about, diacritic-free."""
+    return _words(question) - QUESTION_WORDS.folded - TOPICLESS_WORDS.folded - MEETING_WORDS.folded
 
 
-def _holds_all(index: Index, doc: str, words: set[str]) -> bool:
+def _presentation(index: Index, doc: str) -> set[str]:
+    """The words a document presents its meeting with: file name, title, heading, record title."""
     title = index.manifest["documents"].get(doc, {}).get("title") or ""
-    text = " ".join([title, doc.replace("-", " ")] + [index.chunks[i].text for i in index.document_chunks(doc)])
-    return words <= _words(text)
+    record = index.records.get(doc)
+    chunks = index.document_chunks(doc)
+    head = index.chunks[chunks[0]].text[:HEAD_CHARS] if chunks else ""
+    return _words(" ".join([doc.replace("-", " "), title, head, record.title.text if record and record.title else ""]))
 
 
 def _same(a: str, b: str) -> bool:
@@ -75,11 +86,11 @@ def _about_a_meeting(index: Index, doc: str) -> bool:
 
 
 def candidate_documents(question: str, hits: list[Hit], index: Index) -> list[str]:
-    """Meeting documents of the search, in rank order, whose text holds every content word of
-    the question."""
-    words = _asked_words(question)
+    """Meeting documents of the search, in rank order, that present their meeting with every
+    topic word of the question."""
+    words = _topic_words(question)
     docs = [doc for doc in dict.fromkeys(h.chunk.doc for h in hits) if _about_a_meeting(index, doc)]
-    return [doc for doc in docs if words and _holds_all(index, doc, words)][:MAX_MEETINGS]
+    return [doc for doc in docs if words <= _presentation(index, doc)][:MAX_MEETINGS]
 
 
 def per_meeting(question: str, answer: Answer, index: Index,
@@ -88,8 +99,9 @@ def per_meeting(question: str, answer: Answer, index: Index,
     differently (the cited one first), else an empty list. ``answer`` is the answer from the
     search's passages (``answer.hits``, to which a passage another meeting's answer cites is
     added); ``answer_in`` answers from one document's passages alone."""
-    if not answer.answered or answer.evidence is None or DOCUMENT_CODE.search(question.lower()):
-        return []  # a question naming a document code ("35-KL/TW") asks about that document
+    if (not answer.answered or answer.evidence is None or DOCUMENT_CODE.search(question.lower())
+            or asked_fact(question, classify(question)) is not None):
+        return []
     hits = answer.hits
     cited = hits[answer.evidence.hit_index].chunk.doc
     docs = candidate_documents(question, hits, index)
@@ -118,8 +130,10 @@ def _meeting_answer(answer: Answer, hits: list[Hit], hit_index: int, index: Inde
     evidence = answer.evidence
     doc = hits[hit_index].chunk.doc
     meta = index.manifest["documents"].get(doc, {})
-    return MeetingAnswer(doc=doc, title=meta.get("title") or hits[hit_index].chunk.title,
-                         date=meta.get("date"), text=answer.text, n=hit_index + 1,
+    record = index.records.get(doc)
+    title = record.title.text if record and record.title else meta.get("title") or hits[hit_index].chunk.title
+    return MeetingAnswer(doc=doc, title=title, date=(record.iso_date if record else None) or meta.get("date"),
+                         text=answer.text, n=hit_index + 1,
                          start=evidence.span_start, end=evidence.span_end)
 
 

@@ -19,6 +19,9 @@ TOPICLESS_WORDS = ToneWords(
     "ai gì nào đâu sao bao nhiêu mấy khi bao giờ thế như là có được không thì ở tại vào lúc ngày "
     "năm tháng chủ trì dự phát biểu kết luận đề xuất hỏi vậy ạ nhỉ những các của".split())
 
+# Words naming a meeting itself, which do not tell one meeting from another (across).
+MEETING_WORDS = ToneWords("hội nghị cuộc họp buổi phiên kỳ tại trong".split())
+
 # Words that start a question in sentence case before a name, diacritic-free ("Ông Phạm Quang
 # Hưng", "Tỉnh Ontario"): the name without them counts too (extractive).
 SENTENCE_CASED = frozenset("ong ba anh chi co chu dong theo tai o voi cua khi trong truoc sau ngoai tinh "
