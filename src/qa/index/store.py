@@ -312,6 +312,10 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus} does not exist")
     embedder = embedder or make_embedder(settings)
+    if settings.store != LOCAL_STORE:
+        from .milvus import connect
+
+        connect(settings.store)  # an unreachable store fails the build before anything is embedded
     started = time.perf_counter()
     report = BuildReport()
     wanted = {
