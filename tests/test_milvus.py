@@ -178,3 +178,27 @@ def test_a_killed_build_leaves_the_previous_generation_answering(tmp_path, embed
     # The next build completes and serves the change.
     build_index(settings, embedder, progress=False)
     assert open_index(settings.index).manifest["store"]["written"] == [changed]
+
+
+def test_an_index_moves_to_a_milvus_lite_file_without_embedding_again(tmp_path, shipped_index, embedder,
+                                                                      capsys):
+    shutil.copytree(shipped_index.index, tmp_path / "index")
+    settings = shipped_index.replace(index=tmp_path / "index", store=str(tmp_path / "vectors.db"))
+    report = build_index(settings, embedder, progress=False)
+    assert report.changed and report.embedded_chunks == 0
+    assert open_index(settings.index).manifest["store"]["uri"] == str(tmp_path / "vectors.db")
+    question = QUESTIONS[0]
+    local = _ask(shipped_index, question, capsys)
+    # Another process opens the embedded file (one process at a time: this one lets it go), and
+    # its collections are loaded again there.
+    from milvus_lite.server_manager import server_manager_instance
+
+    connect(settings.store_uri()).close()
+    connect.cache_clear()
+    server_manager_instance.release_server(settings.store_uri())
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    asked = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "--index", str(settings.index), "--json",
+                            question], env=env, capture_output=True, text=True, timeout=600)
+    assert asked.returncode == 0, asked.stderr[-2000:]
+    remote = json.loads(asked.stdout)
+    assert remote["answer"] == local["answer"] and _cited(remote) == _cited(local)

@@ -281,6 +281,12 @@ class Settings:
         """The access file: ``access``, or ``access.toml`` beside the corpus folder."""
         return Path(self.access) if self.access else Path(self.corpus).resolve().parent / "access.toml"
 
+    def store_uri(self) -> str:
+        """``store`` as an index's manifest records it: a Milvus Lite file as an absolute path."""
+        if self.store == LOCAL_STORE or "://" in self.store:
+            return self.store
+        return str(Path(self.store).resolve())
+
     def chunking(self) -> dict[str, int]:
         """The settings that change chunk boundaries (an index built otherwise is rebuilt)."""
         return {

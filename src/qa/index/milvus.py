@@ -309,10 +309,11 @@ def open_remote(manifest: dict, n_chunks: int, sentence_chunks_file: Path, idf: 
     """The dense and keyword search of a generation whose vectors are in Milvus."""
     remote = _Remote(manifest["store"], manifest["documents"])
     with store_errors(remote.uri):
-        existing = set(remote.client.list_collections())
-    missing = sorted(set(remote.names.values()) - existing)
-    if missing:
-        raise StoreUnavailable(f"The Milvus store {remote.uri} has no collection {missing[0]}: "
-                               "rebuild the index with: qa index")
+        missing = sorted(set(remote.names.values()) - set(remote.client.list_collections()))
+        if missing:
+            raise StoreUnavailable(f"The Milvus store {remote.uri} has no collection {missing[0]}: "
+                                   "rebuild the index with: qa index")
+        for name in remote.names.values():
+            remote.client.load_collection(name)  # searchable (a restarted server loads nothing)
     return (MilvusVectors(remote, n_chunks, manifest["embedding"]["dim"], sentence_chunks_file),
             MilvusKeywords(remote, idf, vocab, n_chunks))

@@ -315,7 +315,7 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
     if settings.store != LOCAL_STORE:
         from .milvus import connect
 
-        connect(settings.store)  # an unreachable store fails the build before anything is embedded
+        connect(settings.store_uri())  # an unreachable store fails the build before anything is embedded
     started = time.perf_counter()
     report = BuildReport()
     wanted = {
@@ -325,7 +325,7 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
         "chunker": CHUNKER_VERSION,
         "chunking": settings.chunking(),
         "keyword": settings.keyword(),
-        "store": {"uri": settings.store},
+        "store": {"uri": settings.store_uri()},
     }
     with build_lock(index_dir):
         old: Index | None
@@ -343,7 +343,7 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
         report.removed_documents = sorted(set(old_docs) - set(docs.meta))
         report.changed = bool(old is None or report.embedded_documents or report.removed_documents
                               or old.manifest.get("keyword") != wanted["keyword"]
-                              or old.manifest.get("store", {}).get("uri", LOCAL_STORE) != settings.store)
+                              or old.manifest.get("store", {}).get("uri", LOCAL_STORE) != settings.store_uri())
         report.documents = len(docs.meta)
         report.chunks = sum(len(c) for c in docs.chunks.values())
         if report.changed:
@@ -353,7 +353,7 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
             if settings.store != LOCAL_STORE:
                 from .milvus import write_store
 
-                wanted["store"] = write_store(settings.store, index_dir, live, old.manifest if old else None,
+                wanted["store"] = write_store(settings.store_uri(), index_dir, live, old.manifest if old else None,
                                               docs.meta, docs.vectors, docs.sentences, docs.terms,
                                               wanted["keyword"], embedder.dim)
             # With a store, the folder's vectors are the builds' copy: no IVF index for searches.
