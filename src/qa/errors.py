@@ -17,6 +17,11 @@ class IndexNotFound(QaError):
     """There is no usable index; the message says how to build one."""
 
 
+class StoreUnavailable(QaError):
+    """The vector store the settings name (a Milvus server or file) cannot be used; the message
+    says why."""
+
+
 class NoDocumentsSelected(QaError):
     """The search was restricted to an empty list of documents."""
 

@@ -96,23 +96,24 @@ class Retriever:
             last = self._last_query = (question, self.embedder.encode_query(question))
         return last[1]
 
-    def scores(self, question: str, mode: str, allowed: np.ndarray | None = None) -> np.ndarray:
-        """A score for every chunk; higher is better. With ``allowed`` (a mask of chunks) the
-        others score -inf and hybrid fusion scales and ranks the allowed ones among themselves,
-        so no other chunk moves their scores."""
+    def scores(self, question: str, mode: str, allowed: np.ndarray | None = None,
+               docs: set[str] | None = None) -> np.ndarray:
+        """A score for every chunk; higher is better. With ``allowed`` (a mask of chunks: those
+        of ``docs``) the others score -inf and hybrid fusion scales and ranks the allowed ones
+        among themselves, so no other chunk moves their scores."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r} (expected one of {', '.join(MODES)})")
         question = normalize(question)
         keep = np.ones(len(self.index.chunks), dtype=bool) if allowed is None else allowed
         scores = np.full(len(self.index.chunks), -np.inf)
         if mode == "bm25":
-            scores[keep] = self.index.bm25.scores(tokenize_query(question))[keep]
+            scores[keep] = self._keyword(question, docs)[keep]
             return scores
-        dense = store_scores(self.store, self.query_vector(question), len(self.index.chunks))[keep]
+        dense = self._dense(question, docs)[keep]
         if mode == "dense":
             scores[keep] = dense
             return scores
-        keyword = self.index.bm25.scores(tokenize_query(question))[keep]
+        keyword = self._keyword(question, docs)[keep]
         if self.settings.fusion == "rrf":
             scores[keep] = rrf(dense, keyword, k=self.settings.rrf_k)
             return scores
@@ -121,6 +122,21 @@ class Retriever:
         w = self.settings.dense_weight_unaccented if unmarked(question) else self.settings.dense_weight
         scores[keep] = w * zscore(dense) + (1 - w) * zscore(keyword)
         return scores
+
+    def _dense(self, question: str, docs: set[str] | None) -> np.ndarray:
+        """Every chunk's dense score; an index in Milvus searches only ``docs`` (a filter)."""
+        vector = self.query_vector(question)
+        if self.index.remote:
+            return self.index.vectors.scores(vector, self.settings.chunk_weight, docs=docs,
+                                             candidates=self.settings.store_candidates)
+        return store_scores(self.store, vector, len(self.index.chunks))
+
+    def _keyword(self, question: str, docs: set[str] | None) -> np.ndarray:
+        """Every chunk's BM25 score; an index in Milvus searches only ``docs`` (a filter)."""
+        if self.index.remote:
+            return self.index.bm25.scores(tokenize_query(question), docs=docs,
+                                          candidates=self.settings.store_candidates)
+        return self.index.bm25.scores(tokenize_query(question))
 
     def search(self, question: str, k: int, mode: str | None = None,
                docs: set[str] | None = None) -> list[Hit]:
@@ -136,7 +152,7 @@ class Retriever:
             k, depth = min(k, int(allowed.sum())), min(depth, int(allowed.sum()))
             if k == 0:
                 return []
-        scores = self.scores(question, mode or self.settings.mode, allowed)
+        scores = self.scores(question, mode or self.settings.mode, allowed, docs)
         hits = [Hit(i, self.index.chunks[i], float(scores[i])) for i in top_k(scores, max(k, depth))]
         return self.rerank(question, hits, depth)[:k]
 

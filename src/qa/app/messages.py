@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 
 from ..errors import (AccessDenied, AccessFileError, EmptyQuestion, IndexNotFound, LoadError, LoadReason,
-                      NoDocumentsSelected, NothingReadable, UnknownDocuments)
+                      NoDocumentsSelected, NothingReadable, StoreUnavailable, UnknownDocuments)
 from ..ingest.load import SUPPORTED_SUFFIXES
 
 log = logging.getLogger(__name__)
 
 MSG_ERROR = "Đã xảy ra lỗi khi xử lý yêu cầu. Vui lòng thử lại."
 MSG_NO_INDEX = "Chưa có chỉ mục tài liệu. Hãy thêm tài liệu vào thư mục corpus hoặc tải lên một tệp."
+MSG_STORE_UNAVAILABLE = "Không kết nối được kho dữ liệu tìm kiếm (Milvus). Vui lòng thử lại sau."
 MSG_EMPTY_QUESTION = "Hãy nhập câu hỏi."
 MSG_NO_DOCS_SELECTED = "Hãy chọn ít nhất một tài liệu để tìm kiếm."
 MSG_UNKNOWN_DOCS = "Không có tài liệu nào trong danh sách đã chọn."
@@ -35,6 +36,7 @@ LOGOUT = "Đăng xuất"
 ERRORS: dict[type[Exception], str] = {
     EmptyQuestion: MSG_EMPTY_QUESTION,
     IndexNotFound: MSG_NO_INDEX,
+    StoreUnavailable: MSG_STORE_UNAVAILABLE,
     NoDocumentsSelected: MSG_NO_DOCS_SELECTED,
     UnknownDocuments: MSG_UNKNOWN_DOCS,
     AccessDenied: MSG_FORBIDDEN,

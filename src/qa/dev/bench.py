@@ -285,6 +285,30 @@ def measure_tier(name: str, settings: Settings, embedder, corpus: Path, index_di
     result[f"index_bytes_per_chunk_{name}"] = round(folder_bytes(assistant.index.path) / len(assistant.index.chunks))
 
 
+def measure_milvus(name: str, settings: Settings, embedder, corpus: Path, index_dir: Path,
+                   questions: list[str], result: dict) -> None:
+    """Search latency per mode and bytes per chunk with the tier's index in a Milvus Lite server
+    (``QA_STORE``; its vectors copied there, not re-embedded). Milvus Lite is a pure-Python
+    engine: these rows show the protocol's cost and a lower bound of a cluster's speed."""
+    from .milvus_lite import milvus_lite_server
+
+    root = settings.data / "bench" / f"milvus-{name}"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(index_dir, root / "index")
+    with milvus_lite_server(root / "data") as uri:
+        moved = settings.replace(store=uri, corpus=corpus, index=root / "index")
+        build_index(moved, embedder, progress=False)
+        index = open_index(moved.index)
+        retriever = Retriever(index, embedder, moved)
+        for q in questions[:3]:
+            retriever.search(q, settings.k)
+        for mode in MODES:
+            p50, p95 = percentiles([timed_ms(retriever.search, q, settings.k, mode) for q in questions])
+            result[f"milvus_search_{mode}_ms_p50_{name}"] = p50
+            result[f"milvus_search_{mode}_ms_p95_{name}"] = p95
+    result[f"milvus_bytes_per_chunk_{name}"] = round(folder_bytes(root / "data") / len(index.chunks))
+
+
 def measure_large_tiers(settings: Settings, embedder, source: Path, corpus: Path, index_dir: Path,
                         questions: list[str], result: dict) -> None:
     """Latency at 1k and at 100k chunks (the 10k index replicated), and ``qa serve``'s memory."""
@@ -294,6 +318,8 @@ def measure_large_tiers(settings: Settings, embedder, source: Path, corpus: Path
     small_index = root / "index-1k"
     build_index(settings, embedder, progress=False, corpus=small_corpus, index_dir=small_index)
     measure_tier("1k", settings, embedder, small_corpus, small_index, questions, result)
+    log("Milvus Lite at 1k")
+    measure_milvus("1k", settings, embedder, small_corpus, small_index, questions, result)
     big = root / "index-100k"
     log(f"replicating the 10k index x{REPLICAS_100K}")
     replicate(index_dir, big, REPLICAS_100K, settings)
@@ -335,6 +361,8 @@ def run_bench(settings: Settings, quick: bool = False, source: Path | None = Non
     log(f"latency at {base}")
     measure_tier(base, settings, embedder, corpus, index_dir, questions, result)
     result["index_bytes_per_chunk"] = result[f"index_bytes_per_chunk_{base}"]
+    log(f"Milvus Lite at {base}")
+    measure_milvus(base, settings, embedder, corpus, index_dir, questions, result)
     result["ann_recall_at_10"] = ann_recall(index_dir, embedder, questions, settings)
     if not quick:
         measure_large_tiers(settings, embedder, source, corpus, index_dir, questions, result)
@@ -369,7 +397,11 @@ def format_markdown(result: dict) -> str:
         f"{t} ({result[f'chunks_{t}']} chunks)" for t in tiers) + " |", "|---|" + "---|" * len(tiers)]
     answers = [("ask (hybrid + rerank + answer)", "ask_ms"), ("ask without the reranker", "ask_no_rerank_ms"),
                ("meetings (records by date, chair)", "meetings_ms")]
-    for label, key in [(f"search {m}", f"search_{m}_ms") for m in MODES] + answers:
+    milvus = [(f"search {m}, Milvus Lite", f"milvus_search_{m}_ms") for m in MODES]
+    for label, key in [(f"search {m}, local FAISS", f"search_{m}_ms") for m in MODES] + milvus + answers:
         lines.append(f"| {label} | " + " | ".join(
-            f"{result[f'{key}_p50_{t}']} / {result[f'{key}_p95_{t}']}" for t in tiers) + " |")
+            f"{result.get(f'{key}_p50_{t}', '–')} / {result.get(f'{key}_p95_{t}', '–')}" for t in tiers) + " |")
+    lines.append("| bytes per chunk, local index folder / Milvus Lite data | " + " | ".join(
+        f"{result.get(f'index_bytes_per_chunk_{t}', '–')} / {result.get(f'milvus_bytes_per_chunk_{t}', '–')}"
+        for t in tiers) + " |")
     return "\n".join(lines) + "\n"

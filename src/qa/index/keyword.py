@@ -100,6 +100,37 @@ def load_counts(directory: Path) -> sp.csr_matrix:
     return sp.load_npz(directory / TF_FILE).tocsr()
 
 
+def document_idf(tf: sp.csr_matrix) -> np.ndarray:
+    """Each term's BM25 idf among the rows of ``tf``."""
+    df = np.bincount(tf.indices, minlength=tf.shape[1]).astype(np.float32)
+    return np.log1p((tf.shape[0] - df + 0.5) / (df + 0.5)).astype(np.float32)
+
+
+def row_lengths(tf: sp.csr_matrix) -> np.ndarray:
+    """The number of terms each row holds."""
+    return np.asarray(tf.sum(axis=1), dtype=np.float32).ravel()
+
+
+def average_length(tf: sp.csr_matrix) -> float:
+    """The mean number of terms a row holds (1 without rows)."""
+    return float(row_lengths(tf).mean()) if tf.shape[0] else 1.0
+
+
+def _length_norms(tf: sp.csr_matrix, k1: float, b: float, average: float) -> np.ndarray:
+    """BM25's ``k1 (1 - b + b len / avg)`` of each stored count's row."""
+    norm = (k1 * (1 - b + b * row_lengths(tf) / max(average, 1e-9))).astype(np.float32)
+    return norm[np.repeat(np.arange(tf.shape[0], dtype=np.int32), np.diff(tf.indptr))]
+
+
+def saturated_counts(tf: sp.csr_matrix, k1: float, b: float, average: float) -> sp.csr_matrix:
+    """BM25's term-frequency part of every count, ``c (k1 + 1) / (c + k1 (1 - b + b len / avg))``
+    with the rows' lengths compared to ``average``: times a term's idf, its weight."""
+    tf = tf.tocsr()
+    counts = tf.data.astype(np.float32)
+    data = counts * (k1 + 1) / (counts + _length_norms(tf, k1, b, average))
+    return sp.csr_matrix((data, tf.indices, tf.indptr), shape=tf.shape)
+
+
 class BM25:
     """Okapi BM25 over precomputed term weights; ``scores`` rates every chunk at once.
 
@@ -117,16 +148,9 @@ class BM25:
     def from_counts(cls, tf: sp.csr_matrix, vocab: dict[str, int], k1: float = 0.4,
                     b: float = 0.75) -> "BM25":
         tf = tf.tocsr()
-        n_docs = tf.shape[0]
-        lengths = np.asarray(tf.sum(axis=1), dtype=np.float32).ravel()
-        avg = float(lengths.mean()) if n_docs else 1.0
-        df = np.bincount(tf.indices, minlength=tf.shape[1]).astype(np.float32)
-        idf = np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
-        norm = (k1 * (1 - b + b * lengths / max(avg, 1e-9))).astype(np.float32)
-        rows = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(tf.indptr))
+        idf = document_idf(tf)
         counts = tf.data.astype(np.float32)
-        weights = idf[tf.indices] * counts * (k1 + 1) / (counts + norm[rows])
-        del rows, counts
+        weights = idf[tf.indices] * counts * (k1 + 1) / (counts + _length_norms(tf, k1, b, average_length(tf)))
         matrix = sp.csr_matrix((weights, tf.indices, tf.indptr), shape=tf.shape).tocsc()
         return cls(matrix, idf, vocab)
 

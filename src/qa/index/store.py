@@ -37,7 +37,7 @@ import scipy.sparse as sp
 from tqdm import tqdm
 
 from ..ingest.chunk import CHUNKER_VERSION, Chunk, chunk_document, split_sentences
-from ..config import Settings
+from ..config import LOCAL_STORE, Settings
 from ..errors import IndexNotFound, LoadError, LoadReason
 from ..embed import TextEmbedder, make_embedder
 from .keyword import (IDF_FILE, TF_FILE, VOCAB_FILE, WEIGHTS_FILE, BM25, count_terms, load_counts,
@@ -127,6 +127,11 @@ class Index:
     _by_doc: dict[str, list[int]] | None = field(default=None, init=False, repr=False)
 
     @property
+    def remote(self) -> bool:
+        """Whether the vectors and BM25 weights are searched in Milvus (``qa.index.milvus``)."""
+        return in_store(self.manifest)
+
+    @property
     def vocab(self) -> dict[str, int]:
         return self.bm25.vocab
 
@@ -162,6 +167,11 @@ class Index:
                 and (until is None or date.fromisoformat(meta["date"]) <= until)}
 
 
+def in_store(manifest: dict) -> bool:
+    """Whether a generation's vectors and BM25 weights are in a Milvus store."""
+    return manifest.get("store", {}).get("uri", LOCAL_STORE) != LOCAL_STORE
+
+
 def _current_generation(index_dir: Path) -> Path | None:
     try:
         name = (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
@@ -176,10 +186,19 @@ def _read_generation(gen: Path) -> Index:
         raise ValueError(f"it has format {manifest.get('format_version')}, this version of qa reads "
                          f"format {FORMAT_VERSION}")
     for name, digest in manifest.get("files", {}).items():
+        if in_store(manifest) and name not in (CHUNKS, VOCAB_FILE, IDF_FILE):
+            continue  # the search reads the vectors and weights from the store
         if sha256_file(gen / name) != digest:
             raise ValueError(f"{name} does not match its checksum")
     with (gen / CHUNKS).open(encoding="utf-8") as fh:
         chunks = [Chunk.from_json(json.loads(line)) for line in fh if line.strip()]
+    if in_store(manifest):
+        from .milvus import open_remote
+
+        vectors, bm25 = open_remote(manifest, len(chunks), gen / SENTENCE_CHUNKS,
+                                    np.load(gen / IDF_FILE, allow_pickle=False), load_vocab(gen))
+        return Index(path=gen, manifest=manifest, chunks=chunks, vectors=vectors, bm25=bm25,
+                     records=_read_records(gen))
     vectors = read_vectors(gen / VECTORS)
     sentence_vectors = read_vectors(gen / SENTENCE_VECTORS)
     sentence_chunks = np.load(gen / SENTENCE_CHUNKS, allow_pickle=False)
@@ -298,6 +317,10 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus} does not exist")
     embedder = embedder or make_embedder(settings)
+    if settings.store != LOCAL_STORE:
+        from .milvus import connect
+
+        connect(settings.store_uri())  # an unreachable store fails the build before anything is embedded
     started = time.perf_counter()
     report = BuildReport()
     wanted = {
@@ -308,6 +331,7 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
         "chunking": settings.chunking(),
         "keyword": settings.keyword(),
         "records": RECORDS_VERSION,
+        "store": {"uri": settings.store_uri()},
     }
     with build_lock(index_dir):
         old: Index | None
@@ -315,6 +339,7 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
             old = open_index(index_dir)
         except IndexNotFound:
             old = None
+        live = old.manifest if old is not None else None
         if old is not None:
             report.full_rebuild_reason = _incompatibility(old.manifest, wanted)
             if report.full_rebuild_reason:
@@ -324,14 +349,23 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
         report.removed_documents = sorted(set(old_docs) - set(docs.meta))
         report.changed = bool(old is None or report.embedded_documents or report.removed_documents
                               or old.manifest.get("keyword") != wanted["keyword"] or report.remade_records
-                              or old.manifest.get("records") != RECORDS_VERSION)
+                              or old.manifest.get("records") != RECORDS_VERSION
+                              or old.manifest.get("store", {}).get("uri", LOCAL_STORE) != settings.store_uri())
         report.documents = len(docs.meta)
         report.chunks = sum(len(c) for c in docs.chunks.values())
         if report.changed:
             vocab: dict[str, int] = dict(old.vocab) if old else {}
             _embed_new(docs, report.embedded_documents, embedder, vocab, settings.embed_batch, progress)
             report.embedded_chunks = sum(len(docs.chunks[d]) for d in report.embedded_documents)
-            gen_name = _write_documents(index_dir, docs, vocab, embedder.dim, settings.ann_min_vectors,
+            if settings.store != LOCAL_STORE:
+                from .milvus import write_store
+
+                wanted["store"] = write_store(settings.store_uri(), index_dir, live, old.manifest if old else None,
+                                              docs.meta, docs.vectors, docs.sentences, docs.terms,
+                                              wanted["keyword"], embedder.dim)
+            # With a store, the folder's vectors are the builds' copy: no IVF index for searches.
+            ann_min_vectors = settings.ann_min_vectors if settings.store == LOCAL_STORE else sys.maxsize
+            gen_name = _write_documents(index_dir, docs, vocab, embedder.dim, ann_min_vectors,
                                         wanted, report.skipped)
             previous_gen = old.path.name if old else None
             _retire_old_generations(index_dir, keep={gen_name} | ({previous_gen} if previous_gen else set()))
