@@ -20,14 +20,13 @@ passages answer the question (the same rules as any answer) and it says somethin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Callable
 
 from ..index.keyword import DOCUMENT_CODE
 from ..index.store import Index
 from ..meetings.letterhead import HEAD_CHARS
 from ..ingest.normalize import fold_diacritics
-from .extractive import Answer
+from .extractive import Answer, MeetingAnswer
 from .retrieve import Hit
 from .kinds import classify
 from .official import asked_fact
@@ -40,19 +39,6 @@ SAME_ANSWER = 0.5
 MEETINGS_LEAD = "Mỗi cuộc họp có câu trả lời riêng:"
 WHICH_MEETING = "Bạn hỏi về cuộc họp nào?"
 _WORD = re.compile(r"[^\W_]+")
-
-
-@dataclass
-class MeetingAnswer:
-    """One meeting's answer to a question that does not say which meeting it means."""
-
-    doc: str
-    title: str
-    date: str | None  # ISO date of the document, when known
-    text: str  # the short answer, as its document states it
-    n: int  # citation: the number of the passage that holds it
-    start: int  # offsets of the short answer in the document's text
-    end: int
 
 
 def _words(text: str) -> set[str]:

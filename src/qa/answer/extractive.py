@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -29,9 +29,6 @@ from .tuning import (BIGRAM_WEIGHT, CONTEXT_CREDIT, COSINE_WEIGHT, FUZZY_LENGTH,
                      RANK_PENALTY, READ_MAX_TOKENS, READ_OVERRIDE, READ_WEIGHT, SURE_COVERAGE, TYPE_BONUS)
 from .vocabulary import QUESTION_WORDS, SENTENCE_CASED
 
-if TYPE_CHECKING:
-    from .across import MeetingAnswer
-
 NOT_FOUND = "Không tìm thấy thông tin này trong tài liệu."
 _WORD = re.compile(r"[^\W_]+")
 
@@ -49,6 +46,19 @@ class Evidence:
     span_start: int  # offsets of the short answer in the document's original text
     span_end: int
     kind: str
+
+
+@dataclass
+class MeetingAnswer:
+    """One meeting's answer to a question that does not say which meeting it means."""
+
+    doc: str
+    title: str
+    date: str | None  # ISO date of the document, when known
+    text: str  # the short answer, as its document states it
+    n: int  # citation: the number of the passage that holds it
+    start: int  # offsets of the short answer in the document's text
+    end: int
 
 
 @dataclass
