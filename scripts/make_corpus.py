@@ -877,15 +877,15 @@ CG_MINUTES = DocxSpec(
              "Quận đoàn; Hội Liên hiệp Phụ nữ quận; Hội Cựu chiến binh quận", "Tổ công tác",
              "Trước 15/3/2024"),
             ("2", "Tổng hợp, hoàn thiện dự thảo danh mục 54 vị trí việc làm", "Ban Tổ chức Quận ủy",
-             "Văn phòng Quận ủy", "Trước 25/3/2024"),
+             "Văn phòng", "Trước 25/3/2024"),
             ("3", "Đối chiếu khung năng lực khối Đảng, đoàn thể với khối chính quyền",
-             "Phòng Nội vụ quận", "Ban Tổ chức Quận ủy", "Trước 30/3/2024"),
-            ("4", "Trình Ban Thường vụ Quận ủy đề án vị trí việc làm khối Đảng, đoàn thể",
+             "Phòng Nội vụ quận", "Ban Tổ chức", "Trước 30/3/2024"),
+            ("4", "Trình Ban Thường vụ đề án vị trí việc làm khối Đảng, đoàn thể",
              "Tổ công tác", "Các cơ quan, đơn vị liên quan", "Tháng 4/2024"),
         ], (1.0, 5.2, 3.8, 3.0, 2.6)),
         ("blank", ""),
-        ("p", "Cuộc họp kết thúc lúc 16 giờ 45 phút cùng ngày. Biên bản đã được đọc lại và các thành "
-              "viên dự họp nhất trí thông qua."),
+        ("p", "Phiên làm việc kết thúc lúc 16 giờ 45 phút cùng ngày. Biên bản đã được đọc lại và các "
+              "thành viên nhất trí thông qua."),
         ("sign", [("THƯ KÝ", "TỔ TRƯỞNG"), ("(Đã ký)", "(Đã ký)"),
                   ("Lương Thị Minh Phượng", "Nguyễn Hữu Thắng")]),
     ])
@@ -914,7 +914,7 @@ HT_NOTICE = DocxSpec(
               "tạo; đồng chí Võ Hồng Sơn, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy; "
               "lãnh đạo Văn phòng UBND tỉnh và Chủ tịch UBND 13 huyện, thị xã, thành phố."),
         ("p", "Sau khi nghe đồng chí Nguyễn Đình Phong, Giám đốc Sở Nội vụ báo cáo kết quả tinh giản "
-              "biên chế năm 2023 và dự kiến kế hoạch năm 2024, ý kiến của các đại biểu dự họp, đồng "
+              "biên chế năm 2023 và kế hoạch năm 2024, ý kiến của các đại biểu dự họp, đồng "
               "chí Chủ tịch UBND tỉnh kết luận như sau:"),
         ("h", "1. Đánh giá chung"),
         ("p", "Các sở, ngành, địa phương đã thực hiện nghiêm túc chủ trương tinh giản biên chế; năm "
@@ -1124,8 +1124,8 @@ HT_PROPOSAL = PdfSpec(
               "đến năm 2026. Việc ban hành kế hoạch riêng cho năm 2024 là cần thiết để phân bổ chỉ "
               "tiêu cụ thể cho từng cơ quan, đơn vị."),
         ("h", "2. Nội dung chính của Kế hoạch"),
-        ("p", "Năm 2024, toàn tỉnh dự kiến tinh giản 468 người, gồm 58 công chức, 389 viên chức và 21 "
-              "cán bộ, công chức cấp xã; kinh phí dự kiến 38,5 tỷ đồng từ ngân sách tỉnh. Việc tinh "
+        ("p", "Năm 2024, toàn tỉnh tinh giản 468 người, gồm 58 công chức, 389 viên chức và 21 cán "
+              "bộ, công chức cấp xã; kinh phí khoảng 38,5 tỷ đồng từ ngân sách tỉnh. Việc tinh "
               "giản được thực hiện làm 2 đợt: đợt I xét duyệt trước ngày 15/6/2024, đợt II xét duyệt "
               "trước ngày 31/10/2024."),
         ("p", "Đối tượng ưu tiên xem xét là người dôi dư do sắp xếp tổ chức bộ máy, người có 2 năm "
@@ -1250,7 +1250,7 @@ c) Tổ chức kiểm điểm, rút kinh nghiệm đối với tập thể, cá 
 Đồng chí giao đồng chí Kiều Văn Sáng tiếp thu ý kiến, hoàn thiện báo cáo kết quả kiểm tra, \
 trình Ban Thường vụ tại phiên họp thường kỳ tháng 11/2023.
 
-Cuộc họp kết thúc lúc 11 giờ 00 phút cùng ngày. Biên bản đã được thông qua tại cuộc họp.
+Buổi làm việc kết thúc lúc 11 giờ 00 phút cùng ngày. Biên bản đã được thông qua.
 
 THƯ KÝ                                             TRƯỞNG ĐOÀN
 (Đã ký)                                            (Đã ký)
