@@ -4,6 +4,9 @@ and rendered with ``qa.app.render``. The page speaks Vietnamese.
 API (``gradio_client``, schema in docs/api.md): ``/ask`` answers a question with
 ``answer_to_json``'s object; ``/upload`` adds a document.
 
+The page has two tabs, the chat and the meetings (``qa.app.meetings``); beside them, the
+viewer shows a document with its meeting record card.
+
 Every handler passes its request's user and address (``gr.Request``) to ``ChatApp``, which
 decides what that user may read; the document list and the index status are filled per user
 when the page loads, so the page's own configuration names no document.
