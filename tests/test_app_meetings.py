@@ -51,24 +51,25 @@ def event(**data: object) -> gr.EventData:
 
 
 class Parsed(HTMLParser):
-    """A card's or table's HTML read back: the text of each source button with its offsets,
-    each row's label and text, each table row's document, and every tag seen."""
+    """A card's or table's HTML read back: the text of each source link with its offsets, each
+    row's label and text, each table row's document, and every tag seen."""
 
     def __init__(self, markup: str) -> None:
         super().__init__()
-        self.buttons: list[tuple[int, int, str]] = []
+        self.sources: list[tuple[int, int, str]] = []
         self.rows: dict[str, str] = {}
         self.docs: list[str] = []
         self.tags: set[str] = set()
-        self._open: list[str] = []
+        self._open: list[str] = []  # the open tags, a source link as "source"
         self._label = ""
         self.feed(markup)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         self.tags.add(tag)
-        if tag == "button":
-            self.buttons.append((int(a["data-start"] or 0), int(a["data-end"] or 0), ""))
+        if "qa-src" in (a.get("class") or "").split():
+            self.sources.append((int(a["data-start"] or 0), int(a["data-end"] or 0), ""))
+            tag = "source"
         if tag == "tr" and a.get("data-doc"):
             self.docs.append(a["data-doc"] or "")
         self._open.append(tag)
@@ -77,12 +78,12 @@ class Parsed(HTMLParser):
         self._open.pop()
 
     def handle_data(self, data: str) -> None:
-        if self._open and self._open[-1] == "button":
-            start, end, text = self.buttons[-1]
-            self.buttons[-1] = (start, end, text + data)
+        if self._open and self._open[-1] == "source":
+            start, end, text = self.sources[-1]
+            self.sources[-1] = (start, end, text + data)
         if self._open and self._open[-1] == "dt":
-            self.rows[data] = ""
             self._label = data
+            self.rows[data] = ""
         elif "dd" in self._open:
             self.rows[self._label] += data
 
@@ -107,8 +108,8 @@ def test_every_value_on_a_card_is_the_document_text_at_its_offsets(served: Serve
     assert len(docs) >= 14
     for doc in docs:
         text, card = document_text(served, doc), Parsed(record_card_html(served.chat.record(doc)))
-        assert card.buttons, doc  # every meeting document states at least its title or date
-        for start, end, shown in card.buttons:
+        assert card.sources, doc  # every meeting document states at least its title or date
+        for start, end, shown in card.sources:
             source = one_line(text[start:end])
             if shown.endswith(" …"):  # what a speaker presented, shortened
                 assert source.startswith(shown[:-2]) and len(shown) < len(source), (doc, shown)
@@ -133,9 +134,9 @@ def test_a_card_escapes_the_document_and_leaves_out_what_it_does_not_state(serve
                                                                           handlers: MeetingHandlers) -> None:
     markup = record_card_html(served.chat.record(XSS_DOC))
     card = Parsed(markup)
-    assert card.tags <= {"div", "span", "button", "dl", "dt", "dd", "ul", "li"}
+    assert card.tags <= {"div", "span", "dl", "dt", "dd", "ul", "li"}
     assert "&lt;b&gt;an toàn&lt;/b&gt;" in markup and "<b>" not in markup
-    assert any(shown == XSS_TEXT.splitlines()[0] for _, _, shown in card.buttons)  # the title, as written
+    assert any(shown == XSS_TEXT.splitlines()[0] for _, _, shown in card.sources)  # the title, as written
     # The document states its date and its chair, nothing else a card shows.
     assert card.rows == {"Thời gian": "ngày 12 tháng 3 năm 2024", "Chủ trì": "Lê Văn Kiểm"}
 
@@ -159,7 +160,7 @@ def test_a_value_shows_its_source_highlighted_in_the_viewer(served: Served, hand
     _, rows, _ = search(handlers, doc=MINUTES)
     card, viewer, shown = handlers.open_meeting(rows, event(n=1), request())
     text = document_text(served, MINUTES)
-    for start, end, label in Parsed(card).buttons:
+    for start, end, label in Parsed(card).sources:
         if label == "Lê Văn Quang":
             break
     else:

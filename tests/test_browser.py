@@ -324,7 +324,7 @@ def test_meetings_tab_filters_by_chair_and_opens_a_record(page, served: Served) 
     assert minutes in page.locator("#qa-viewer .qa-meta").inner_text()
     chair = card.locator("dt", has_text="Chủ trì").locator("xpath=following-sibling::dd[1]")
     assert chair.inner_text().strip() == "Nguyễn Hữu Thắng"
-    chair.locator("button.qa-src").click()
+    chair.locator(".qa-src").click()
     page.wait_for_function("() => document.querySelector('#qa-viewer #qa-target mark')?.innerText"
                            " === 'Nguyễn Hữu Thắng'")
     page.wait_for_function("""() => {

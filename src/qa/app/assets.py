@@ -33,9 +33,11 @@ mark { background: #ffe066; color: inherit; padding: 0 1px; }
 .qa-record-fields { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0; }
 .qa-record-fields dt { opacity: 0.75; }
 .qa-record-fields dd { margin: 0; }
-.qa-record-fields ul { margin: 0; padding-left: 1.1em; }
-button.qa-src { all: unset; cursor: pointer; text-decoration: underline dotted; text-underline-offset: 2px; }
-button.qa-src:hover, button.qa-src:focus-visible { background: #fff6d0; text-decoration-style: solid; }
+.qa-record-fields ul { margin: 0 !important; padding: 0 !important; list-style: none !important; }
+.qa-record-fields li { margin: 0 0 2px !important; padding-left: 0.9em; text-indent: -0.9em; }
+.qa-record-fields li::before { content: "• "; }
+.qa-src { cursor: pointer; text-decoration: underline dotted; text-underline-offset: 2px; }
+.qa-src:hover, .qa-src:focus { background: #fff6d0; text-decoration-style: solid; outline: none; }
 .qa-meetings { width: 100%; border-collapse: collapse; font-size: 0.92em; }
 .qa-meetings th { text-align: left; border-bottom: 1px solid var(--border-color-primary); padding: 4px 6px; }
 .qa-meetings td { vertical-align: top; padding: 4px 6px; border-bottom: 1px solid var(--border-color-primary); }
@@ -46,9 +48,9 @@ button.qa-src:hover, button.qa-src:focus-visible { background: #fff6d0; text-dec
 
 
 def click_js(selector: str, data: str) -> str:
-    """The script of an HTML pane whose ``selector`` items open something: a click on one (or
-    Enter or Space on one that is not a button) triggers the pane's ``click`` event with
-    ``data``, a JS object built from the ``item``."""
+    """The script of an HTML pane whose ``selector`` items open something: a click on one, or
+    Enter or Space on one, triggers the pane's ``click`` event with ``data``, a JS object built
+    from the ``item``."""
     return f"""
 const open = (item) => trigger('click', {data});
 element.addEventListener('click', (e) => {{
@@ -57,7 +59,7 @@ element.addEventListener('click', (e) => {{
 }});
 element.addEventListener('keydown', (e) => {{
   const item = e.target.closest('{selector}');
-  if (item && item.tagName !== 'BUTTON' && (e.key === 'Enter' || e.key === ' ')) {{ e.preventDefault(); open(item); }}
+  if (item && (e.key === 'Enter' || e.key === ' ')) {{ e.preventDefault(); open(item); }}
 }});
 """
 

@@ -3,8 +3,8 @@
 The card shows what a document states about its meeting, beside the document's text in the
 viewer: its kind, title, time and date, place, chair, attendees, speakers and what each
 presented, conclusions, proposals, tasks and signer; a field the document does not state is
-left out. Each value is a button: a click shows its source text in the viewer, highlighted and
-scrolled into view (``document_html`` with the value's span as its target).
+left out. Each value is a link: a click (or Enter) shows its source text in the viewer,
+highlighted and scrolled into view (``document_html`` with the value's span as its target).
 
 The tab lists the meetings (date, kind, title, chair) with the filters of ``qa meetings``; a row
 opens its document in the viewer with the card. Only documents the logged-in user may read are
@@ -47,39 +47,39 @@ def kind_label(record: MeetingRecord) -> str:
 
 # ---------------------------------------------------------------- the card
 
-def source_button(span: Span, limit: int | None = None) -> str:
-    """A value as the document states it (shortened to ``limit``), a button to its source."""
+def source_link(span: Span, limit: int | None = None) -> str:
+    """A value as the document states it (shortened to ``limit``), a link to its source."""
     text = short(span.text, limit) if limit else " ".join(span.text.split())
-    return (f'<button type="button" class="qa-src" data-start="{int(span.start)}" data-end="{int(span.end)}" '
-            f'title="{esc(messages.SHOW_SOURCE)}">{esc(text)}</button>')
+    return (f'<span class="qa-src" role="button" tabindex="0" data-start="{int(span.start)}" '
+            f'data-end="{int(span.end)}" title="{esc(messages.SHOW_SOURCE)}">{esc(text)}</span>')
 
 
 def _speaker(speaker: Speaker) -> str:
-    said = f" – {source_button(speaker.said, SAID_CHARS)}" if speaker.said else ""
-    return source_button(speaker.name) + said
+    said = f" – {source_link(speaker.said, SAID_CHARS)}" if speaker.said else ""
+    return source_link(speaker.name) + said
 
 
 def _task(task: Task) -> str:
     """Assignee – task – deadline, those the document states."""
-    return " – ".join(source_button(s) for s in (task.assignee, task.task, task.deadline) if s is not None)
+    return " – ".join(source_link(s) for s in (task.assignee, task.task, task.deadline) if s is not None)
 
 
 def _when(record: MeetingRecord) -> list[str]:
-    parts = [source_button(s) for s in (record.time, record.date) if s is not None]
+    parts = [source_link(s) for s in (record.time, record.date) if s is not None]
     return [", ".join(parts)] if parts else []
 
 
 # Each row of the card: the items a record shows for it, in order (empty: the row is left out).
 CARD_ROWS: dict[str, Callable[[MeetingRecord], list[str]]] = {
     "when": _when,
-    "place": lambda r: [source_button(r.place)] if r.place else [],
-    "chair": lambda r: [source_button(s) for s in r.chair],
-    "attendees": lambda r: [source_button(s) for s in r.attendees],
+    "place": lambda r: [source_link(r.place)] if r.place else [],
+    "chair": lambda r: [source_link(s) for s in r.chair],
+    "attendees": lambda r: [source_link(s) for s in r.attendees],
     "speakers": lambda r: [_speaker(s) for s in r.speakers],
-    "conclusions": lambda r: [source_button(s) for s in r.conclusions],
-    "proposals": lambda r: [source_button(s) for s in r.proposals],
+    "conclusions": lambda r: [source_link(s) for s in r.conclusions],
+    "proposals": lambda r: [source_link(s) for s in r.proposals],
     "tasks": lambda r: [_task(t) for t in r.tasks],
-    "signer": lambda r: [source_button(r.signer)] if r.signer else [],
+    "signer": lambda r: [source_link(r.signer)] if r.signer else [],
 }
 
 
@@ -92,7 +92,7 @@ def record_card_html(record: MeetingRecord | None) -> str:
     """The card of a document's meeting record ("" without a record)."""
     if record is None:
         return ""
-    title = source_button(record.title) if record.title else ""
+    title = source_link(record.title) if record.title else ""
     rows = "".join(_row(messages.RECORD_FIELDS[name], items) for name, show in CARD_ROWS.items()
                    if (items := show(record)))
     body = f'<dl class="qa-record-fields">{rows}</dl>' if rows else \
