@@ -227,8 +227,8 @@ class MeetingHandlers:
     def open_meeting(self, rows: list[str] | None, evt: gr.EventData, request: gr.Request | None = None) -> Outputs:
         """The document of the clicked row in the viewer, with its card. Outputs: card, viewer,
         the document shown."""
-        n = int(getattr(evt, "n", 0) or 0)
-        if not 1 <= n <= len(rows or []):
+        n, rows = int(getattr(evt, "n", 0) or 0), rows or []
+        if not 1 <= n <= len(rows):
             return gr.skip(), gr.skip(), gr.skip()
         return self.show(rows[n - 1], None, caller(request))
 
