@@ -25,8 +25,8 @@ import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from . import messages
@@ -63,7 +63,6 @@ def sanitize_filename(name: str) -> str:
     suffix = suffix.lower()
     stem = stem[:120 - len(suffix) - 1]
     return f"{stem}.{suffix}" if suffix else stem
-
 
 
 def caller(request: Any, via: str = "app") -> Caller:
