@@ -291,3 +291,42 @@ def test_each_user_reads_only_their_documents(browser, secured: Served) -> None:
         page.locator("#qa-viewer #qa-target").wait_for(state="visible")
         assert SECRET_DOC in page.locator("#qa-viewer").inner_text()
         assert OWN_TEXT.splitlines()[0] not in page.locator("#qa-docs").inner_text()
+
+
+# ---------------------------------------------------------------- meetings
+
+def test_meetings_tab_filters_by_chair_and_opens_a_record(page, served: Served) -> None:
+    """The chair typed without diacritics lists the meetings the documents say he chaired; a
+    row opens its document with its record card, and the card's chair shows its source."""
+    from qa.ingest.load import load_document
+    from qa.ingest.normalize import normalize
+
+    said = "Chủ trì: đồng chí Nguyễn Hữu Thắng"
+    expected = {p.name for p in served.settings.corpus.iterdir()
+                if p.is_file() and said in normalize(load_document(p, p.name).text)}
+    assert len(expected) == 3
+    page.get_by_role("tab", name="Cuộc họp").click()
+    rows = page.locator("#qa-meetings .qa-meeting")
+    rows.first.wait_for()  # every meeting, listed when the page loads
+    assert rows.count() > len(expected)
+    page.locator("#qa-chair").get_by_role("textbox").fill("nguyen huu thang")
+    page.locator("#qa-chair").get_by_role("textbox").press("Enter")
+    page.wait_for_function("n => document.querySelectorAll('#qa-meetings .qa-meeting').length === n",
+                           arg=len(expected))
+    assert {row.get_attribute("data-doc") for row in rows.all()} == expected
+    assert all("Nguyễn Hữu Thắng" in normalize(row.locator("td").nth(3).inner_text()) for row in rows.all())
+
+    minutes = next(doc for doc in sorted(expected) if doc.startswith("bien-ban-hop-doan-kiem-tra"))
+    page.locator(f"#qa-meetings .qa-meeting[data-doc='{minutes}']").click()
+    card = page.locator("#qa-record .qa-record")
+    card.wait_for()
+    assert "Biên bản họp" in card.locator(".qa-kind").inner_text()
+    assert minutes in page.locator("#qa-viewer .qa-meta").inner_text()
+    chair = card.locator("dt", has_text="Chủ trì").locator("xpath=following-sibling::dd[1]")
+    assert chair.inner_text().strip() == "Nguyễn Hữu Thắng"
+    chair.locator(".qa-src").click()
+    page.wait_for_function("() => document.querySelector('#qa-viewer #qa-target mark')?.innerText"
+                           " === 'Nguyễn Hữu Thắng'")
+    page.wait_for_function("""() => {
+        const t = document.querySelector('#qa-target mark').getBoundingClientRect();
+        return t.top >= 0 && t.bottom <= window.innerHeight; }""")

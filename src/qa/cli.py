@@ -9,7 +9,7 @@ import argparse
 import getpass
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -60,14 +60,14 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def _date(text: str | None, flag: str) -> date | None:
     """A date given as YYYY-MM-DD or DD/MM/YYYY."""
+    from .meetings.query import parse_date
+
     if text is None:
         return None
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise CliError(f"{flag} {text!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY).")
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise CliError(f"{flag} {exc}.") from None
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

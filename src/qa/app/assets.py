@@ -1,5 +1,5 @@
-"""The page's stylesheet, the scripts of its two HTML panes (citation cards, document view), and
-the login page's Vietnamese texts."""
+"""The page's stylesheet, the scripts of its HTML panes (citation cards, document view, meeting
+record card, meetings table), and the login page's Vietnamese texts."""
 
 CSS = """
 .qa-cards { display: flex; flex-direction: column; gap: 8px; }
@@ -25,19 +25,48 @@ mark { background: #ffe066; color: inherit; padding: 0 1px; }
 #qa-docs .wrap { max-height: 300px; overflow-y: auto; }
 #qa-docs label { font-size: 0.9em; }
 #qa-viewer { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px; }
+.qa-record { border: 1px solid var(--border-color-primary); border-left: 4px solid var(--color-accent);
+  border-radius: 8px; padding: 8px 10px; font-size: 0.9em; }
+.qa-record-head { font-weight: 600; margin-bottom: 4px; }
+.qa-kind { display: inline-block; font-size: 0.85em; font-weight: 600; padding: 1px 6px; margin-right: 4px;
+  border-radius: 4px; background: var(--color-accent-soft); }
+.qa-record-fields { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0; }
+.qa-record-fields dt { opacity: 0.75; }
+.qa-record-fields dd { margin: 0; }
+.qa-record-fields ul { margin: 0 !important; padding: 0 !important; list-style: none !important; }
+.qa-record-fields li { margin: 0 0 2px !important; padding-left: 0.9em; text-indent: -0.9em; }
+.qa-record-fields li::before { content: "• "; }
+.qa-src { cursor: pointer; text-decoration: underline dotted; text-underline-offset: 2px; }
+.qa-src:hover, .qa-src:focus { background: #fff6d0; text-decoration-style: solid; outline: none; }
+.qa-meetings { width: 100%; border-collapse: collapse; font-size: 0.92em; }
+.qa-meetings th { text-align: left; border-bottom: 1px solid var(--border-color-primary); padding: 4px 6px; }
+.qa-meetings td { vertical-align: top; padding: 4px 6px; border-bottom: 1px solid var(--border-color-primary); }
+.qa-meeting { cursor: pointer; }
+.qa-meeting:hover, .qa-meeting:focus { background: var(--color-accent-soft); outline: none; }
+.qa-meeting .qa-doc { font-size: 0.85em; opacity: 0.7; }
 """
 
-CARDS_JS = """
-const open = (card) => trigger('click', {n: Number(card.dataset.n)});
-element.addEventListener('click', (e) => {
-  const card = e.target.closest('.qa-card');
-  if (card) open(card);
-});
-element.addEventListener('keydown', (e) => {
-  const card = e.target.closest('.qa-card');
-  if (card && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); open(card); }
-});
+
+def click_js(selector: str, data: str) -> str:
+    """The script of an HTML pane whose ``selector`` items open something: a click on one, or
+    Enter or Space on one, triggers the pane's ``click`` event with ``data``, a JS object built
+    from the ``item``."""
+    return f"""
+const open = (item) => trigger('click', {data});
+element.addEventListener('click', (e) => {{
+  const item = e.target.closest('{selector}');
+  if (item) open(item);
+}});
+element.addEventListener('keydown', (e) => {{
+  const item = e.target.closest('{selector}');
+  if (item && (e.key === 'Enter' || e.key === ' ')) {{ e.preventDefault(); open(item); }}
+}});
 """
+
+
+CARDS_JS = click_js(".qa-card", "{n: Number(item.dataset.n)}")
+MEETINGS_JS = click_js(".qa-meeting", "{n: Number(item.dataset.n)}")
+RECORD_JS = click_js(".qa-src", "{start: Number(item.dataset.start), end: Number(item.dataset.end)}")
 
 VIEWER_JS = """
 // Scroll the viewer's own box to the cited passage; bring the viewer into the page's view

@@ -4,6 +4,9 @@ and rendered with ``qa.app.render``. The page speaks Vietnamese.
 API (``gradio_client``, schema in docs/api.md): ``/ask`` answers a question with
 ``answer_to_json``'s object; ``/upload`` adds a document.
 
+The page has two tabs, the chat and the meetings (``qa.app.meetings``); beside them, the
+viewer shows a document with its meeting record card.
+
 Every handler passes its request's user and address (``gr.Request``) to ``ChatApp``, which
 decides what that user may read; the document list and the index status are filled per user
 when the page loads, so the page's own configuration names no document.
@@ -23,11 +26,11 @@ import gradio as gr
 
 from . import messages
 from .assets import CARDS_JS, VIEWER_JS
+from .meetings import MeetingHandlers, MeetingsTab, meetings_tab, record_pane, wire_meetings
 from .render import (CARDS_PLACEHOLDER, VIEWER_PLACEHOLDER, cards_html, chat_message, document_error_html,
                      document_html, error_html, md_escape, status_markdown)
-from .service import ChatApp, Record, find_record, follow_up_history
+from .service import ChatApp, Record, caller, find_record, follow_up_history
 from ..assistant import clean_question
-from ..audit import Caller
 from ..config import Settings
 from ..errors import EmptyQuestion, LoadError
 from ..ingest.load import SUPPORTED_SUFFIXES
@@ -41,12 +44,6 @@ STREAM_DELAY = 0.02  # seconds between streamed words
 
 def _bubble(content: str) -> dict[str, str]:
     return {"role": "assistant", "content": content}
-
-
-def caller(request: gr.Request | None, via: str = "app") -> Caller:
-    """Who sent ``request``: the logged-in user and the client's address."""
-    client = getattr(request, "client", None)
-    return Caller(getattr(request, "username", None), getattr(client, "host", None), via)
 
 
 class Handlers:
@@ -167,8 +164,9 @@ class Handlers:
 
 
 def clear() -> tuple:
-    """An empty conversation: chat, answers, cards, document view, current answer, question."""
-    return [], [], CARDS_PLACEHOLDER, VIEWER_PLACEHOLDER, None, ""
+    """An empty conversation: chat, answers, cards, document view, current answer, question,
+    record card, the document shown."""
+    return [], [], CARDS_PLACEHOLDER, VIEWER_PLACEHOLDER, None, "", "", None
 
 
 def remove_upload(file: str) -> None:
@@ -200,6 +198,9 @@ class Page:
     examples: list[gr.Button]
     cards: gr.HTML
     viewer: gr.HTML
+    meetings: MeetingsTab
+    record: gr.HTML  # the meeting record card of the document in the viewer
+    shown: gr.State  # that document's id
 
 
 def _sidebar(settings: Settings, login: bool) -> dict[str, Any]:
@@ -243,19 +244,24 @@ def _chat_column() -> dict[str, Any]:
 
 def _layout(settings: Settings, login: bool) -> Page:
     """The components, inside the current Blocks."""
-    records, current = gr.State([]), gr.State(None)
+    records, current, shown = gr.State([]), gr.State(None), gr.State(None)
     sidebar = _sidebar(settings, login)
     gr.Markdown(f"## {TITLE}\nĐặt câu hỏi bằng tiếng Việt; câu trả lời kèm các đoạn trích dẫn từ tài liệu.")
     with gr.Row(equal_height=False):
-        with gr.Column(scale=3, min_width=420):
-            chat = _chat_column()
+        with gr.Column(scale=3, min_width=420), gr.Tabs():
+            with gr.Tab(messages.TAB_CHAT, elem_id="qa-tab-chat"):
+                chat = _chat_column()
+            with gr.Tab(messages.TAB_MEETINGS, elem_id="qa-tab-meetings"):
+                meetings = meetings_tab()
         with gr.Column(scale=2, min_width=320):
             gr.Markdown("### Văn bản gốc")
+            record = record_pane()
             viewer = gr.HTML(VIEWER_PLACEHOLDER, js_on_load=VIEWER_JS, elem_id="qa-viewer", max_height=600)
-    return Page(records=records, current=current, viewer=viewer, **sidebar, **chat)
+    return Page(records=records, current=current, viewer=viewer, meetings=meetings, record=record, shown=shown,
+                **sidebar, **chat)
 
 
-def _wire(demo: gr.Blocks, handlers: Handlers, page: Page) -> None:
+def _wire(demo: gr.Blocks, handlers: Handlers, meetings: MeetingHandlers, page: Page) -> None:
     """The events; only ``/ask`` and ``/upload`` are API endpoints."""
     private = dict(api_visibility="private")
     demo.load(handlers.on_load, None, [page.selected, page.status, page.user_line], queue=False, **private)
@@ -266,10 +272,13 @@ def _wire(demo: gr.Blocks, handlers: Handlers, page: Page) -> None:
     for button, text in zip(page.examples, EXAMPLES):
         button.click(lambda t=text: t, None, page.question, queue=False, **private).then(
             handlers.respond, **chat_io)
-    cleared = [page.chatbot, page.records, page.cards, page.viewer, page.current, page.question]
+    cleared = [page.chatbot, page.records, page.cards, page.viewer, page.current, page.question, page.record,
+               page.shown]
     page.clear.click(clear, None, cleared, queue=False, **private)
     page.chatbot.clear(clear, None, cleared, queue=False, **private)
     page.cards.click(handlers.open_citation, [page.current], page.viewer, **private)
+    page.cards.click(meetings.card_for_citation, [page.current], [page.record, page.shown], **private)
+    wire_meetings(demo, meetings, page.meetings, page.record, page.shown, page.viewer)
     page.chatbot.select(handlers.select_message, [page.records], [page.cards, page.current], **private)
     page.chatbot.like(handlers.on_like, [page.records], None, **private)
     page.uploader.upload(handlers.upload, [page.uploader, page.selected],
@@ -281,5 +290,5 @@ def create_app(settings: Settings, chat: ChatApp) -> gr.Blocks:
     """The Blocks app over ``chat`` (with a logout button when there is a login)."""
     login = bool(settings.auth) or chat.access.path.exists()
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
-        _wire(demo, Handlers(chat), _layout(settings, login))
+        _wire(demo, Handlers(chat), MeetingHandlers(chat), _layout(settings, login))
     return demo

@@ -33,6 +33,36 @@ LOGIN_MESSAGE = ("Đăng nhập để dùng trợ lý hỏi đáp tài liệu. S
                  "tạm khóa ít phút.")
 LOGOUT = "Đăng xuất"
 
+# The meetings tab and the meeting record card.
+TAB_CHAT = "Hỏi đáp"
+TAB_MEETINGS = "Cuộc họp"
+MEETINGS_INTRO = ("Các cuộc họp mà tài liệu ghi lại. Lọc theo ngày (dd/mm/yyyy hoặc yyyy-mm-dd), người "
+                  "chủ trì (gõ có hoặc không dấu) hoặc tài liệu; bấm một dòng để xem văn bản và thông tin "
+                  "cuộc họp.")
+SINCE, UNTIL, CHAIR, DOCUMENT = "Từ ngày", "Đến ngày", "Người chủ trì", "Tài liệu"
+DATE_PLACEHOLDER = "dd/mm/yyyy"
+CHAIR_PLACEHOLDER = "Ví dụ: Nguyễn Hữu Thắng hoặc nguyen huu thang"
+ALL_DOCUMENTS = "Tất cả tài liệu"
+FILTER = "Lọc"
+MEETING_COLUMNS = ("Ngày", "Loại", "Tiêu đề", "Chủ trì")
+NO_MEETINGS = "Không có cuộc họp nào khớp bộ lọc."
+DATES_REVERSED = "«Từ ngày» đứng sau «Đến ngày»."
+OPEN_MEETING = "Bấm để xem văn bản và thông tin cuộc họp"
+SHOW_SOURCE = "Bấm để xem câu gốc trong văn bản"
+RECORD_EMPTY = "Văn bản không nêu thông tin cuộc họp."
+# The card's rows, by record field ("when": time and date).
+RECORD_FIELDS = {
+    "when": "Thời gian",
+    "place": "Địa điểm",
+    "chair": "Chủ trì",
+    "attendees": "Thành phần",
+    "speakers": "Phát biểu",
+    "conclusions": "Kết luận",
+    "proposals": "Đề xuất, kiến nghị",
+    "tasks": "Nhiệm vụ",
+    "signer": "Người ký",
+}
+
 ERRORS: dict[type[Exception], str] = {
     EmptyQuestion: MSG_EMPTY_QUESTION,
     IndexNotFound: MSG_NO_INDEX,
@@ -113,3 +143,11 @@ def document_unreadable(doc_id: str, exc: LoadError) -> str:
 
 def signed_in(user: str) -> str:
     return f"Đang đăng nhập: **{user}**"
+
+
+def bad_date(text: str) -> str:
+    return f"«{text}» không phải là ngày; hãy nhập theo dạng dd/mm/yyyy hoặc yyyy-mm-dd."
+
+
+def meetings_found(count: int) -> str:
+    return f"{count} cuộc họp."

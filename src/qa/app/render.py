@@ -202,7 +202,8 @@ def document_html(loaded: LoadedDocument, citation: dict[str, Any]) -> str:
         marks.append((offset, offset, f'<span class="qa-page">— Trang {page} —</span>', ""))
     date = _day(citation.get("date"))
     page = f"Đoạn trích ở trang {int(citation['page'])}" if citation.get("page") else None
-    return (f'<div class="qa-viewer"><div class="qa-viewer-head">[{int(citation["n"])}] '
+    number = f'[{int(citation["n"])}] ' if citation.get("n") else ""  # none: a meeting record's source
+    return (f'<div class="qa-viewer"><div class="qa-viewer-head">{number}'
             f'{esc(document.title)}</div><div class="qa-meta">{_meta_line(document.path, date, page)}</div>'
             f'{"" if start >= 0 else MOVED_NOTICE}'
             f'<div class="qa-doc-text">{render_spans(document.text, marks)}</div></div>')

@@ -1,10 +1,12 @@
 """What the chat app does, without Gradio: answer questions (``/ask`` and the chat share
-``ChatApp.ask``), read a cited document for the viewer, add an uploaded file to the corpus and
-the index, record feedback, and the per-session state helpers.
+``ChatApp.ask``), read a cited document for the viewer, list the meetings and show a document's
+meeting record, add an uploaded file to the corpus and the index, record feedback, and the
+per-session state helpers.
 
 Each request names its ``Caller``: with an access file (``qa.access``), the search, the document
-list, the viewer and uploads only see the documents that user may read, and each question,
-document view and upload goes to the audit log (``qa.audit``).
+list, the viewer, the meetings and their records and uploads only see the documents that user
+may read, and each question, document view, meetings listing and upload goes to the audit log
+(``qa.audit``).
 
 Uploaded files are written only inside the corpus folder (with an access file, in the upload
 folder of the uploader's group), under a cleaned name, and kept only when ``load_document`` can
@@ -23,6 +25,7 @@ import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +40,7 @@ from ..embed import TextEmbedder, make_embedder
 from ..errors import AccessDenied, IndexNotFound, LoadError, LoadReason
 from ..index.store import build_index
 from ..ingest.load import SUPPORTED_SUFFIXES, Document, load_document
+from ..meetings.record import MeetingRecord
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +64,11 @@ def sanitize_filename(name: str) -> str:
     stem = stem[:120 - len(suffix) - 1]
     return f"{stem}.{suffix}" if suffix else stem
 
+
+def caller(request: Any, via: str = "app") -> Caller:
+    """Who sent ``request`` (a ``gr.Request``): the logged-in user and the client's address."""
+    client = getattr(request, "client", None)
+    return Caller(getattr(request, "username", None), getattr(client, "host", None), via)
 
 
 def find_record(records: list[Record] | None, message_index: int | None) -> Record | None:
@@ -197,6 +206,28 @@ class ChatApp:
             cached = LoadedDocument(key, document)
             self._docs[doc_id] = cached
         return cached
+
+    # ------------------------------------------------------------ meetings
+
+    def meetings(self, since: date | None = None, until: date | None = None, chair: str | None = None,
+                 doc: str | None = None, caller: Caller = Caller()) -> list[MeetingRecord]:
+        """The meeting records of the documents ``caller`` may read, dated within [``since``,
+        ``until``], chaired by ``chair`` (a name, with or without marks), of document ``doc``
+        (``Assistant.meetings``); the listing goes to the audit log. Raises ``IndexNotFound``."""
+        with self._ask_lock:
+            if self.assistant is None:
+                raise IndexNotFound(f"No index in {self.settings.index} yet.")
+            readable = self.access.readable(caller.user, self._doc_meta)
+            found = self.assistant.meetings(since, until, chair, doc, readable)
+        self.audit.write("meetings", caller, docs=[r.doc for r in found])
+        return found
+
+    def record(self, doc_id: str, user: str | None = None) -> MeetingRecord | None:
+        """The meeting record of the indexed document ``doc_id`` (None when it has none); raises
+        ``AccessDenied`` when ``user`` may not read it."""
+        if not self.may_read(user, doc_id):
+            raise AccessDenied(f"{user} may not read {doc_id}")
+        return self.assistant.index.records.get(doc_id) if self.assistant else None
 
     # ------------------------------------------------------------ upload
 

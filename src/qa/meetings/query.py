@@ -2,11 +2,24 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from ..ingest.normalize import fold_diacritics, normalize
 from .record import KINDS, MeetingRecord
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")  # how a date filter is typed: 2024-03-14, 14/03/2024
+
+
+def parse_date(text: str) -> date:
+    """A date typed as YYYY-MM-DD or DD/MM/YYYY; ``ValueError`` otherwise."""
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
 
 
 @lru_cache(maxsize=1 << 16)
