@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable
 
+from ..index.keyword import DOCUMENT_CODE
 from ..index.store import Index
 from ..meetings.query import find_meetings, folded
 from ..meetings.record import MeetingRecord, Span
+from .across import candidate_documents
 from .extractive import Answer, Evidence
-from .lists import Item
+from .lists import Item, asks_for_list, split_enumeration
 from .retrieve import Hit
-from .vocabulary import QUESTION_WORDS
+from .vocabulary import QUESTION_WORDS, TITLE_STARTS
 
 # "Những/các cuộc họp nào …", "có những hội nghị nào …", "liệt kê các cuộc họp …" (diacritic-free).
 _MEETINGS = re.compile(r"\b(?:(?:nhung|cac) (?:cuoc hop|hoi nghi|buoi hop|phien hop)|"
@@ -177,9 +179,9 @@ def _task_answer(question: str, text: str, who: bool, when: bool, index: Index, 
     return _answer(question, cited, hits)
 
 
-def _answer(question: str, cited: list[tuple[Span, Hit]], hits: list[Hit]) -> Answer | None:
-    """An answer listing ``cited`` spans (a single span: a single answer), each citing its
-    passage; the passages are those cited, then the search's."""
+def _answer(question: str, cited: list[tuple[Span, Hit]], hits: list[Hit], listed: bool = False) -> Answer | None:
+    """An answer listing ``cited`` spans (a single span: a single answer unless ``listed``),
+    each citing its passage; the passages are those cited, then the search's."""
     if not cited:
         return None
     passages: list[Hit] = []
@@ -200,4 +202,212 @@ def _answer(question: str, cited: list[tuple[Span, Hit]], hits: list[Hit]) -> An
                         text=hit.chunk.text[line_start:line_end].rstrip(), score=1.0, coverage=1.0,
                         span_start=first.start, span_end=first.end, kind="record")
     return Answer(question=question, text="; ".join(item.text for item in items), hits=passages,
-                  evidence=evidence, answered=True, items=items if len(items) > 1 else [])
+                  evidence=evidence, answered=True, items=items if listed or len(items) > 1 else [])
+
+
+# ---------------------------------------------------------------- lists from one meeting's record
+
+# What a speaker did, read from the line that names them up to just after the name.
+_PRESENTED = re.compile(r"\b(?:trinh bay|bao cao)\b")
+_CONCLUDED = re.compile(r"\b(?:ket luan|be mac|tong ket)\b")
+SPEAKER_WINDOW = 60
+_HONORIFIC = re.compile(r"(?:đồng chí|đ/c|ông|bà)\s+", re.IGNORECASE)
+# A person item longer than this (name and first title) is the name alone: a list stays readable.
+MAX_PERSON_WORDS = 9
+# A question asking for bodies ("những cơ quan nào dự") gets each body a listed attendee names.
+_BODIES = re.compile(r"\b(?:co quan|don vi)\b")  # characters after the name (or what they said) where their verb is looked for
+# A body named right after these words gives the task, it does not receive it ("theo phân
+# công của Tổ công tác", "cuộc họp do Sở Nội vụ chủ trì").
+_GIVER_BEFORE = re.compile(r"\b(?:cua|do|theo)\s*$")
+_GIVES = re.compile(r"\b(?:giao|phan cong|yeu cau)\b")
+_RECEIVES = re.compile(r"(?:\s+\w+){0,4}?\s+(?:duoc giao|duoc phan cong|chu tri|phoi hop)\b")
+_ALL_MEETINGS = re.compile(r"\b(?:cac|moi|nhung) (?:hoi nghi|cuoc hop|buoi hop|phien hop)\b")
+_TASK_ACROSS = re.compile(r"\b(?:cac|moi) (?:dia phuong|hoi nghi|cuoc hop|van ban|thong bao)\b")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What a list question may ask of a meeting's record: the cue (diacritic-free), the items
+    of one record, and whether the items of every candidate meeting answer (``across``)."""
+
+    cue: re.Pattern[str]
+    items: Callable[[str, Index, MeetingRecord], list[Span]]
+    across: Callable[[str], bool] = lambda _text: False
+
+
+def _parts(span: Span) -> list[Span]:
+    """A span naming several bodies ("Sở Tài chính; các sở, ngành") as one span per body."""
+    parts, start = [], span.start
+    for piece in span.text.split(";"):
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            parts.append(Span(piece.strip(), start + lead, start + lead + len(piece.strip())))
+        start += len(piece) + 1
+    return parts
+
+
+def _receivers(text: str, record: MeetingRecord) -> set[str]:
+    """The assignees (folded) of the record's tasks that the (folded) question names as the one
+    a task went to: after the verb that gives it ("giao Sở Nội vụ"), or before the one that
+    receives it ("Sở Nội vụ tỉnh Hà Tĩnh được giao"); not as the one that gave it ("theo phân
+    công của Tổ công tác")."""
+    named = set()
+    for task in record.tasks:
+        for part in _parts(task.assignee) if task.assignee else []:
+            body = folded(part.text)
+            at = text.find(body) if len(body.split()) >= 2 else -1
+            if at < 0 or _GIVER_BEFORE.search(text[:at]):
+                continue
+            if _GIVES.search(text[:at]) or _RECEIVES.match(text[at + len(body):]):
+                named.add(body)
+    return named
+
+
+def _tasks(text: str, index: Index, record: MeetingRecord) -> list[Span]:
+    """The record's tasks, only those of the bodies the question names as receiving them."""
+    wanted = _receivers(text, record)
+    return [t.task for t in record.tasks
+            if not wanted or (t.assignee and {folded(p.text) for p in _parts(t.assignee)} & wanted)]
+
+
+def _unique(spans: list[Span]) -> list[Span]:
+    seen: dict[str, Span] = {}
+    for span in spans:
+        seen.setdefault(folded(span.text), span)
+    return list(seen.values())
+
+
+def _assignees(text: str, index: Index, record: MeetingRecord) -> list[Span]:
+    return _unique([p for t in record.tasks if t.assignee for p in _parts(t.assignee)])
+
+
+def _deadlines(text: str, index: Index, record: MeetingRecord) -> list[Span]:
+    return _unique([t.deadline for t in record.tasks if t.deadline])
+
+
+def _line_before(index: Index, record: MeetingRecord, span: Span, end: int) -> str:
+    """The (folded) text of the line holding ``span``, from its start to ``end``."""
+    hit = _citation(index, record.doc, span)
+    if hit is None:
+        return ""
+    text = hit.chunk.text
+    start = text.rfind("\n", 0, span.start - hit.chunk.start) + 1
+    line_end = text.find("\n", span.start - hit.chunk.start)
+    stop = min(end - hit.chunk.start, len(text) if line_end < 0 else line_end)
+    return folded(text[start:stop])
+
+
+def _speakers(text: str, index: Index, record: MeetingRecord) -> list[Span]:
+    """The names of the speakers who did what the question asks: presented ("trình bày", "báo
+    cáo"), concluded ("kết luận"), or else spoke in the discussion (neither, nor chairing)."""
+    asked = _CONCLUDED if _CONCLUDED.search(text) else _PRESENTED if _PRESENTED.search(text) else None
+    chairs = {folded(c.text).split(",")[0] for c in record.chair}
+    found = []
+    for speaker in record.speakers:
+        end = max(speaker.name.end, speaker.said.start if speaker.said else 0) + SPEAKER_WINDOW
+        line = _line_before(index, record, speaker.name, end)
+        if asked is not None:
+            keep = bool(asked.search(line))
+        else:
+            keep = not (_PRESENTED.search(line) or _CONCLUDED.search(line)
+                        or folded(speaker.name.text).split(",")[0] in chairs)
+        if keep:
+            found.append(_name(speaker.name))
+    return found
+
+
+def _person(span: Span) -> Span:
+    """A person without an honorific, as their name and first title where that is short
+    ("Kiều Văn Sáng, chuyên viên chính"), else the name alone ("Lò Văn Sơn" of "Lò Văn Sơn, Phó
+    Trưởng phòng Tổ chức cán bộ, Ban Tổ chức Tỉnh ủy"); any other span as it is."""
+    honorific = _HONORIFIC.match(span.text)
+    start = honorific.end() if honorific else 0
+    text = span.text[start:]
+    name = text.split(",")[0]
+    if not name[:1].isupper() or name.split()[0] in TITLE_STARTS:
+        return span
+    cuts = [i for i, c in enumerate(text) if c == ","] + [len(text)]
+    titled = text[:cuts[1]] if len(cuts) > 1 else text
+    end = len(titled) if len(titled.split()) <= MAX_PERSON_WORDS else len(name)
+    return Span(text[:end].rstrip(), span.start + start, span.start + start + len(text[:end].rstrip()))
+
+
+def _name(span: Span) -> Span:
+    """A person's name alone."""
+    person = _person(span)
+    name = person.text.split(",")[0]
+    return Span(name, person.start, person.start + len(name))
+
+
+def _attendees(text: str, index: Index, record: MeetingRecord) -> list[Span]:
+    """The attendees, persons by name and short title; asked for bodies, each body of an
+    attendee naming several ("lãnh đạo Ban Tổ chức Tỉnh ủy, Sở Tài chính và …")."""
+    if not _BODIES.search(text):
+        return [_person(s) for s in record.attendees]
+    return [Span(s.text[a:b], s.start + a, s.start + b)
+            for s in record.attendees for a, b in split_enumeration(s.text, 0, len(s.text))]
+
+
+def _named_receiver(text: str) -> bool:
+    """Whether a task question names who received the tasks rather than the meeting: then
+    every candidate meeting's tasks for that body answer."""
+    return bool(_TASK_ACROSS.search(text)) or not DOCUMENT_CODE.search(text) and bool(
+        re.search(r"\bduoc giao\b", text))
+
+
+# One row per list a question may ask of a meeting's record, first match wins (diacritic-free
+# cues). Attendees only when the question asks for all of them, not a kind among them ("những
+# cơ quan báo chí nào dự", "những ai của Đảng ủy phường").
+LISTS: tuple[Listed, ...] = (
+    Listed(re.compile(r"\bgiao (?:nhiem vu |viec )?cho (?:nhung|cac) (?:co quan|don vi)\b|"
+                      r"\b(?:nhung|cac) (?:co quan|don vi) nao (?:duoc giao|chiu trach nhiem)\b"), _assignees),
+    Listed(re.compile(r"\b(?:nhung|cac) (?:thoi han|moc thoi gian|han(?! che))\b"), _deadlines),
+    Listed(re.compile(r"\b(?:nhung ai|ai)\b.*\b(?:phat bieu|trinh bay|tham luan|thao luan|bao cao|ket luan)\b"),
+           _speakers, lambda text: bool(_ALL_MEETINGS.search(text))),
+    Listed(re.compile(r"\b(?:nhung|cac) (?:ai|co quan|don vi|thanh phan|dai bieu|nguoi)(?: nao)? "
+                      r"(?:da )?(?:du|tham du|duoc moi|co mat)\b|\bmoi (?:nhung|cac) (?:thanh phan|ai|co quan|don vi)\b|"
+                      r"\bthanh phan (?:tham du|du hop|cuoc hop)\b"), _attendees),
+    Listed(re.compile(r"\b(?:giao|phan cong)\b.*\b(?:nhiem vu|viec|cong viec)\b|"
+                      r"\b(?:nhiem vu|viec|cong viec)\b.*\bduoc giao\b"), _tasks, _named_receiver),
+    Listed(re.compile(r"\b(?:de xuat|kien nghi|de nghi)(?:,? (?:de xuat|kien nghi|de nghi))* (?:nhung |cac )?(?:gi|nao)\b|"
+                      r"\b(?:nhung|cac) (?:de xuat|kien nghi|de nghi)\b"), lambda t, i, r: r.proposals),
+    Listed(re.compile(r"\bket luan (?:nhung|cac) (?:gi|noi dung|van de)\b"), lambda t, i, r: r.conclusions),
+)
+
+
+def listed_in_records(answer: Answer, index: Index, docs: set[str] | None = None) -> Answer:
+    """A list question's answer from the meeting records where the question asks for a list a
+    record holds (``LISTS``): the items of the answering document's record (or of every
+    candidate meeting's, where the row says so), each citing its passage; where the passages'
+    list shares an item with them, its other items follow. ``answer`` (from the passages)
+    where it is refused, is per meeting, or the records hold fewer than two items."""
+    if not answer.answered or answer.evidence is None or answer.meetings or not asks_for_list(answer.question):
+        return answer
+    text = folded(answer.question)
+    listed = next((row for row in LISTS if row.cue.search(text)), None)
+    if listed is None:
+        return answer
+    meetings = [answer.hits[answer.evidence.hit_index].chunk.doc]
+    if listed.across(text):
+        others = index.records if _ALL_MEETINGS.search(text) else candidate_documents(answer.question,
+                                                                                         answer.hits, index)
+        meetings += [d for d in others if d not in meetings]
+    cited = [(span, hit) for d in meetings if d in index.records and (docs is None or d in docs)
+             for span in listed.items(text, index, index.records[d])
+             if (hit := _citation(index, d, span)) is not None]
+    if len(cited) < 2:
+        return answer
+    found = _answer(answer.question, cited + _passage_items(answer, cited), answer.hits, listed=True)
+    return found if found is not None else answer
+
+
+def _passage_items(answer: Answer, cited: list[tuple[Span, Hit]]) -> list[tuple[Span, Hit]]:
+    """The items of the passages' list that no record item overlaps, when one does (the two
+    read the same list); else none (the passages' list is of something else)."""
+    items = [(Span(i.text, i.start, i.end), answer.hits[i.n - 1]) for i in answer.items]
+
+    def overlaps(span: Span, hit: Hit) -> bool:
+        return any(h.chunk.doc == hit.chunk.doc and s.start < span.end and span.start < s.end for s, h in cited)
+
+    shared = [overlaps(*item) for item in items]
+    return [item for item, same in zip(items, shared) if not same] if any(shared) else []
