@@ -51,12 +51,12 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(fold_diacritics(text.lower())))
 
 
-def _asked_words(question: str) -> set[str]:
+def asked_words(question: str) -> set[str]:
     """The question's content words, diacritic-free."""
     return _words(question) - QUESTION_WORDS.folded
 
 
-def _holds_all(index: Index, doc: str, words: set[str]) -> bool:
+def holds_all(index: Index, doc: str, words: set[str]) -> bool:
     title = index.manifest["documents"].get(doc, {}).get("title") or ""
     text = " ".join([title, doc.replace("-", " ")] + [index.chunks[i].text for i in index.document_chunks(doc)])
     return words <= _words(text)
@@ -77,9 +77,9 @@ def _about_a_meeting(index: Index, doc: str) -> bool:
 def candidate_documents(question: str, hits: list[Hit], index: Index) -> list[str]:
     """Meeting documents of the search, in rank order, whose text holds every content word of
     the question."""
-    words = _asked_words(question)
+    words = asked_words(question)
     docs = [doc for doc in dict.fromkeys(h.chunk.doc for h in hits) if _about_a_meeting(index, doc)]
-    return [doc for doc in docs if words and _holds_all(index, doc, words)][:MAX_MEETINGS]
+    return [doc for doc in docs if words and holds_all(index, doc, words)][:MAX_MEETINGS]
 
 
 def per_meeting(question: str, answer: Answer, index: Index,
