@@ -146,7 +146,8 @@ def test_list_answer_json_text_and_chat(shipped_index, capsys):
         document = load_document(shipped_index.corpus / citation["doc"], citation["doc"])
         assert document.text[item["start"]:item["end"]] == item["text"]
         assert citation["start"] <= item["start"] < item["end"] <= citation["end"]
-    assert any(item["text"] == "đồng chí Cầm Thị Hoa, Phó Giám đốc Sở Y tế" for item in items)
+    # The meeting's record lists its attendees: a person by name and a short title.
+    assert any(item["text"] == "Cầm Thị Hoa, Phó Giám đốc Sở Y tế" for item in items)
     markdown = chat_message(answer)
     assert markdown.count("\n- ") + markdown.startswith("- ") == len(items) and "\\[1\\]" in markdown
 
@@ -164,6 +165,79 @@ def test_chat_list_is_escaped():
                          {"text": "1. *Ban* Tổ chức", "n": 3, "start": 9, "end": 20}]}
     assert chat_message(payload).split("\n") == ["- &lt;img src=x onerror=alert(1)&gt; \\[2\\]",
                                                  "- 1\\. \\*Ban\\* Tổ chức \\[3\\]"]
+
+
+# ---------------------------------------------------------------- lists from the meeting records
+
+HA_TINH_NOTICE = "thong-bao-ket-luan-chu-tich-ubnd-tinh-ha-tinh-tinh-gian-bien-che-2024.docx"
+
+
+@pytest.fixture(scope="module")
+def assistant(shipped_index, embedder):
+    from qa.assistant import Assistant
+
+    return Assistant(shipped_index, embedder)
+
+
+def _cited(answer, shipped_index) -> list[tuple[str, str, str]]:
+    """(document, item text, the document's line holding the item) of each item, checking that
+    the item is its document's text at its offsets, inside the passage it cites."""
+    found = []
+    for item in answer.items:
+        passage = answer.hits[item.n - 1].chunk
+        assert passage.start <= item.start < item.end <= passage.end
+        text = load_document(shipped_index.corpus / passage.doc, passage.doc).text
+        assert " ".join(text[item.start:item.end].split()) == item.text
+        line = text[text.rfind("\n", 0, item.start) + 1:text.find("\n", item.end) % (len(text) + 1)]
+        found.append((passage.doc, item.text, line))
+    return found
+
+
+@pytest.mark.slow
+def test_the_speakers_of_the_discussion_by_name(assistant, shipped_index):
+    text = load_document(CORPUS / MINUTES, MINUTES).text
+    section = text[text.index("3. Ý kiến thảo luận"):text.index("IV. KẾT LUẬN")]
+    names = [line.split(",")[0].split(" ", 2)[-1] if line.startswith("Đồng chí") else line.split(",")[0][4:]
+             for line in section.split("\n")[2:] if line.strip()]
+    answer = assistant.ask("Những ai phát biểu ý kiến thảo luận ở cuộc họp của Sở Nội vụ Thanh Hóa?")
+    assert answer.answered and [item.text for item in answer.items] == names
+    _cited(answer, shipped_index)
+
+
+@pytest.mark.slow
+def test_the_tasks_given_to_a_body(assistant, shipped_index):
+    answer = assistant.ask("Chủ tịch UBND tỉnh Hà Tĩnh giao Sở Nội vụ những nhiệm vụ gì tại Thông báo 96/TB-UBND?")
+    cited = _cited(answer, shipped_index)
+    text = load_document(CORPUS / HA_TINH_NOTICE, HA_TINH_NOTICE).text
+    given = [line for line in text.split("\n") if "Giao Sở Nội vụ" in line]  # "2.1. Giao Sở Nội vụ chủ trì, …"
+    assert len(cited) >= len(given) >= 2
+    assert {doc for doc, _, _ in cited} == {HA_TINH_NOTICE} and all("Sở Nội vụ" in line for _, _, line in cited)
+    assert all(any(line == g for _, _, line in cited) for g in given)
+
+
+@pytest.mark.slow
+def test_a_bodys_tasks_across_meetings(assistant, shipped_index):
+    cited = _cited(assistant.ask("Sở Nội vụ tỉnh Hà Tĩnh được giao những nhiệm vụ gì, hạn khi nào?"), shipped_index)
+    assert len({doc for doc, _, _ in cited}) >= 2
+    assert all("Sở Nội vụ" in line or "Nội vụ" in line for _, _, line in cited)
+
+
+@pytest.mark.slow
+def test_the_attending_bodies_of_a_kind(assistant, shipped_index):
+    answer = assistant.ask("Liệt kê các cục của Bộ Công an dự giao ban công tác tổ chức xây dựng Đảng của Ban Tổ chức "
+                           "Trung ương.")
+    cited = _cited(answer, shipped_index)
+    assert len(cited) == 3 and all("Cục " in item for _, item, _ in cited)
+
+
+@pytest.mark.slow
+def test_the_meetings_a_person_attended(assistant, shipped_index):
+    answer = assistant.ask("Đồng chí Kiều Văn Sáng tham gia những cuộc họp nào?")
+    docs = {doc for doc, _, _ in _cited(answer, shipped_index)}
+    named = {path.name for path in CORPUS.iterdir() if "Kiều Văn Sáng" in load_document(path, path.name).text}
+    assert answer.answered and docs == named and len(named) >= 2
+    refused = assistant.ask("Tháng 8/2024 có những cuộc họp nào về vị trí việc làm?")
+    assert not refused.answered and refused.items == []
 
 
 # ---------------------------------------------------------------- scoring

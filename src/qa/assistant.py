@@ -6,7 +6,7 @@ from datetime import date
 
 from .answer.across import per_meeting, summary
 from .answer.extractive import Answer, answer_from_index
-from .answer.records import from_records
+from .answer.records import from_records, listed_in_records
 from .answer.followup import Turn, resolve
 from .answer.generate import add_generated, make_chat_model
 from .answer.read import Reader, make_reader
@@ -64,7 +64,8 @@ class Assistant:
             docs = dated if docs is None else docs & dated
         searched = resolve(question, history or [])
         hits = self.retriever.search(searched, k or self.settings.k, docs=docs)
-        answer = from_records(searched, self.index, hits, docs) or self._answer(searched, hits)
+        answer = (from_records(searched, self.index, hits, docs)
+                  or listed_in_records(self._answer(searched, hits), self.index, docs))
         answer.question = question
         answer.resolved_question = searched if searched != question else None
         answer.notices.extend(notices)
