@@ -117,17 +117,20 @@ def test_every_value_on_a_card_is_the_document_text_at_its_offsets(served: Serve
                 assert shown == source, (doc, shown)
 
 
+CHAIR = "Lê Văn Quang, Giám đốc Sở Nội vụ"
+
+
 def test_the_card_holds_the_fields_the_minutes_state(served: Served) -> None:
     """The Thanh Hóa minutes, read by hand: when, where, who chaired, who signed."""
     card = Parsed(record_card_html(served.chat.record(MINUTES)))
     assert "Biên bản họp" in record_card_html(served.chat.record(MINUTES))
     assert card.rows["Thời gian"] == "8 giờ 30 phút, ngày 14 tháng 3 năm 2024"
     assert card.rows["Địa điểm"].startswith("Phòng họp tầng 3, trụ sở Sở Nội vụ tỉnh Thanh Hóa")
-    assert card.rows["Chủ trì"] == "Lê Văn Quang"
+    assert card.rows["Chủ trì"] == CHAIR  # "Chủ trì: đồng chí Lê Văn Quang, Giám đốc Sở Nội vụ."
     assert "Lê Văn Quang" in card.rows["Người ký"]
     assert "Nguyễn Thị Lan Anh" in card.rows["Phát biểu"]
     assert "trước ngày 30/4/2024" in card.rows["Kết luận"]
-    assert "đồng chí Vũ Thị Ngọc, Phó Giám đốc Sở Tài chính" in card.rows["Thành phần"]
+    assert "Vũ Thị Ngọc, Phó Giám đốc Sở Tài chính" in card.rows["Thành phần"]
 
 
 def test_a_card_escapes_the_document_and_leaves_out_what_it_does_not_state(served: Served,
@@ -161,14 +164,14 @@ def test_a_value_shows_its_source_highlighted_in_the_viewer(served: Served, hand
     card, viewer, shown = handlers.open_meeting(rows, event(n=1), request())
     text = document_text(served, MINUTES)
     for start, end, label in Parsed(card).sources:
-        if label == "Lê Văn Quang":
+        if label == CHAIR:
             break
     else:
         pytest.fail("no chair on the card")
     viewer = handlers.show_source(shown, event(start=start, end=end), request())
-    assert target_text(viewer) == text[start:end] == "Lê Văn Quang"
+    assert target_text(viewer) == text[start:end] == CHAIR
     assert text[:start].endswith("Chủ trì: đồng chí ")  # the chair, where the minutes name it
-    assert "<mark>Lê Văn Quang</mark>" in viewer
+    assert f"<mark>{CHAIR}</mark>" in viewer
     # Offsets the card does not hold highlight nothing.
     assert "<mark>" not in handlers.show_source(shown, event(start=0, end=200), request())
 

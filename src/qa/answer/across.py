@@ -28,7 +28,8 @@ from ..meetings.letterhead import HEAD_CHARS
 from ..ingest.normalize import fold_diacritics
 from .extractive import Answer, MeetingAnswer
 from .retrieve import Hit
-from .kinds import classify
+from ..ingest.letters import CAPITALIZED
+from .kinds import HOW_MANY, WHEN, WHERE, WHO, classify
 from .official import asked_fact
 from .vocabulary import MEETING_WORDS, QUESTION_WORDS, TOPICLESS_WORDS
 
@@ -39,6 +40,13 @@ SAME_ANSWER = 0.5
 MEETINGS_LEAD = "Mỗi cuộc họp có câu trả lời riêng:"
 WHICH_MEETING = "Bạn hỏi về cuộc họp nào?"
 _WORD = re.compile(r"[^\W_]+")
+# What another meeting's answer must hold to be listed beside the best one, by question kind:
+# a person or body is named, a date or count has a number (a loose match is fine for the best
+# answer, which the question's own words chose, not for one read from any other meeting).
+_SHAPE: dict[str, re.Pattern[str]] = {
+    WHO: re.compile(CAPITALIZED), WHERE: re.compile(rf"{CAPITALIZED}|\d"),
+    WHEN: re.compile(r"\d"), HOW_MANY: re.compile(r"\d"),
+}
 
 
 def _words(text: str) -> set[str]:
@@ -96,7 +104,9 @@ def per_meeting(question: str, answer: Answer, index: Index,
     found = [_meeting_answer(answer, hits, answer.evidence.hit_index, index)]
     for doc in (d for d in docs if d != cited):
         other = answer_in(doc)
-        if other.answered and other.evidence is not None and not any(_same(other.text, m.text) for m in found):
+        shape = _SHAPE.get(other.evidence.kind if other.evidence is not None else "")
+        if (other.answered and other.evidence is not None and (shape is None or shape.search(other.text))
+                and not any(_same(other.text, m.text) for m in found)):
             found.append(_meeting_answer(other, hits, _cited_position(other, hits), index))
     return found if len(found) > 1 else []
 

@@ -49,8 +49,9 @@ from ..meetings.record import RECORDS, RECORDS_VERSION, MeetingRecord
 from .vectors import DenseVectors, read_all, read_vectors, write_vectors
 
 FORMAT_VERSION = 3
-# Bumped when normalize() changes what it produces: vectors of old text would not match.
-NORMALIZATION_VERSION = 1
+# Bumped when normalize() or a loader changes what it produces: vectors and offsets of the old
+# text would not match.
+NORMALIZATION_VERSION = 2
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.faiss"

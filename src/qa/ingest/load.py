@@ -170,16 +170,23 @@ def _load_docx(path: Path) -> tuple[str, str, list[int]]:
     return title or _first_line(text), text, []
 
 
+# A page's number printed as a line of its own ("Trang 1/2", "- 3 -"): the page is known
+# from its offset, and the line would fall in the middle of a sentence that runs on.
+_PAGE_MARK = re.compile(r"\s*(?:(?:trang|page)\s+\d+(?:\s*/\s*\d+)?|-\s*\d+\s*-)\s*", re.IGNORECASE)
+_ENDS_SENTENCE = ".!?:;…"
+
+
 def _reflow(page: str) -> str:
     """Join the lines a PDF wrapped inside a paragraph, so sentences are not cut by a line end:
     a line that does not end a sentence continues when the next starts in lower case or the
-    line is about as long as the page's longest (it was wrapped, not ended)."""
-    lines = [line.rstrip() for line in page.split("\n")]
+    line is about as long as the page's longest (it was wrapped, not ended). Page-number lines
+    are left out."""
+    lines = [line.rstrip() for line in page.split("\n") if not _PAGE_MARK.fullmatch(line)]
     widest = max((len(line) for line in lines), default=0)
     out = lines[0] if lines else ""
     for prev, line in zip(lines, lines[1:]):
         head = line.lstrip()
-        wrapped = (prev and head and prev[-1] not in ".!?:;…" and
+        wrapped = (prev and head and prev[-1] not in _ENDS_SENTENCE and
                    (head[0].islower() or len(prev) >= 0.75 * widest))
         out += (" " if wrapped else "\n") + line
     return out
@@ -202,13 +209,13 @@ def _load_pdf(path: Path) -> tuple[str, str, list[int]]:
     if not any(pages):
         raise LoadError(LoadReason.PDF_NO_TEXT, "the PDF has no text layer (a scan?); it needs OCR first")
     starts: list[int] = []
-    parts: list[str] = []
-    offset = 0
+    text = ""
     for page_text in pages:
-        starts.append(offset)
-        parts.append(page_text)
-        offset += len(page_text) + 2
-    text = "\n\n".join(parts)
+        if starts:  # a sentence that runs on to the next page goes on, else a paragraph ends
+            runs_on = text and page_text and text[-1] not in _ENDS_SENTENCE and page_text[0].islower()
+            text += "  " if runs_on else "\n\n"
+        starts.append(len(text))
+        text += page_text
     return str(meta_title).strip() or _first_line(text), text, starts
 
 

@@ -437,7 +437,8 @@ CONCLUSION_SENTENCE = _folded(r"\b(?:phát biểu (?:kết luận|chỉ đạo)|
                               r"kết luận (?:hội nghị|cuộc họp|phiên họp)|thay mặt [^.]{0,60} kết luận)")
 # Where they end: the close of a document or of a news page, or a notice's closing formula
 # ("Văn phòng UBND tỉnh thông báo để các sở, ngành … biết, thực hiện").
-CLOSING = _folded(r"\W*(?:nơi nhận|cuộc họp kết thúc|hội nghị kết thúc|kết thúc hội nghị|biên bản (?:được|kết thúc)|"
+CLOSING = _folded(r"\W*(?:nơi nhận|(?:cuộc|buổi|phiên) (?:họp|làm việc) kết thúc|hội nghị kết thúc|kết thúc hội nghị|"
+                  r"biên bản (?:đã )?(?:được|kết thúc)|"
                   r"phản hồi$|các tin khác|tin liên quan|t/m|tm\.|kt\.|tl\.|thư ký\b|[^\n]{0,80}\bthông báo để\b)")
 LEAD_IN = re.compile(r":\s*$")
 ITEM_HEADING_WORDS = 25

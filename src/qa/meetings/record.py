@@ -22,7 +22,7 @@ from typing import Any
 
 # Bumped when the extractor reads the same text into other records: records are remade
 # (from the document text, without embedding anything again).
-RECORDS_VERSION = 2
+RECORDS_VERSION = 3
 RECORDS = "records.jsonl"
 
 # Kinds of meeting document, with the label the app shows.
