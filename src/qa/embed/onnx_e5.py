@@ -30,7 +30,7 @@ from .export import (PROMPTS, PackedModel, bert_config, bert_state_dict, build_t
                      source_fingerprint)
 from .windows import pooled_vectors
 
-ONNX_FORMAT = 1  # bump when the written files change: cached ones are then redone
+ONNX_FORMAT = 2  # bump when the written files change: cached ones are then redone
 OPSET = 20  # LayerNormalization (17), Gelu (20)
 _PROVENANCE = "provenance.json"
 GRAPHS = {False: "encoder.onnx", True: "encoder-int8.onnx"}  # by ``int8``
@@ -82,21 +82,13 @@ class _Graph:
                        self.const(name + ".bias", state[name + ".bias"]), axis=-1, epsilon=eps)
 
 
-def _layer(g: _Graph, x: str, bias: str, state: dict[str, np.ndarray], pre: str, heads: int,
+def _layer(g: _Graph, x: str, mask: str, state: dict[str, np.ndarray], pre: str, heads: int,
            eps: float) -> str:
-    """One BERT layer: self-attention with ``bias`` added to its scores, then the feed-forward."""
-    hidden = state[pre + "attention.self.query.weight"].shape[0]
-    split = g.const(pre + "split", np.array([0, 0, heads, hidden // heads], dtype=np.int64))
-    q, k, v = (g.op("Reshape", g.linear(x, state, pre + f"attention.self.{p}"), split)
-               for p in ("query", "key", "value"))
-    scale = g.const(pre + "scale", np.array(1.0 / np.sqrt(hidden // heads), dtype=np.float32))
-    scores = g.op("Mul", g.op("MatMul", g.op("Transpose", q, perm=[0, 2, 1, 3]),
-                              g.op("Transpose", k, perm=[0, 2, 3, 1])), scale)
-    probs = g.op("Softmax", g.op("Add", scores, bias), axis=-1)
-    context = g.op("Transpose", g.op("MatMul", probs, g.op("Transpose", v, perm=[0, 2, 1, 3])),
-                   perm=[0, 2, 1, 3])
-    merge = g.const(pre + "merge", np.array([0, 0, hidden], dtype=np.int64))
-    attended = g.linear(g.op("Reshape", context, merge), state, pre + "attention.output.dense")
+    """One BERT layer: self-attention over the tokens ``mask`` (int32, 1 = seen) keeps, then the
+    feed-forward. Attention is ONNX Runtime's fused ``MultiHeadAttention``."""
+    q, k, v = (g.linear(x, state, pre + f"attention.self.{p}") for p in ("query", "key", "value"))
+    context = g.op("MultiHeadAttention", q, k, v, "", mask, domain="com.microsoft", num_heads=heads)
+    attended = g.linear(context, state, pre + "attention.output.dense")
     x = g.layer_norm(g.op("Add", attended, x), state, pre + "attention.output.LayerNorm", eps)
     inner = g.op("Gelu", g.linear(x, state, pre + "intermediate.dense"))
     out = g.linear(inner, state, pre + "output.dense")
@@ -120,12 +112,9 @@ def encoder_graph(state: dict[str, np.ndarray], config: dict, head: np.ndarray |
     x = g.op("Add", "embeds", g.op("Slice", positions, g.const("zero", np.array([0], np.int64)), width))
     x = g.layer_norm(x, state, "embeddings.LayerNorm", eps)
     maskf = g.op("Cast", "mask", to=TensorProto.FLOAT)
-    # 0 where a token is seen, -10000 at padding: exp(-10000) is 0 in float32.
-    bias = g.op("Mul", g.op("Sub", g.const("one_f", np.array(1.0, np.float32)), maskf),
-                g.const("far", np.array(-10000.0, np.float32)))
-    bias = g.op("Unsqueeze", bias, g.const("axes12", np.array([1, 2], np.int64)))
+    mask32 = g.op("Cast", "mask", to=TensorProto.INT32)
     for layer in range(int(config["num_hidden_layers"])):
-        x = _layer(g, x, bias, state, f"encoder.layer.{layer}.", int(config["num_attention_heads"]), eps)
+        x = _layer(g, x, mask32, state, f"encoder.layer.{layer}.", int(config["num_attention_heads"]), eps)
     if head is not None:
         w = g.const("qa.weight", head.T.astype(np.float32))
         out = g.op("Add", g.op("MatMul", x, w), g.const("qa.bias", head_bias.astype(np.float32)))
