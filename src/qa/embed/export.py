@@ -128,23 +128,36 @@ class PackedModel:
             return _dequantize_q4_0(raw, n, name).reshape(shape)
         raise ExportError(f"{self.path.name}: tensor {name!r} has unknown dtype {t.dtype}")
 
+    def q4_tensor(self, name: str, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+        """A Q4_0 matrix as its 4-bit codes (rows, cols) uint8 in 0-15 and one float32 scale per
+        block of ``QK`` weights of a row (rows, cols / QK): weight = (code - 8) * scale."""
+        t = self.tensors.get(name)
+        if t is None or t.dtype != 1 or t.count != shape[0] * shape[1] or shape[1] % QK:
+            raise ExportError(f"{self.path.name}: tensor {name!r} is not a Q4_0 matrix of shape {shape}")
+        codes, scales = _q4_0_codes(self._data[t.offset:t.offset + t.nbytes], t.count, name)
+        return codes.reshape(shape), scales.reshape(shape[0], shape[1] // QK)
+
 
 _Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (QK // 2,))])  # 18 bytes, packed
 
 
-def _dequantize_q4_0(raw: memoryview, n: int, name: str) -> np.ndarray:
-    """Q4_0 blocks -> float32, as e5.c's ``deq_row``: byte j holds weight j (low nibble) and
-    weight j+16 (high nibble); value = (nibble - 8) * fp16 scale."""
+def _q4_0_codes(raw: memoryview, n: int, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Q4_0 blocks -> (n,) uint8 codes in weight order and one float32 scale per block, as e5.c's
+    ``deq_row`` reads them: byte j holds weight j (low nibble) and weight j+16 (high nibble)."""
     nblocks = n // QK
     if n % QK or len(raw) != nblocks * _Q4_BLOCK.itemsize:
         raise ExportError(f"tensor {name!r}: {len(raw)} bytes is not {n} weights in Q4_0 blocks")
     blocks = np.frombuffer(raw, dtype=_Q4_BLOCK, count=nblocks)
-    d = blocks["d"].astype(np.float32)[:, None]
     qs = blocks["qs"]
-    out = np.empty((nblocks, QK), dtype=np.float32)
-    out[:, :QK // 2] = (qs & 0x0F).astype(np.float32) - 8.0
-    out[:, QK // 2:] = (qs >> 4).astype(np.float32) - 8.0
-    out *= d
+    codes = np.concatenate([qs & 0x0F, qs >> 4], axis=1)
+    return codes.reshape(n), blocks["d"].astype(np.float32)
+
+
+def _dequantize_q4_0(raw: memoryview, n: int, name: str) -> np.ndarray:
+    """Q4_0 blocks -> float32: value = (code - 8) * fp16 scale, exactly."""
+    codes, scales = _q4_0_codes(raw, n, name)
+    out = codes.reshape(-1, QK).astype(np.float32) - 8.0
+    out *= scales[:, None]
     return out.reshape(n)
 
 
@@ -215,9 +228,18 @@ def read_packed_model(path: Path) -> PackedModel:
 
 # ------------------------------------------------------------------ weights
 
+def layer_linears(m: PackedModel) -> dict[str, tuple[str, tuple[int, int]]]:
+    """Each layer's matrices: the packed file's short name -> the ``BertModel`` name and shape.
+    e5.c computes Y = X W^T + b with W stored [out, in]: torch's Linear layout."""
+    H, FF = m.hidden, m.intermediate
+    return {"q": ("attention.self.query", (H, H)), "k": ("attention.self.key", (H, H)),
+            "v": ("attention.self.value", (H, H)), "ao": ("attention.output.dense", (H, H)),
+            "fi": ("intermediate.dense", (FF, H)), "fo": ("output.dense", (H, FF))}
+
+
 def bert_state_dict(m: PackedModel) -> dict[str, np.ndarray]:
     """The packed tensors under ``BertModel`` names, float32."""
-    H, FF = m.hidden, m.intermediate
+    H = m.hidden
     sd = {
         "embeddings.word_embeddings.weight": m.tensor("emb.word", (m.vocab_size, H)),
         "embeddings.position_embeddings.weight": m.tensor("emb.pos", (m.max_positions, H)),
@@ -225,15 +247,9 @@ def bert_state_dict(m: PackedModel) -> dict[str, np.ndarray]:
         "embeddings.LayerNorm.weight": m.tensor("emb.ln.w", (H,)),
         "embeddings.LayerNorm.bias": m.tensor("emb.ln.b", (H,)),
     }
-    # e5.c computes Y = X W^T + b with W stored [out, in]: torch's Linear layout.
-    parts = {
-        "q": ("attention.self.query", (H, H)), "k": ("attention.self.key", (H, H)),
-        "v": ("attention.self.value", (H, H)), "ao": ("attention.output.dense", (H, H)),
-        "fi": ("intermediate.dense", (FF, H)), "fo": ("output.dense", (H, FF)),
-    }
     for layer in range(m.layers):
         pre = f"encoder.layer.{layer}."
-        for short, (name, shape) in parts.items():
+        for short, (name, shape) in layer_linears(m).items():
             sd[pre + name + ".weight"] = m.tensor(f"l{layer}.{short}.w", shape)
             sd[pre + name + ".bias"] = m.tensor(f"l{layer}.{short}.b", (shape[0],))
         for short, name in (("aln", "attention.output.LayerNorm"), ("oln", "output.LayerNorm")):
@@ -443,6 +459,17 @@ def _write_json(path: Path, obj: object) -> None:
     path.write_text(json.dumps(obj, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def replace_dir(new: Path, target: Path) -> None:
+    """Move the folder ``new`` to ``target``, replacing what is there."""
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(target)
+
+
 def export_model(out_dir: Path, bin_path: Path | None = None,
                  log=lambda msg: None) -> Path:
     """Write the bundled model as a sentence-transformers directory at ``out_dir``.
@@ -509,13 +536,7 @@ def export_model(out_dir: Path, bin_path: Path | None = None,
             encoding="utf-8")
         _write_json(tmp / _PROVENANCE, {**fingerprint, "parameters": n_params,
                                         "pieces": len(m.pieces), "norm_entries": len(m.norm)})
-        if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-            out_dir.rename(old)
-            tmp.rename(out_dir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(out_dir)
+        replace_dir(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

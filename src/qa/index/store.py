@@ -445,13 +445,9 @@ def _embed_new(docs: _Documents, new_docs: list[str], embedder: TextEmbedder, vo
     sentence_owner = np.array([i for i, group in enumerate(sentences) for _ in group], dtype=np.int64)
     passages = [passage_text(c) for c in pending]
     texts = passages + [t for group in sentences for t in group]
-    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    batch = max(1, batch)
     with tqdm(total=len(texts), unit="text", desc="Embedding", file=sys.stderr,
               disable=not progress or not texts) as bar:
-        for i in range(0, len(texts), batch):
-            vectors[i:i + batch] = embedder.encode_passages(texts[i:i + batch])
-            bar.update(len(texts[i:i + batch]))
+        vectors = embedder.encode_many(texts, batch, bar.update)
     new_vectors, new_sentence_vectors = vectors[:len(pending)], vectors[len(pending):]
     new_terms = count_terms([tokenize(p) for p in passages], vocab)
     position = 0

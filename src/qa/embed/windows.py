@@ -1,0 +1,49 @@
+"""The bundled model's recipe for texts longer than its window, shared by the batched backends.
+
+A text is cut as the C engine cuts it: consecutive runs of at most ``window`` content tokens,
+each run as ``<s> run </s>``; the text's vector is the run-length-weighted mean of its windows'
+mean-pooled hidden states, L2-normalized. Windows are sorted by length before they are batched,
+so a batch holds windows of about the same length and little padding is computed.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+# (input_ids, attention_mask), both int64 (batch, width) -> (batch, dim) mean of the masked
+# last hidden states.
+Forward = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def pooled_vectors(ids: list[list[int]], forward: Forward, dim: int, window: int, batch_size: int,
+                   bos: int, eos: int, pad: int) -> np.ndarray:
+    """(len(ids), dim) float32 L2-normalized vectors of the texts whose content ids are ``ids``."""
+    n = len(ids)
+    if n == 0:
+        return np.zeros((0, dim), dtype=np.float32)
+    windows: list[tuple[int, list[int]]] = []
+    for i, content in enumerate(ids):
+        if not content:
+            windows.append((i, []))
+        for a in range(0, len(content), window):
+            windows.append((i, content[a:a + window]))
+    order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
+    sums = np.zeros((n, dim), dtype=np.float64)
+    weights = np.zeros(n, dtype=np.float64)
+    for start in range(0, len(order), max(1, batch_size)):
+        group = [windows[w] for w in order[start:start + batch_size]]
+        width = max(len(content) for _, content in group) + 2
+        input_ids = np.full((len(group), width), pad, dtype=np.int64)
+        mask = np.zeros((len(group), width), dtype=np.int64)
+        for row, (_, content) in enumerate(group):
+            input_ids[row, :len(content) + 2] = [bos, *content, eos]
+            mask[row, :len(content) + 2] = 1
+        means = np.asarray(forward(input_ids, mask), dtype=np.float64)
+        for row, (i, content) in enumerate(group):
+            w = max(len(content), 1)
+            sums[i] += w * means[row]
+            weights[i] += w
+    vectors = sums / weights[:, None]
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    return vectors.astype(np.float32)
