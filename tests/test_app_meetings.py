@@ -117,7 +117,7 @@ def test_every_value_on_a_card_is_the_document_text_at_its_offsets(served: Serve
                 assert shown == source, (doc, shown)
 
 
-CHAIR = "Lê Văn Quang, Giám đốc Sở Nội vụ"
+MINUTES_CHAIR = "Lê Văn Quang, Giám đốc Sở Nội vụ"
 
 
 def test_the_card_holds_the_fields_the_minutes_state(served: Served) -> None:
@@ -126,7 +126,7 @@ def test_the_card_holds_the_fields_the_minutes_state(served: Served) -> None:
     assert "Biên bản họp" in record_card_html(served.chat.record(MINUTES))
     assert card.rows["Thời gian"] == "8 giờ 30 phút, ngày 14 tháng 3 năm 2024"
     assert card.rows["Địa điểm"].startswith("Phòng họp tầng 3, trụ sở Sở Nội vụ tỉnh Thanh Hóa")
-    assert card.rows["Chủ trì"] == CHAIR  # "Chủ trì: đồng chí Lê Văn Quang, Giám đốc Sở Nội vụ."
+    assert card.rows["Chủ trì"] == MINUTES_CHAIR  # "Chủ trì: đồng chí Lê Văn Quang, Giám đốc Sở Nội vụ."
     assert "Lê Văn Quang" in card.rows["Người ký"]
     assert "Nguyễn Thị Lan Anh" in card.rows["Phát biểu"]
     assert "trước ngày 30/4/2024" in card.rows["Kết luận"]
@@ -164,14 +164,14 @@ def test_a_value_shows_its_source_highlighted_in_the_viewer(served: Served, hand
     card, viewer, shown = handlers.open_meeting(rows, event(n=1), request())
     text = document_text(served, MINUTES)
     for start, end, label in Parsed(card).sources:
-        if label == CHAIR:
+        if label == MINUTES_CHAIR:
             break
     else:
         pytest.fail("no chair on the card")
     viewer = handlers.show_source(shown, event(start=start, end=end), request())
-    assert target_text(viewer) == text[start:end] == CHAIR
+    assert target_text(viewer) == text[start:end] == MINUTES_CHAIR
     assert text[:start].endswith("Chủ trì: đồng chí ")  # the chair, where the minutes name it
-    assert f"<mark>{CHAIR}</mark>" in viewer
+    assert f"<mark>{MINUTES_CHAIR}</mark>" in viewer
     # Offsets the card does not hold highlight nothing.
     assert "<mark>" not in handlers.show_source(shown, event(start=0, end=200), request())
 

@@ -6,7 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.answer.read import Reader, make_reader
+from qa.answer.read import Reader
+from qa.answer.read_onnx import make_reader
 from qa.config import Settings
 
 QUESTION = "Ai chủ trì hội nghị?"

