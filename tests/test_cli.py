@@ -108,7 +108,7 @@ def test_date_filter_keeps_only_documents_dated_in_range(shipped_index):
 
 def test_bad_date_is_a_clear_error(shipped_index):
     result = qa("ask", "Ai chủ trì?", "--since", "2024-13-01", "--index", str(shipped_index.index))
-    assert result.returncode == 1 and "--since" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "--since" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_eval_rejects_a_bad_only_file_and_rerank(tmp_path: Path):

@@ -78,7 +78,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     clean_question(args.question)  # an empty question fails before the index is opened
-    since, until = _date(args.since, "--since"), _date(args.until, "--until")
+    since, until = args.since, args.until
     access = Access(settings.access_file())
     if args.user:
         _policy(access).user(args.user)  # an unknown user fails before the index is opened
@@ -244,6 +244,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_filters(p: argparse.ArgumentParser, dated: str, logged: str) -> None:
+    """--since/--until (checked dates) and --user/--access, for ``dated`` things; ``logged``
+    is what goes to the audit log with --user."""
+    p.add_argument("--since", metavar="DATE", type=_date_flag("--since"),
+                   help=f"only {dated} on or after DATE (YYYY-MM-DD or DD/MM/YYYY; undated ones are left out)")
+    p.add_argument("--until", metavar="DATE", type=_date_flag("--until"), help=f"only {dated} on or before DATE")
+    p.add_argument("--user", metavar="NAME", help=f"only the documents this user of the access file may read "
+                                                  f"({logged} goes to the audit log)")
+    p.add_argument("--access", metavar="FILE", help=ACCESS_HELP)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qa", description="Answer questions about Vietnamese meeting documents, with cited passages.",
@@ -267,26 +278,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--doc", action="append", metavar="PATH",
                    help="only search this document (path under the corpus; repeatable)")
-    p.add_argument("--since", metavar="DATE", help="only documents dated on or after DATE "
-                                                    "(YYYY-MM-DD or DD/MM/YYYY; undated ones are left out)")
-    p.add_argument("--until", metavar="DATE", help="only documents dated on or before DATE")
-    p.add_argument("--user", metavar="NAME", help="only the documents this user of the access file may "
-                                                  "read (the question goes to the audit log)")
-    p.add_argument("--access", metavar="FILE", help=ACCESS_HELP)
+    _add_filters(p, "documents dated", "the question")
 
     p = add("meetings", cmd_meetings, "List the meetings the indexed documents record: date | kind | title | chair.")
     p.set_defaults(parser=p)
     p.add_argument("--index", type=Path, help="index folder (default: index/, QA_INDEX)")
     p.add_argument("--json", action="store_true", help="print a JSON list of the meeting records")
-    p.add_argument("--since", metavar="DATE", type=_date_flag("--since"),
-                   help="only meetings on or after DATE (YYYY-MM-DD or DD/MM/YYYY; undated ones are left out)")
-    p.add_argument("--until", metavar="DATE", type=_date_flag("--until"), help="only meetings on or before DATE")
+    _add_filters(p, "meetings", "the listing")
     p.add_argument("--chair", metavar="NAME", help="only meetings chaired by NAME (part of the name, with or "
                                                    "without diacritics: \"nguyen huu thang\")")
     p.add_argument("--doc", metavar="PATH", help="only this document's meeting (path under the corpus)")
-    p.add_argument("--user", metavar="NAME", help="only the documents this user of the access file may read "
-                                                  "(the listing goes to the audit log)")
-    p.add_argument("--access", metavar="FILE", help=ACCESS_HELP)
 
     p = add("eval", cmd_eval, "Measure retrieval on a QA dataset (SQuAD JSON, or a folder with "
                               "corpus/ and questions.jsonl); builds and caches its own index.")
