@@ -323,10 +323,11 @@ def test_meetings_tab_filters_by_chair_and_opens_a_record(page, served: Served) 
     assert "Biên bản họp" in card.locator(".qa-kind").inner_text()
     assert minutes in page.locator("#qa-viewer .qa-meta").inner_text()
     chair = card.locator("dt", has_text="Chủ trì").locator("xpath=following-sibling::dd[1]")
-    assert chair.inner_text().strip() == "Nguyễn Hữu Thắng"
+    stated = "Nguyễn Hữu Thắng, Trưởng Đoàn kiểm tra số 2"  # "Chủ trì: đồng chí Nguyễn Hữu Thắng, Trưởng Đoàn …"
+    assert chair.inner_text().strip() == stated
     chair.locator(".qa-src").click()
     page.wait_for_function("() => document.querySelector('#qa-viewer #qa-target mark')?.innerText"
-                           " === 'Nguyễn Hữu Thắng'")
+                           f" === '{stated}'")
     page.wait_for_function("""() => {
         const t = document.querySelector('#qa-target mark').getBoundingClientRect();
         return t.top >= 0 && t.bottom <= window.innerHeight; }""")
