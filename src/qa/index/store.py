@@ -309,6 +309,20 @@ class _Documents:
     records: dict[str, MeetingRecord] = field(default_factory=dict)
 
 
+def _wanted(settings: Settings, embedder: TextEmbedder) -> dict:
+    """What the manifest of a generation built now says it was made with."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "normalization": NORMALIZATION_VERSION,
+        "embedding": {"backend": settings.embed_backend, "model_id": embedder.model_id, "dim": embedder.dim},
+        "chunker": CHUNKER_VERSION,
+        "chunking": settings.chunking(),
+        "keyword": settings.keyword(),
+        "records": RECORDS_VERSION,
+        "store": {"uri": settings.store_uri()},
+    }
+
+
 def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus: Path | None = None,
                 index_dir: Path | None = None, progress: bool = True) -> BuildReport:
     """Build or update the index of ``corpus`` (default: the settings') in ``index_dir``,
@@ -324,16 +338,7 @@ def build_index(settings: Settings, embedder: TextEmbedder | None = None, corpus
         connect(settings.store_uri())  # an unreachable store fails the build before anything is embedded
     started = time.perf_counter()
     report = BuildReport()
-    wanted = {
-        "format_version": FORMAT_VERSION,
-        "normalization": NORMALIZATION_VERSION,
-        "embedding": {"backend": settings.embed_backend, "model_id": embedder.model_id, "dim": embedder.dim},
-        "chunker": CHUNKER_VERSION,
-        "chunking": settings.chunking(),
-        "keyword": settings.keyword(),
-        "records": RECORDS_VERSION,
-        "store": {"uri": settings.store_uri()},
-    }
+    wanted = _wanted(settings, embedder)
     with build_lock(index_dir):
         old: Index | None
         try:
