@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
@@ -21,7 +22,7 @@ from ..ingest.chunk import split_sentences
 from ..ingest.normalize import fold_diacritics, normalize_with_offsets, unmarked
 from .kinds import WHEN, WHO, classify
 from .tones import TonePattern, ToneWords
-from .vocabulary import LIGHT_WORDS, QUESTION_WORDS, TITLE_STARTS
+from .vocabulary import BODY_STARTS, LIGHT_WORDS, QUESTION_WORDS, TITLE_STARTS
 
 # Questions that ask for several things.
 # "những/các" + the noun asked about + "gì/nào" ("những đề xuất gì", "các cơ quan nào"); not a
@@ -90,7 +91,12 @@ class _Text:
 
 _OPEN, _CLOSE = "([“\"", ")]”\""
 # Words that end an enumeration: what follows is the purpose, reason or time of the whole.
-_TAIL = re.compile(r",\s*(?:nhằm|để|vì|do|với mục tiêu|bảo đảm|góp phần)\s", re.IGNORECASE)
+_TAIL = re.compile(r",\s*(?:nhằm|để|vì|do|với|bảo đảm|góp phần)\s", re.IGNORECASE)
+# What narrows an enumeration to its parts: "gồm 54 vị trí, trong đó có 9 vị trí …, 35 vị trí …".
+_PARTS = re.compile(r",?\s*trong đó(?: có| gồm)?\s+", re.IGNORECASE)
+# Before a number, where pieces counted by numbers split ("9 vị trí lãnh đạo, quản lý, 35 vị
+# trí chuyên môn, nghiệp vụ và 10 vị trí hỗ trợ").
+_BEFORE_COUNT = re.compile(r"(?:,| và) (?=\d)")
 _CONJUNCTION = re.compile(r"(?:và|hoặc|cùng|cũng như)\s+", re.IGNORECASE)
 _TRIM = " \t\n.;,:–-"
 MAX_COMMA_WORDS = 12  # a comma-separated piece longer than this is a clause, not a list item
@@ -138,17 +144,58 @@ def _capitalized(text: str, span: tuple[int, int]) -> bool:
 
 
 def _comma_items(text: str, a: int, b: int) -> Spans:
-    """text[a:b] split at its commas when it reads as a list of short names or phrases (its
-    last piece also at "và" when what follows is written like the first piece), else whole."""
+    """text[a:b] split at its commas when it reads as a list of short names or phrases, or of
+    pieces that start alike ("người …, người … và người …"), a piece also at "và" when what
+    follows is written like the first piece; pieces counted by numbers split before each
+    number only (``_counted``); else whole."""
+    counted = _counted(text, a, b)
+    if counted:
+        return counted
     pieces = [p for p in (_trim(text, *s) for s in _pieces(a, b, _separators(text, a, b, ","))) if p]
     words = [len(text[s:e].split()) for s, e in pieces]
-    if len(pieces) < 2 or max(words) > MAX_COMMA_WORDS:
+    if len(pieces) < 2 or (max(words) > MAX_COMMA_WORDS and not _alike(text, pieces)):
         return [p for p in [_trim(text, a, b)] if p]
-    last = pieces[-1]
-    joint = text.find(" và ", *last)
-    if joint > 0 and _capitalized(text, (joint + 4, last[1])) == _capitalized(text, pieces[0]):
-        pieces[-1:] = [p for p in (_trim(text, last[0], joint), _trim(text, joint + 4, last[1])) if p]
-    return pieces
+    return [part for i, piece in enumerate(pieces) for part in _at_and(text, piece, pieces[0], i == len(pieces) - 1)]
+
+
+def _at_and(text: str, piece: tuple[int, int], first: tuple[int, int], last: bool) -> Spans:
+    """``piece`` split at its first "và" when what follows is written like the list's ``first``
+    piece: the name of a body (``BODY_STARTS``), both lower case (the ``last`` piece only: "y
+    tế, giáo dục và đào tạo" is two), or a capitalized name that starts like the piece or the
+    list ("Hội Liên hiệp Phụ nữ và Hội Cựu chiến binh"), never inside a name ("Sở Thông tin và
+    Truyền thông")."""
+    joint = text.find(" và ", *piece)
+    if joint < 0:
+        return [piece]
+    after = (joint + 4, piece[1])
+    if text.startswith(BODY_STARTS, after[0]):
+        return [p for p in (_trim(text, piece[0], joint), _trim(text, *after)) if p]
+    if _capitalized(text, after) != _capitalized(text, first) or not (last or _capitalized(text, first)):
+        return [piece]
+    starts = {text[a:].split(" ", 1)[0] for a in (piece[0], first[0])}
+    if _capitalized(text, first) and text[after[0]:].split(" ", 1)[0] not in starts:
+        return [piece]
+    return [p for p in (_trim(text, piece[0], joint), _trim(text, *after)) if p]
+
+
+def _alike(text: str, pieces: Spans) -> bool:
+    """Whether three or more pieces all start with the same word ("người dôi dư …, người có …,
+    người chưa đạt …"): parallel items, however long."""
+    starts = {text[a:b].split(" ", 1)[0].lower() for a, b in pieces}
+    return len(pieces) >= 3 and len(starts) == 1
+
+
+def _counted(text: str, a: int, b: int) -> Spans:
+    """text[a:b] split before each number that follows a comma or "và", when it starts with a
+    number and at least two pieces do: "9 vị trí lãnh đạo, quản lý, 35 vị trí chuyên môn,
+    nghiệp vụ và 10 vị trí hỗ trợ, phục vụ" has three items."""
+    start = _trim(text, a, b)
+    if start is None or not text[start[0]].isdigit():
+        return []
+    cuts = [edge for m in _BEFORE_COUNT.finditer(text, *start) for edge in m.span()]
+    bounds = [start[0], *cuts, start[1]]
+    pieces = [p for p in (_trim(text, bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)) if p]
+    return pieces if len(pieces) >= 2 else []
 
 
 def split_enumeration(text: str, a: int, b: int, introduced: bool = False) -> Spans:
@@ -160,6 +207,9 @@ def split_enumeration(text: str, a: int, b: int, introduced: bool = False) -> Sp
     intro = _INTRODUCER.search(text, a, b)
     if intro and intro.group(0) == ":":
         a, introduced = intro.end(), True
+    parts = _PARTS.search(text, a, b)
+    if parts:
+        a, introduced = parts.end(), True
     clauses = [p for p in (_trim(text, *s) for s in _pieces(a, b, _separators(text, a, b, ";"))) if p]
     if len(clauses) < 2:
         pieces = _comma_items(text, a, b)
@@ -171,17 +221,23 @@ def split_enumeration(text: str, a: int, b: int, introduced: bool = False) -> Sp
     return items
 
 
-SHORT_ITEM_WORDS = 3  # the median words of the pieces of a clause that lists things
+# The median words of the pieces of a clause that lists things: three pieces of up to 3 words
+# ("y tế, giáo dục, văn hóa"), four or more of up to 5 ("quy hoạch cán bộ, bổ nhiệm, bổ nhiệm
+# lại cán bộ, sắp xếp tổ chức bộ máy, tinh giản biên chế").
+SHORT_ITEM_WORDS = {3: 3, 4: 5}
 
 
 def _listing(text: str, pieces: Spans) -> bool:
     """Whether a clause's comma-separated pieces are items of their own: mostly names ("Sở Tài
-    chính, Sở Xây dựng"), or at least three short ones ("y tế, giáo dục, văn hóa, thể thao")."""
+    chính, Sở Xây dựng"), short ones (``SHORT_ITEM_WORDS``), pieces that start alike, or
+    counted ones ("9 vị trí …, 35 vị trí …")."""
     if len(pieces) < 2:
         return False
     named = sum(_capitalized(text, p) for p in pieces)
     words = sorted(len(text[a:b].split()) for a, b in pieces)
-    return 3 * named >= 2 * len(pieces) or (len(pieces) >= 3 and words[len(words) // 2] <= SHORT_ITEM_WORDS)
+    short = SHORT_ITEM_WORDS[min(len(pieces), 4)] if len(pieces) >= 3 else 0
+    return (3 * named >= 2 * len(pieces) or words[len(words) // 2] <= short or _alike(text, pieces)
+            or all(text[a].isdigit() for a, _ in pieces))
 
 
 # ---------------------------------------------------------------- extractors
@@ -208,12 +264,50 @@ class _Asked:
                 if cue.search(self.question.lower())]
         return frozenset([*_content(common, plain), *same])
 
+    @property
+    def head(self) -> str:
+        """The noun the question asks a list of, diacritic-free (``asked_noun``)."""
+        return asked_noun(self.question)
+
+
+# The noun a list question asks for: the words after "những/các/mọi" up to the word that asks
+# ("nào", "gì", "là") or starts what qualifies it ("Những hạn chế trong …"), diacritic-free.
+_ASKED = re.compile(r"\b(?:nhung|cac|moi) ((?:[a-z]+ ){1,4}?)(?:nao|gi|la|trong|cua|o|tai|duoc|do|da|ma|cho|ve|"
+                    r"voi|du|tham|gom|can|phai|chua|dang|se|thuoc)\b")
+HEAD_WORDS = 2  # syllables of the asked noun that a heading must hold ("hạn chế", "nơi nhận")
+
+
+def asked_words(question: str) -> list[str]:
+    """The words (as typed, lower case) of the noun ``question`` asks a list of: after
+    "những/các/mọi", up to the word that asks or qualifies (``_ASKED``), question words left out."""
+    lower = unicodedata.normalize("NFC", question.lower())
+    found = list(_ASKED.finditer(fold_diacritics(lower)))
+    words = lower[slice(*found[-1].span(1))].split() if found else []
+    return [w for w in words if fold_diacritics(w) not in _ASKING]
+
+
+_ASKING = frozenset({"ai", "gi", "nao"})
+# "<the noun> … gồm những gì?": the noun is what the question starts with.
+_CONSISTS = re.compile(r"\b(?:gom|bao gom)\b")
+
+
+def asked_noun(question: str) -> str:
+    """The first ``HEAD_WORDS`` syllables of the noun ``question`` asks a list of, diacritic-free
+    ("gửi những nơi nhận nào" -> "noi nhan"; "Nguyên nhân của hạn chế … gồm những gì?" -> "nguyen
+    nhan", its first words), or "" where it names none that long ("Những ai …?", "đề xuất những gì?")."""
+    words = asked_words(question)
+    folded = fold_diacritics(question.lower())
+    if len(words) < HEAD_WORDS and _CONSISTS.search(folded):
+        words = re.findall(r"[^\W\d_]+", folded)
+        words = words[words[0] in ("nhung", "cac"):] if words else []
+    return fold_diacritics(" ".join(words[:HEAD_WORDS])) if len(words) >= HEAD_WORDS else ""
+
 
 # Words a question and a document use for the same list: a question about who attends ("Những
 # ai dự họp?") is answered by "Thành phần:", "Thành viên tham dự:", "Tham dự cuộc họp có:", "…
 # trân trọng kính mời:".
 SAME_LIST: list[tuple[TonePattern, ToneWords]] = [
-    (TonePattern(r"\b(?:dự|tham dự|có mặt|thành phần|mời)\b"),
+    (TonePattern(r"\b(?:dự(?! thảo| án| toán| kiến| báo| trữ)|tham dự|có mặt|thành phần|(?<!giấy )mời)\b"),
      ToneWords("thành phần tham dự viên đại biểu kính mời có mặt".split())),
 ]
 
@@ -242,7 +336,7 @@ def _named(asked: _Asked, text: str, label: bool = False) -> int:
 
 
 
-_LABEL_LINE = re.compile(r"[#*\s]*((?:[^\W\d_]+ ){0,5}[^\W\d_]+\s*:)")
+_LABEL_LINE = re.compile(r"[#*\s\-•+–]*((?:[^\W\d_]+ ){0,5}[^\W\d_]+\s*:)")
 
 
 def _heading(asked: _Asked) -> tuple[int, int] | None:
@@ -251,18 +345,41 @@ def _heading(asked: _Asked) -> tuple[int, int] | None:
     doc, here = asked.doc, asked.doc.line_at(asked.evidence[0])
     best: tuple[int, int, int] | None = None  # (score, -distance, line)
     for i in range(len(doc.lines)):
-        line = doc.line(i)
-        label = _LABEL_LINE.match(line)
-        if _ROW in line:
-            header = i == 0 or _ROW not in doc.line(i - 1)
-            score = max((_named(asked, doc.norm[a:b]) for a, b in _cells(doc, i)), default=0) if header else 0
-        elif _ends_heading(line):
-            score = _named(asked, line[_LEADER.match(line).end():])
-        else:  # a labelled line: "Tham dự cuộc họp có: đồng chí …", "Nơi nhận: …"
-            score = _named(asked, label.group(1), label=True) if label else 0
+        parts, label = _naming_parts(doc, i)
+        score = max((_named(asked, part, label) + _head_bonus(asked, part) for part in parts), default=0)
         if score and (best is None or (score, -abs(i - here)) > best[:2]):
             best = (score, -abs(i - here), i)
     return doc.lines[best[2]] if best else None
+
+
+def _naming_parts(doc: _Text, i: int) -> tuple[list[str], bool]:
+    """The texts of line ``i`` that may name a list, and whether they are a line's label: the
+    cells of a table's header row, a heading without its number, or the label of a labelled
+    line ("Tham dự cuộc họp có: đồng chí …", "Nơi nhận: …")."""
+    line = doc.line(i)
+    if _ROW in line:
+        header = i == 0 or not (_ROW in doc.line(i - 1) or _RULE_ROW.match(doc.line(i - 1)))
+        return ([doc.norm[a:b] for a, b in _cells(doc, i)] if header else []), False
+    if _ends_heading(line):
+        return [line[_LEADER.match(line).end():]], False
+    label = _LABEL_LINE.match(line)
+    return ([label.group(1)] if label else []), True
+
+
+HEAD_BONUS = 10  # a heading that is the asked noun beats any that only shares words with the question
+
+
+def _head_bonus(asked: _Asked, part: str) -> float:
+    """``HEAD_BONUS`` for a heading that holds the asked noun, by the share of its words the
+    noun is ("Nội dung:" over "II. Nội dung, đối tượng kiểm tra")."""
+    if not _holds(part, asked.head):
+        return 0.0
+    return HEAD_BONUS * len(asked.head.split()) / max(len(_content(part, True)), len(asked.head.split()))
+
+
+def _holds(text: str, noun: str) -> bool:
+    """Whether ``text`` holds the diacritic-free ``noun`` as whole words (never for "")."""
+    return bool(noun) and re.search(rf"\b{noun}\b", fold_diacritics(text.lower())) is not None
 
 
 def _ends_heading(line: str) -> bool:
@@ -305,7 +422,28 @@ def _line_item(doc: _Text, i: int) -> tuple[int, int] | None:
     found = _marker(line)
     start = a + len(line) - len(line.lstrip()) + (found[1].end() if found else 0)
     label = _LABEL.match(doc.norm, start, b)
-    return _trim(doc.norm, label.end() if label else start, b)
+    item = _trim(doc.norm, label.end() if label else start, b)
+    return _trim(doc.norm, *_clip(doc, *item)) if item else None
+
+
+COLUMN_GAP = 4  # spaces in the source text between two columns of one line ("- Lưu: VT.      PHÓ TRƯỞNG BAN")
+LEAD_WORDS = 4  # a listed line "<at least this many words>: details" is its lead sentence
+
+
+def _clip(doc: _Text, a: int, b: int) -> tuple[int, int]:
+    """A listed line's item without what is not it: the next column of a two-column line (a
+    wide gap of spaces in the source, or a table's " | "), the details after a lead sentence
+    and its ":" ("Kết nạp đảng viên … đạt thấp: chỉ 11 …"), and an elaboration after ";" that
+    is more than twice as long as the item ("…, không cắt giảm cơ học; riêng ngành y tế …")."""
+    gap = next((j for j in range(a, b) if doc.norm[j] == " " and doc.offsets[j + 1] - doc.offsets[j] >= COLUMN_GAP), b)
+    b = min(gap, doc.norm.find(_ROW, a, b) % (b + 1) or b)
+    colon = _separators(doc.norm, a, b, ":")
+    if colon and len(doc.norm[a:colon[0]].split()) >= LEAD_WORDS:
+        b = colon[0]
+    semicolon = _separators(doc.norm, a, b, ";")
+    if semicolon and len(doc.norm[semicolon[0]:b].split()) > 2 * len(doc.norm[a:semicolon[0]].split()):
+        b = semicolon[0]
+    return a, b
 
 
 # A short label before the listed thing ("Chủ trì: đồng chí …", "Thư ký: …").
@@ -343,7 +481,10 @@ def listed_lines(asked: _Asked) -> Spans:
     listed lines the answering line belongs to."""
     doc = asked.doc
     here = doc.line_at(asked.evidence[0])
-    if (asked.heading or _ends_heading(doc.line(here))) and here + 1 < len(doc.lines):
+    inline = _inline(doc, here)
+    if len(inline) >= 2 or (asked.heading and not _ends_heading(doc.line(here))):
+        return inline  # a labelled line lists what it names on the line, or not at all
+    if _ends_heading(doc.line(here)) and here + 1 < len(doc.lines):
         lines = _block(doc, here + 1)
     else:
         style = _style(doc.line(here))
@@ -363,8 +504,20 @@ def listed_lines(asked: _Asked) -> Spans:
     return items
 
 
+def _inline(doc: _Text, i: int) -> Spans:
+    """The clauses separated by ";" after the label of listed line ``i`` ("- Đoàn kiểm tra: đồng
+    chí A, …; đồng chí B, …; đồng chí C"): the answering line is itself the list asked for."""
+    a, b = doc.lines[i]
+    colon = doc.norm.find(":", a, b)
+    if _marker(doc.line(i)) is None or colon < 0:
+        return []
+    clauses = [p for p in (_trim(doc.norm, *s) for s in _pieces(colon + 1, b, _separators(doc.norm, colon + 1, b, ";"))) if p]
+    return clauses if len(clauses) >= 2 else []
+
+
 _ROW = " | "
 _RULE_CELL = re.compile(r"^:?-{2,}:?$")
+_RULE_ROW = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$")  # "|---|---|" under a Markdown header
 # Which column of a table answers: the first column whose header matches the question's kind,
 # else the one named like a task or a subject, else the one with the longest cells.
 COLUMNS: dict[str, re.Pattern[str]] = {
@@ -520,8 +673,8 @@ def _regions(asked: _Asked) -> list[tuple[int, int, bool]]:
     spans = [(*asked.span, False), (asked.span[0], b, False)]
     if intro is None:
         return [] if asked.heading else spans
-    if not doc.norm[intro.end():b].strip(" *_"):  # a heading: its list follows
-        return _under(doc, b)
+    if not doc.norm[intro.end():b].strip(" *_"):  # a heading: its list follows, or it is one
+        return [*_under(doc, b), *([] if asked.heading else spans)]
     end = b if intro.group(0) == ":" else (doc.norm.find(";", intro.end(), b) % (b + 1) or b)
     return [(intro.end(), end, True), *spans]
 
@@ -539,6 +692,58 @@ def enumeration(asked: _Asked) -> Spans:
         if len(items) >= 2:
             return items
     return []
+
+
+# What introduces the items after the asked noun in a sentence: "Nguyên nhân chủ yếu là A; B",
+# "còn một số hạn chế: A, B", "Đối tượng ưu tiên xem xét là A, B và C".
+_AFTER_NOUN = re.compile(r"(?<!\d):(?!\d)|\b(?:bao gồm|gồm có|gồm|là|như)\b")
+
+
+def _named_in(asked: _Asked, a: int, b: int) -> Spans:
+    """The enumeration that sentence text[a:b] introduces after the asked noun (``_AFTER_NOUN``),
+    run on over the lines after it while they end with ";"."""
+    doc = asked.doc
+    found = re.search(rf"\b{asked.head}\b", fold_diacritics(doc.norm[a:b].lower())) if asked.head else None
+    intro = _AFTER_NOUN.search(doc.norm, a + found.end(), b) if found else None
+    if intro is None:
+        return _count_listed(asked, a, b)
+    end = _unit(doc, (a, b))[1]
+    if intro.group(0) not in (":", "là"):  # "gồm", "như": up to the next ";"
+        end = doc.norm.find(";", intro.end(), end) % (end + 1) or end
+    return split_enumeration(doc.norm, intro.end(), end, introduced=True)
+
+
+def _count_listed(asked: _Asked, a: int, b: int) -> Spans:
+    """The items after a count of what is asked in sentence text[a:b], when there are as many
+    as it says: "6 phường Dịch Vọng, Mai Dịch, …, Yên Hòa và Trung Hòa" for "những phường nào"."""
+    doc, words = asked.doc, [fold_diacritics(w) for w in asked_words(asked.question)]
+    if not words:
+        return []
+    for m in re.finditer(rf"\b(\d+) {re.escape(words[-1])}\b", fold_diacritics(doc.norm[a:b].lower())):
+        end = doc.norm.find(";", a + m.end(), b) % (b + 1) or b
+        items = split_enumeration(doc.norm, a + m.end(), end, introduced=True)
+        if len(items) == int(m.group(1)):
+            return items
+    return []
+
+
+def named_here(asked: _Asked) -> Spans:
+    """The enumeration the answering sentence introduces after the asked noun."""
+    return _named_in(asked, *asked.evidence)
+
+
+def counted_anywhere(asked: _Asked) -> Spans:
+    """The items after a count of what is asked (``_count_listed``) in the sentence nearest the
+    answering one that has them."""
+    sentences = sorted(split_sentences(asked.doc.norm), key=lambda s: abs(s[0] - asked.evidence[0]))
+    return next((items for items in (_count_listed(asked, *s) for s in sentences) if items), [])
+
+
+def named_anywhere(asked: _Asked) -> Spans:
+    """The enumeration that the sentence nearest the answering one among those naming the
+    asked noun introduces after it ("Nguyên nhân chủ yếu là …" where the answer is elsewhere)."""
+    sentences = sorted(split_sentences(asked.doc.norm), key=lambda s: abs(s[0] - asked.evidence[0]))
+    return next((items for items in (_named_in(asked, *s) for s in sentences) if len(items) >= 2), [])
 
 
 Extractor = Callable[[_Asked], Spans]
@@ -559,13 +764,36 @@ def find_items(question: str, text: str, evidence: tuple[int, int], span: tuple[
     asked = _Asked(question, doc, (doc.to_norm(evidence[0]), doc.to_norm(evidence[1])),
                    (doc.to_norm(span[0]), doc.to_norm(span[1])))
     heading = _heading(asked)
-    anchors = [_Asked(question, doc, heading, heading, heading=True)] if heading else []
-    for anchor in [*anchors, asked]:
-        for _name, extract in EXTRACTORS:
+    plan = [(asked, [named_here])]
+    if heading:
+        plan.append((_Asked(question, doc, heading, heading, heading=True), [e for _, e in EXTRACTORS]))
+    plan += [(asked, [counted_anywhere, *(e for _, e in EXTRACTORS)]), (asked, [named_anywhere])]
+    for anchor, extractors in plan:
+        for extract in extractors:
             items = list(dict.fromkeys(s for s in (_person(doc.norm, *item) for item in extract(anchor)) if s))
             if len(items) >= 2:
-                return [_original(doc, text, a, b) for a, b in items]
+                kept = of_asked_kind(question, [doc.norm[a:b] for a, b in items])
+                return [_original(doc, text, *items[i]) for i in kept]
     return []
+
+
+# Kinds of bodies a question may ask for among the listed ones ("Những cơ quan báo chí nào dự?",
+# "những sở nào"): the diacritic-free words before "nào/gì", and where such an item names one.
+KINDS_OF_BODY: dict[str, re.Pattern[str]] = {
+    "bao chi": re.compile(r"\b(?:Báo|Tạp chí|Đài|Thông tấn xã|Truyền hình|Cổng thông tin)\b"),
+    "tu phap": re.compile(r"\b(?:Bộ Tư pháp|Sở Tư pháp|Phòng Tư pháp|Tòa án|Toà án|Viện [Kk]iểm sát|Cơ quan điều tra)"),
+    "so": re.compile(r"\bSở\b"),
+    "bo": re.compile(r"\bBộ\b"),
+}
+
+
+def of_asked_kind(question: str, texts: list[str]) -> list[int]:
+    """The positions of the items of ``texts`` that name a body of the kind the question asks
+    for (``KINDS_OF_BODY``); all of them where it asks for none, or where none or all do."""
+    words = [fold_diacritics(w) for w in asked_words(question)]
+    kind = next((KINDS_OF_BODY[k] for k in (" ".join(words[-2:]), " ".join(words[-1:])) if k in KINDS_OF_BODY), None)
+    kept = [i for i, t in enumerate(texts) if kind is not None and kind.search(t)]
+    return kept if 0 < len(kept) < len(texts) else list(range(len(texts)))
 
 
 def _person(text: str, a: int, b: int) -> tuple[int, int] | None:

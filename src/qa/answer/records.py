@@ -31,7 +31,7 @@ from ..index.store import Index
 from ..meetings.query import find_meetings, folded
 from ..meetings.record import MeetingRecord, Span
 from .extractive import NOT_FOUND, Answer, Evidence
-from .lists import Item, asks_for_list, split_enumeration
+from .lists import Item, asks_for_list, of_asked_kind, split_enumeration
 from .retrieve import Hit
 from .vocabulary import QUESTION_WORDS, TITLE_STARTS
 
@@ -433,7 +433,7 @@ LISTS: tuple[Listed, ...] = (
     Listed(re.compile(r"\b(?:nhung|cac) (?:thoi han|moc thoi gian|han(?! che))\b"), _deadlines),
     Listed(re.compile(r"\b(?:nhung ai|ai)\b.*\b(?:phat bieu|trinh bay|tham luan|thao luan|bao cao|ket luan)\b"),
            _speakers, lambda text: bool(_ALL_MEETINGS.search(text))),
-    Listed(re.compile(r"\b(?:nhung|cac) (?:ai|co quan|don vi|thanh phan|dai bieu|nguoi)(?: nao)? "
+    Listed(re.compile(r"\b(?:nhung|cac) (?:ai|(?:co quan|don vi)(?: \w+){0,2}?|thanh phan|dai bieu|nguoi)(?: nao)? "
                       r"(?:da )?(?:du|tham du|duoc moi|co mat)\b|"
                       r"\bmoi (?:nhung|cac) (?:thanh phan|ai|co quan|don vi)\b|"
                       r"\bthanh phan (?:tham du|du hop|cuoc hop)\b"), _attendees),
@@ -478,7 +478,9 @@ def listed_in_records(answer: Answer, index: Index, docs: set[str] | None = None
     if len(cited) < listed.least:
         return answer
     extra = _passage_items(answer, cited) if listed.merge and not across else []
-    found = _answer(answer.question, cited + extra, answer.hits, listed=True)
+    both = cited + extra
+    both = [both[i] for i in of_asked_kind(answer.question, [span.text for span, _ in both])]
+    found = _answer(answer.question, both, answer.hits, listed=True)
     return found if found is not None else answer
 
 

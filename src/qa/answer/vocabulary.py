@@ -73,6 +73,15 @@ POSTS = ("thư ký", "chủ tọa", "phó chủ tịch", "chủ tịch", "phó g
 BODIES = frozenset({"Đảng", "Nhà nước", "Chính phủ", "Quốc hội", "Trung ương", "Hội nghị", "Ban", "Bộ",
                     "Thành phố", "Tỉnh", "Báo cáo", "Kết luận", "Nghị quyết", "Đồng chí"})
 
+# How the name of a body starts (capitalized): after "và" in a list, such a name is an item of
+# its own ("Ban Thi đua - Khen thưởng và Chi cục Văn thư - Lưu trữ"), while "và" inside a name
+# is followed by none ("Sở Thông tin và Truyền thông", "Sở Giáo dục và Đào tạo").
+BODY_STARTS = ("Sở ", "Bộ ", "Ban ", "Cục ", "Vụ ", "Phòng ", "UBND ", "HĐND ", "Hội ", "Đài ", "Báo ", "Viện ",
+               "Trường ", "Văn phòng ", "Ủy ban ", "Uỷ ban ", "Chi cục ", "Tạp chí ", "Tòa án ", "Toà án ",
+               "Công an ", "Thanh tra ", "Kiểm toán ", "Trung tâm ", "Liên đoàn ", "Thông tấn ", "Nhà xuất bản ",
+               "Học viện ", "Bệnh viện ", "Mặt trận ", "Tổng cục ", "Công ty ", "Đảng ủy ", "Đảng bộ ",
+               "Quận ủy ", "Huyện ủy ", "Tỉnh ủy ", "Thành ủy ", "Hội đồng ", "Quận đoàn", "Tỉnh đoàn")
+
 # Prepositions (diacritic-free): a capitalized run starting with one is sentence case ("Tại Hội
 # nghị"), no place.
 PREPOSITIONS = frozenset("tai o trong theo tu den ve voi sau truoc cua cho".split())
