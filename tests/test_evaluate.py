@@ -312,6 +312,28 @@ def test_document_paths_as_datasets_write_them(tmp_path: Path):
         load_dataset(folder)
 
 
+def test_questions_about_distractors_without_a_corpus(tmp_path: Path):
+    # A set over a shared dataset (not copied into the repo): no corpus/, its questions name
+    # distractors by their ids.
+    news = tmp_path / "news" / "Cluster_200"
+    news.mkdir(parents=True)
+    (news / "1319.txt").write_text("Hội nghị trưởng đoàn\nTham dự có ông Lê Khánh Hải.", encoding="utf-8")
+    (news / "1320.txt").write_text("Tin khác\nTrời nắng.", encoding="utf-8")
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "distractors.json").write_text(json.dumps({"paths": ["../news"], "glob": "Cluster_2??/*.txt"}),
+                                             encoding="utf-8")
+    question = {"id": "n1", "question": "Ai dự hội nghị trưởng đoàn?", "doc": "distractors/Cluster_200/1319.txt",
+                "type": "list", "items": ["ông Lê Khánh Hải"], "evidence": "Tham dự có ông Lê Khánh Hải."}
+    (folder / "questions.jsonl").write_text(json.dumps(question, ensure_ascii=False) + "\n", encoding="utf-8")
+    data = load_dataset(folder)
+    assert [doc for doc, _ in data.documents] == ["distractors/Cluster_200/1319.txt", "distractors/Cluster_200/1320.txt"]
+    assert data.questions[0].docs == ["distractors/Cluster_200/1319.txt"] and data.questions[0].answerable
+    (folder / "distractors.json").unlink()
+    with pytest.raises(ValueError, match="no corpus/ folder and no distractors.json"):
+        load_dataset(folder)
+
+
 # ---------------------------------------------------------------- bad input
 
 def test_bad_datasets(tmp_path: Path, embedder):

@@ -290,7 +290,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", metavar="PATH", help="only this document's meeting (path under the corpus)")
 
     p = add("eval", cmd_eval, "Measure retrieval on a QA dataset (SQuAD JSON, or a folder with "
-                              "corpus/ and questions.jsonl); builds and caches its own index.")
+                              "questions.jsonl and corpus/ or distractors.json); builds and caches its "
+                              "own index.")
     p.add_argument("dataset", type=Path, help="SQuAD v1.1/v2.0 JSON file or dataset folder")
     p.add_argument("--mode", help="dense, bm25 or hybrid (default: hybrid, QA_MODE)")
     p.add_argument("--k", type=int, default=10, help="passages retrieved per question (default: 10)")

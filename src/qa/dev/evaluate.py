@@ -4,8 +4,8 @@ meeting records' field accuracy (``qa.dev.lists``) where the set has them.
 
 Retrieval changes (chunking, models, BM25/hybrid) must be judged on numbers from real
 questions, not on a few hand-picked ones. A dataset is either a SQuAD v1.1/v2.0 JSON file
-(each paragraph is a document) or a folder with ``corpus/`` and ``questions.jsonl`` (see
-``load_dataset``). The eval builds its own index, cached under ``settings.data/eval/<key>``
+(each paragraph is a document) or a folder with ``questions.jsonl`` and its documents in
+``corpus/``, ``distractors.json`` or both (see ``load_dataset``). The eval builds its own index, cached under ``settings.data/eval/<key>``
 so a rerun on the same data embeds nothing, and never touches the user's index.
 """
 from __future__ import annotations
@@ -306,7 +306,7 @@ def _question(obj: dict, where: str, find: Callable[[object, str], str]) -> Ques
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"{where}: \"question\" must be a non-empty string")
     if "doc" not in obj:
-        raise ValueError(f"{where}: missing \"doc\" (a path under corpus/, or null)")
+        raise ValueError(f"{where}: missing \"doc\" (a document's id, or null)")
     listed = obj.get("type") == "list"
     docs = [find(d, where) for d in (doc if listed and isinstance(doc, list) else [doc] if doc is not None else [])]
     if not isinstance(answers, list) or not all(isinstance(x, str) for x in answers):
@@ -345,30 +345,31 @@ def _records(path: Path, find: Callable[[object, str], str]) -> list[dict] | Non
 
 
 def _load_folder(folder: Path) -> Dataset:
-    """``corpus/`` (documents keep their path as id), optional ``distractors.json``,
-    ``questions.jsonl``: {"id", "question", "doc" (path under corpus/ or null), "answers",
+    """``corpus/`` (documents keep their path as id) and/or ``distractors.json`` (at least one),
+    ``questions.jsonl``: {"id", "question", "doc" (a path under corpus/, a distractor's id such
+    as "distractors/Cluster_200/1319.txt", or null), "answers",
     "evidence" (verbatim text of the document, or null)} per line, a list question with
     "type": "list" and its "items" ("doc" may then list several documents), and optional
     ``records.jsonl`` (hand-labelled meeting records, see ``qa.meetings.record``)."""
     corpus, qfile = folder / "corpus", folder / "questions.jsonl"
-    if not corpus.is_dir():
-        raise ValueError(f"{folder}: no corpus/ folder")
+    if not corpus.is_dir() and not (folder / "distractors.json").is_file():
+        raise ValueError(f"{folder}: no corpus/ folder and no distractors.json")
     if not qfile.is_file():
         raise ValueError(f"{folder}: no questions.jsonl")
-    own = [(doc_id, path) for doc_id, path in list_corpus(corpus)
+    own = [(doc_id, path) for doc_id, path in (list_corpus(corpus) if corpus.is_dir() else [])
            if path.suffix.lower() in SUPPORTED_SUFFIXES]
     documents: list[tuple[str, Path | str]] = [*own, *_distractors(folder)]
     ids = [doc_id for doc_id, _ in documents]
     if len(set(ids)) != len(ids):
         dup = next(i for i in ids if ids.count(i) > 1)
         raise ValueError(f"{folder}: two documents have the id {dup!r} (corpus/ and distractors?)")
-    corpus_ids = {doc_id for doc_id, _ in own}
-    by_key = {_doc_key(doc_id): doc_id for doc_id in corpus_ids}
+    known = set(ids)
+    by_key = {_doc_key(doc_id): doc_id for doc_id in known}
 
     def find(doc: object, where: str) -> str:
-        found = (doc if doc in corpus_ids else by_key.get(_doc_key(doc))) if isinstance(doc, str) else None
+        found = (doc if doc in known else by_key.get(_doc_key(doc))) if isinstance(doc, str) else None
         if found is None:
-            raise ValueError(f"{where}: document {doc!r} is not in {corpus}")
+            raise ValueError(f"{where}: document {doc!r} is not in {corpus} or the distractors")
         return found
 
     questions = [_question(obj, where, find) for where, obj in _json_lines(qfile)]
