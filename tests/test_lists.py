@@ -126,6 +126,74 @@ def test_enumerations_after_a_colon_and_after_gom():
     assert not any("báo cáo UBND" in c for c in costs)  # the clause after ";" is no cost
 
 
+PLAN = "ke-hoach-kiem-tra-cong-tac-can-bo-nam-2024-ban-thuong-vu-quan-uy-cau-giay.md"
+INSPECTION = "bien-ban-hop-doan-kiem-tra-so-2-quan-uy-cau-giay-dang-uy-phuong-dich-vong-hau-2023.txt"
+PROPOSAL = "to-trinh-ke-hoach-tinh-gian-bien-che-nam-2024-so-noi-vu-ha-tinh.pdf"
+TEAM_MINUTES = "bien-ban-hop-to-cong-tac-vi-tri-viec-lam-co-quan-dang-doan-the-quan-cau-giay-2024.docx"
+
+
+def _line(text: str, start: str) -> str:
+    return next(normalize(line) for line in text.split("\n") if normalize(line).lstrip("-* ").startswith(start))
+
+
+def test_the_labelled_line_that_is_the_asked_noun_gives_its_items():
+    # The answering sentence is the plan's preamble; "Nội dung:" is a labelled line under the
+    # heading "II. Nội dung, đối tượng kiểm tra", which also names the objects of the check.
+    text, items = _items(PLAN, "Kế hoạch kiểm tra những nội dung gì?", "Thực hiện Chương trình kiểm tra")
+    assert items == _line(text, "Nội dung:").split(": ", 1)[1].rstrip(".").split("; ")
+
+
+def test_a_count_of_what_is_asked_followed_by_as_many_names():
+    text, items = _items(PLAN, "Những đảng ủy phường nào được kiểm tra?", "Thực hiện Chương trình kiểm tra")
+    line = _line(text, "Đối tượng:")
+    names = line.split(" 6 phường ", 1)[1].rstrip(".").replace(" và ", ", ").split(", ")
+    assert len(names) == 6 and items == names
+
+
+def test_only_the_bodies_of_the_kind_asked_for():
+    _, bodies = _items(NEWS, "Những cơ quan nào dự hội nghị?", "Dự Hội nghị có đại diện")
+    _, press = _items(NEWS, "Những cơ quan báo chí nào dự hội nghị?", "Dự Hội nghị có đại diện")
+    assert 2 <= len(press) < len(bodies) and set(press) < set(bodies)
+    assert all(p.startswith(("Báo", "Tạp chí", "Đài", "Thông tấn")) for p in press)
+    assert all(not b.startswith(("Báo", "Tạp chí", "Đài", "Thông tấn")) for b in set(bodies) - set(press))
+
+
+def test_a_labelled_line_of_people_is_the_list_it_answers():
+    text, members = _items(INSPECTION, "Đoàn kiểm tra gồm những thành viên nào?", "- Đoàn kiểm tra:")
+    people = _line(text, "Đoàn kiểm tra:").split(": ", 1)[1].rstrip(".").split("; ")
+    assert len(members) == len(people) == 3
+    for member, person in zip(members, people):
+        assert person.removeprefix("đồng chí ").startswith(member)
+
+
+def test_recipients_beside_the_signature_leave_the_signature_out():
+    # "Nơi nhận:" lines share their line with the signer's title, many spaces apart.
+    text, items = _items(INVITATION, "Giấy mời gửi những nơi nhận nào?", "Ban Tổ chức Quận ủy Cầu Giấy trân")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if normalize(line).startswith("Nơi nhận:"))
+    recipients = [normalize(line.split("    ")[0]).lstrip("- ").rstrip(";.") for line in lines[at + 1:at + 4]]
+    assert [normalize(item) for item in items] == recipients and not any("TRƯỞNG" in item for item in items)
+
+
+def test_items_after_the_noun_that_introduces_them():
+    # "Đối tượng ưu tiên xem xét là người …, người … và người …": parallel, each over 12 words.
+    text, items = _items(PROPOSAL, "Những đối tượng nào được ưu tiên xem xét tinh giản?", "Đối tượng ưu tiên")
+    assert len(items) == 3 and all(item.startswith("người") for item in items)
+    assert all(" ".join(item.split()) in normalize(text) for item in items)
+    # "… gồm 54 vị trí việc làm, trong đó có 9 vị trí …, 35 vị trí … và 10 vị trí …": counted.
+    _, groups = _items(TEAM_MINUTES, "Dự thảo danh mục gồm những nhóm vị trí nào?", "Dự thảo danh mục gồm")
+    counts = [int(group.split()[0]) for group in groups]
+    assert len(groups) == 3 and sum(counts) == 54
+
+
+def test_and_splits_bodies_but_not_a_name():
+    _, bodies = _items(NEWS, "Những cơ quan nào dự hội nghị?", "Dự Hội nghị có đại diện")
+    assert not any(" và " in b and b.split(" và ")[1].startswith(("Ban ", "Bộ ", "Sở ")) for b in bodies)
+    proposal = "Các cơ quan được mời gồm: Sở Nội vụ, Sở Tư pháp và Sở Thông tin và Truyền thông."
+    spans = find_items("Những cơ quan nào được mời?", proposal, (0, len(proposal)), (0, len(proposal)))
+    assert [proposal[a:b] for a, b in spans] == ["Sở Nội vụ", "Sở Tư pháp", "Sở Thông tin và Truyền thông"]
+
+
 def test_a_sentence_that_lists_nothing_gives_no_items():
     assert _items(MINUTES, "Những ai phát biểu?", "Cuộc họp kết thúc vào lúc")[1] == []
 

@@ -22,7 +22,7 @@ from ..ingest.chunk import split_sentences
 from ..ingest.normalize import fold_diacritics, normalize_with_offsets, unmarked
 from .kinds import WHEN, WHO, classify
 from .tones import TonePattern, ToneWords
-from .vocabulary import BODY_STARTS, LIGHT_WORDS, QUESTION_WORDS, TITLE_STARTS
+from .vocabulary import BODY_STARTS, LIGHT_WORDS, NUMBER_WORDS, QUESTION_WORDS, TITLE_STARTS
 
 # Questions that ask for several things.
 # "những/các" + the noun asked about + "gì/nào" ("những đề xuất gì", "các cơ quan nào"); not a
@@ -91,12 +91,13 @@ class _Text:
 
 _OPEN, _CLOSE = "([“\"", ")]”\""
 # Words that end an enumeration: what follows is the purpose, reason or time of the whole.
-_TAIL = re.compile(r",\s*(?:nhằm|để|vì|do|với|bảo đảm|góp phần)\s", re.IGNORECASE)
+_TAIL = re.compile(r",\s*(?:nhằm|để|vì|do|với|bảo đảm|góp phần)\s|\s[-–]\s+(?-i:(?=[^\W\d_A-ZĐ]))", re.IGNORECASE)
 # What narrows an enumeration to its parts: "gồm 54 vị trí, trong đó có 9 vị trí …, 35 vị trí …".
 _PARTS = re.compile(r",?\s*trong đó(?: có| gồm)?\s+", re.IGNORECASE)
 # Before a number, where pieces counted by numbers split ("9 vị trí lãnh đạo, quản lý, 35 vị
 # trí chuyên môn, nghiệp vụ và 10 vị trí hỗ trợ").
 _BEFORE_COUNT = re.compile(r"(?:,| và) (?=\d)")
+_APPROXIMATELY = re.compile(r"(?:(?:khoảng|gần|hơn|trên|có|gồm) )?\d", re.IGNORECASE)  # a counted piece's start
 _CONJUNCTION = re.compile(r"(?:và|hoặc|cùng|cũng như)\s+", re.IGNORECASE)
 _TRIM = " \t\n.;,:–-"
 MAX_COMMA_WORDS = 12  # a comma-separated piece longer than this is a clause, not a list item
@@ -160,10 +161,9 @@ def _comma_items(text: str, a: int, b: int) -> Spans:
 
 def _at_and(text: str, piece: tuple[int, int], first: tuple[int, int], last: bool) -> Spans:
     """``piece`` split at its first "và" when what follows is written like the list's ``first``
-    piece: the name of a body (``BODY_STARTS``), both lower case (the ``last`` piece only: "y
-    tế, giáo dục và đào tạo" is two), or a capitalized name that starts like the piece or the
-    list ("Hội Liên hiệp Phụ nữ và Hội Cựu chiến binh"), never inside a name ("Sở Thông tin và
-    Truyền thông")."""
+    piece: the name of a body (``BODY_STARTS``), or in the ``last`` piece, both lower case ("y
+    tế, giáo dục và đào tạo" are two) or both capitalized ("Yên Hòa và Trung Hòa"); a name that
+    starts like the piece anywhere; never inside a body's name ("Sở Thông tin và Truyền thông")."""
     joint = text.find(" và ", *piece)
     if joint < 0:
         return [piece]
@@ -172,9 +172,9 @@ def _at_and(text: str, piece: tuple[int, int], first: tuple[int, int], last: boo
         return [p for p in (_trim(text, piece[0], joint), _trim(text, *after)) if p]
     if _capitalized(text, after) != _capitalized(text, first) or not (last or _capitalized(text, first)):
         return [piece]
-    starts = {text[a:].split(" ", 1)[0] for a in (piece[0], first[0])}
-    if _capitalized(text, first) and text[after[0]:].split(" ", 1)[0] not in starts:
-        return [piece]
+    if _capitalized(text, first) and (text.startswith(BODY_STARTS, piece[0]) or not last) and \
+            text[after[0]:].split(" ", 1)[0] != text[piece[0]:].split(" ", 1)[0]:
+        return [piece]  # a body's name goes on after "và", and a name but the last one does
     return [p for p in (_trim(text, piece[0], joint), _trim(text, *after)) if p]
 
 
@@ -190,7 +190,7 @@ def _counted(text: str, a: int, b: int) -> Spans:
     number and at least two pieces do: "9 vị trí lãnh đạo, quản lý, 35 vị trí chuyên môn,
     nghiệp vụ và 10 vị trí hỗ trợ, phục vụ" has three items."""
     start = _trim(text, a, b)
-    if start is None or not text[start[0]].isdigit():
+    if start is None or not _APPROXIMATELY.match(text, *start):
         return []
     cuts = [edge for m in _BEFORE_COUNT.finditer(text, *start) for edge in m.span()]
     bounds = [start[0], *cuts, start[1]]
@@ -204,7 +204,7 @@ def split_enumeration(text: str, a: int, b: int, introduced: bool = False) -> Sp
     when they list things or the enumeration is ``introduced`` (after ":" or "gồm")."""
     end = _TAIL.search(text, a, b)
     b = end.start() if end else b
-    intro = _INTRODUCER.search(text, a, b)
+    intro = None if introduced else _INTRODUCER.search(text, a, b)
     if intro and intro.group(0) == ":":
         a, introduced = intro.end(), True
     parts = _PARTS.search(text, a, b)
@@ -270,16 +270,16 @@ class _Asked:
         return asked_noun(self.question)
 
 
-# The noun a list question asks for: the words after "những/các/mọi" up to the word that asks
+# The noun a list question asks for: the words after "những/các" up to the word that asks
 # ("nào", "gì", "là") or starts what qualifies it ("Những hạn chế trong …"), diacritic-free.
-_ASKED = re.compile(r"\b(?:nhung|cac|moi) ((?:[a-z]+ ){1,4}?)(?:nao|gi|la|trong|cua|o|tai|duoc|do|da|ma|cho|ve|"
+_ASKED = re.compile(r"\b(?:nhung|cac) ((?:(?!nhung |cac )[a-z]+ ){1,4}?)(?:nao|gi|la|trong|cua|o|tai|duoc|do|da|ma|cho|ve|"
                     r"voi|du|tham|gom|can|phai|chua|dang|se|thuoc)\b")
 HEAD_WORDS = 2  # syllables of the asked noun that a heading must hold ("hạn chế", "nơi nhận")
 
 
 def asked_words(question: str) -> list[str]:
     """The words (as typed, lower case) of the noun ``question`` asks a list of: after
-    "những/các/mọi", up to the word that asks or qualifies (``_ASKED``), question words left out."""
+    "những/các", up to the word that asks or qualifies (``_ASKED``), question words left out."""
     lower = unicodedata.normalize("NFC", question.lower())
     found = list(_ASKED.finditer(fold_diacritics(lower)))
     words = lower[slice(*found[-1].span(1))].split() if found else []
@@ -670,7 +670,7 @@ def _regions(asked: _Asked) -> list[tuple[int, int, bool]]:
     doc = asked.doc
     a, b = _unit(doc, asked.evidence)
     intro = _INTRODUCER.search(doc.norm, a, b)
-    spans = [(*asked.span, False), (asked.span[0], b, False)]
+    spans = [(*asked.span, True), (asked.span[0], b, False)]
     if intro is None:
         return [] if asked.heading else spans
     if not doc.norm[intro.end():b].strip(" *_"):  # a heading: its list follows, or it is one
@@ -715,16 +715,24 @@ def _named_in(asked: _Asked, a: int, b: int) -> Spans:
 
 def _count_listed(asked: _Asked, a: int, b: int) -> Spans:
     """The items after a count of what is asked in sentence text[a:b], when there are as many
-    as it says: "6 phường Dịch Vọng, Mai Dịch, …, Yên Hòa và Trung Hòa" for "những phường nào"."""
+    as it says: "6 phường Dịch Vọng, Mai Dịch, …, Yên Hòa và Trung Hòa" for "những phường nào",
+    "3 môn bắt buộc Toán, Văn, Ngoại ngữ", "hai ngân hàng A và B" (the noun asked for, its first
+    or its last word after the count)."""
     doc, words = asked.doc, [fold_diacritics(w) for w in asked_words(asked.question)]
     if not words:
         return []
-    for m in re.finditer(rf"\b(\d+) {re.escape(words[-1])}\b", fold_diacritics(doc.norm[a:b].lower())):
+    nouns = "|".join(re.escape(n) for n in dict.fromkeys([" ".join(words), words[0], words[-1]]))
+    counts = "|".join(COUNTS)
+    for m in re.finditer(rf"\b(\d+|{counts}) (?:{nouns})\b", fold_diacritics(doc.norm[a:b].lower())):
         end = doc.norm.find(";", a + m.end(), b) % (b + 1) or b
         items = split_enumeration(doc.norm, a + m.end(), end, introduced=True)
-        if len(items) == int(m.group(1)):
+        if len(items) == (int(m.group(1)) if m.group(1).isdigit() else COUNTS[m.group(1)]):
             return items
     return []
+
+
+# Counts written in words, diacritic-free ("hai ngân hàng", "ba nhiệm vụ").
+COUNTS = {fold_diacritics(w): n for n, w in enumerate(NUMBER_WORDS[1:10], start=2)}
 
 
 def named_here(asked: _Asked) -> Spans:
