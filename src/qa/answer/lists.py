@@ -90,8 +90,10 @@ class _Text:
 # ---------------------------------------------------------------- splitting an enumeration
 
 _OPEN, _CLOSE = "([“\"", ")]”\""
-# Words that end an enumeration: what follows is the purpose, reason or time of the whole.
-_TAIL = re.compile(r",\s*(?:nhằm|để|vì|do|với|bảo đảm|góp phần)\s|\s[-–]\s+(?-i:(?=[^\W\d_A-ZĐ]))", re.IGNORECASE)
+# Words that end an enumeration: what follows is the purpose, reason, circumstance or time of the
+# whole (", nhằm …", ", với 9 chức danh", "VinDS - sẽ triển khai …", "… Đắk Lắk từ quý III/2024").
+_TAIL = re.compile(r",\s*(?:nhằm|để|vì|do|với|bảo đảm|góp phần)\s|\s[-–]\s+(?:sẽ|đã|đang|là|được|cũng|đều)\s|"
+                   r"\stừ (?:ngày|tháng|quý|năm)\b", re.IGNORECASE)
 # What narrows an enumeration to its parts: "gồm 54 vị trí, trong đó có 9 vị trí …, 35 vị trí …".
 _PARTS = re.compile(r",?\s*trong đó(?: có| gồm)?\s+", re.IGNORECASE)
 # Before a number, where pieces counted by numbers split ("9 vị trí lãnh đạo, quản lý, 35 vị
@@ -670,7 +672,9 @@ def _regions(asked: _Asked) -> list[tuple[int, int, bool]]:
     doc = asked.doc
     a, b = _unit(doc, asked.evidence)
     intro = _INTRODUCER.search(doc.norm, a, b)
-    spans = [(*asked.span, True), (asked.span[0], b, False)]
+    # The reading's span of a list question is an enumeration, but for a person ("Lê Khánh
+    # Hải, Thứ trưởng Bộ …").
+    spans = [(*asked.span, classify(asked.question.lower()) != WHO), (asked.span[0], b, False)]
     if intro is None:
         return [] if asked.heading else spans
     if not doc.norm[intro.end():b].strip(" *_"):  # a heading: its list follows, or it is one
