@@ -140,6 +140,28 @@ def test_a_name_must_be_in_the_passage_word_for_word():
     assert answer_question("Thanh Oai có bao nhiêu xã phải sắp xếp?", hits).answered
 
 
+def test_a_body_and_its_person_written_apart_are_both_named():
+    # The question runs "VietinBank Lê Đức Thọ" together; the passage names both, apart.
+    hits = _passage("Tổng giám đốc VietinBank - ông Lê Đức Thọ cho biết ngân hàng đề xuất giữ lại 3.000 tỷ đồng.")
+    assert answer_question("Tổng giám đốc VietinBank Lê Đức Thọ đề xuất giữ lại bao nhiêu tiền?", hits).answered
+    assert not answer_question("Tổng giám đốc Vietcombank Lê Đức Thọ đề xuất giữ lại bao nhiêu tiền?", hits).answered
+    assert not answer_question("Tổng giám đốc VietinBank Phạm Văn Long đề xuất giữ lại bao nhiêu tiền?", hits).answered
+
+
+def test_a_list_question_s_names_may_be_anywhere_in_the_document():
+    # The list is in the second passage; the body the question names only in the first.
+    first = "Thủ tướng chủ trì hội nghị về bảo hiểm y tế với các bộ, ngành và Bộ Y tế."
+    second = "Thủ tướng giao nhiệm vụ cho các bộ, ngành: Bộ Tài chính, Bộ Công an, Bộ Quốc phòng."
+    chunks = [Chunk(doc="a.txt", title="Tin", start=0, end=len(first), page=None, text=first),
+              Chunk(doc="a.txt", title="Tin", start=len(first) + 1, end=len(first) + 1 + len(second), page=None,
+                    text=second)]
+    hits = [Hit(1, chunks[1], 1.0)]
+    question = "Ngoài Bộ Y tế, Thủ tướng giao nhiệm vụ cho những bộ, ngành nào?"
+    assert not answer_question(question, hits).answered  # without the document, the name is missing
+    answer = answer_question(question, hits, document=lambda doc: [Hit(i, c, 0.0) for i, c in enumerate(chunks)])
+    assert answer.answered and [item.text for item in answer.items] == ["Bộ Tài chính", "Bộ Công an", "Bộ Quốc phòng"]
+
+
 def test_a_question_typed_with_double_spaces():
     hits = _passage("Canada là một quốc gia phát triển, với thu nhập bình quân đầu người cao thứ tám toàn cầu.")
     answer = answer_question("Quốc gia  nào có  thu nhập bình quân đầu người cao thứ tám?", hits)

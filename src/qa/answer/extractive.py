@@ -27,7 +27,7 @@ from .spans.how_many import DURATION_QUESTION
 from .spans.patterns import CAPITALIZED
 from .tuning import (BIGRAM_WEIGHT, CONTEXT_CREDIT, COSINE_WEIGHT, FUZZY_LENGTH, KIND_MARGIN, LABEL_BONUS, PASSAGES,
                      RANK_PENALTY, READ_MAX_TOKENS, READ_OVERRIDE, READ_WEIGHT, SURE_COVERAGE, TYPE_BONUS)
-from .vocabulary import QUESTION_WORDS, SENTENCE_CASED
+from .vocabulary import FOLDED_SURNAMES, QUESTION_WORDS, SENTENCE_CASED
 
 NOT_FOUND = "Không tìm thấy thông tin này trong tài liệu."
 _WORD = re.compile(r"[^\W_]+")
@@ -208,7 +208,9 @@ def _missing_names(question: str, hit: Hit, document: Passages | None = None) ->
     """Capitalized names of the question that the cited passage, its title and file name lack
     (word for word: "Thanh Oai … văn hóa" does not name Thanh Hóa). A person the question names
     as the speaker ("Theo ông Mai Văn Chính, …") may be named anywhere in the passage's
-    document (when given): what he said follows his introduction."""
+    document (when given): what he said follows his introduction; so may any name of a list
+    question, whose items come from the whole document."""
+    listed = asks_for_list(question)
     passage = _word_string(f"{hit.chunk.title} {hit.chunk.doc} {hit.chunk.text}")
     whole_document: str | None = None
     missing = []
@@ -219,7 +221,7 @@ def _missing_names(question: str, hit: Hit, document: Passages | None = None) ->
         names = [words, words[1:]] if m.start() == 0 and words[0].lower() in SENTENCE_CASED else [words]
         if _named_in(names, passage):
             continue
-        if document is not None and _SPEAKER.search(question, 0, m.start()):
+        if document is not None and (listed or _SPEAKER.search(question, 0, m.start())):
             if whole_document is None:
                 whole_document = _word_string(_document_text(document(hit.chunk.doc)))
             if _named_in(names, whole_document):
@@ -234,11 +236,31 @@ def _named_in(names: list[list[str]], text: str) -> bool:
     """Whether one of the names (as words) is in ``text`` (a ``_word_string``), word for word
     around its acronyms ("UBND" is written out in many ways); a long word may differ by one
     letter ("Fraklin", "Peurto Rico": typed in haste)."""
-    for words in names:
-        parts = [_spelled(p.strip().lower()) for p in re.split(r"\b[A-Z]{2,}\b", " ".join(words)) if p.strip()]
-        if all(f" {p} " in text or _near_in(p.split(), text) for p in parts):
-            return True  # also a name of acronyms alone ("UBND HĐND"): nothing to compare
-    return False
+    return any(_found(words, text) or _found_apart(words, text) for words in names)
+
+
+def _found(words: list[str], text: str) -> bool:
+    """Whether the name ``words`` is in ``text``, around its acronyms; a name of acronyms
+    alone ("UBND HĐND") has nothing to compare."""
+    parts = [_spelled(p.strip().lower()) for p in re.split(r"\b[A-Z]{2,}\b", " ".join(words)) if p.strip()]
+    return all(f" {p} " in text or _near_in(p.split(), text) for p in parts)
+
+
+PERSON_WORDS = 3  # a Vietnamese person's full name: surname, middle and given name
+
+
+def _found_apart(words: list[str], text: str) -> bool:
+    """Whether ``text`` holds the body and the person a run of names joins (``_body_and_person``)."""
+    parts = _body_and_person(words)
+    return bool(parts) and all(_found(part, text) for part in parts)
+
+
+def _body_and_person(words: list[str]) -> list[list[str]]:
+    """A run of capitalized words that joins a body and its person ("VietinBank Lê Đức Thọ",
+    diacritic-free) as its two names, where a full name of ``PERSON_WORDS`` or more words
+    starting with a surname ends it; else none."""
+    return next(([words[:i], words[i:]] for i in range(1, len(words) - PERSON_WORDS + 1)
+                 if words[i] in FOLDED_SURNAMES), [])
 
 
 def _spelled(words: str) -> str:

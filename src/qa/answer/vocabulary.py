@@ -51,6 +51,8 @@ SURNAMES = frozenset(
     "Doãn Khuất Khổng Ông Âu Văn Thạch Vi Y Hồng Tòng Mẫn Cù Đậu Hoàng".split()
 )
 
+FOLDED_SURNAMES = fold_words(SURNAMES)
+
 # Capitalized words that start a title, never a name nor a place.
 TITLE_STARTS = frozenset("Trưởng Phó Chủ Bí Giám Vụ Ban Bộ Thủ Tổng Ủy Uỷ Chánh Thứ Cục Viện Phòng".split())
 
