@@ -194,6 +194,20 @@ def test_and_splits_bodies_but_not_a_name():
     assert [proposal[a:b] for a, b in spans] == ["Sở Nội vụ", "Sở Tư pháp", "Sở Thông tin và Truyền thông"]
 
 
+def test_the_clauses_of_one_request_are_its_items():
+    # One sentence asks for three things, each a clause led by a verb (pyvi's tagger); the
+    # short pieces "thủy ngân, cadimi" stay in their clause.
+    text = ("Văn bản nêu rõ tình hình. Cục yêu cầu các cơ sở tuyệt đối không thu mua cá chết để chế biến "
+            "xuất khẩu, chủ động lấy mẫu giám sát các chỉ tiêu chì, thủy ngân, cadimi, gửi kết quả kiểm tra "
+            "về Cục trước ngày 30/6. Hết.")
+    start = text.index("Cục")
+    spans = find_items("Cục yêu cầu các cơ sở làm những gì?", text, (start, text.index(". Hết")), (start, start + 3))
+    assert [text[a:b] for a, b in spans] == [
+        "các cơ sở tuyệt đối không thu mua cá chết để chế biến xuất khẩu",
+        "chủ động lấy mẫu giám sát các chỉ tiêu chì, thủy ngân, cadimi",
+        "gửi kết quả kiểm tra về Cục trước ngày 30/6"]
+
+
 def test_a_sentence_that_lists_nothing_gives_no_items():
     assert _items(MINUTES, "Những ai phát biểu?", "Cuộc họp kết thúc vào lúc")[1] == []
 

@@ -154,11 +154,43 @@ def _comma_items(text: str, a: int, b: int) -> Spans:
     counted = _counted(text, a, b)
     if counted:
         return counted
-    pieces = [p for p in (_trim(text, *s) for s in _pieces(a, b, _separators(text, a, b, ","))) if p]
+    pieces = _commas(text, a, b)
     words = [len(text[s:e].split()) for s, e in pieces]
     if len(pieces) < 2 or (max(words) > MAX_COMMA_WORDS and not _alike(text, pieces)):
         return [p for p in [_trim(text, a, b)] if p]
     return [part for i, piece in enumerate(pieces) for part in _at_and(text, piece, pieces[0], i == len(pieces) - 1)]
+
+
+def _commas(text: str, a: int, b: int) -> Spans:
+    """The pieces of text[a:b] between its commas (outside brackets, not in numbers), trimmed."""
+    return [p for p in (_trim(text, *s) for s in _pieces(a, b, _separators(text, a, b, ","))) if p]
+
+
+CLAUSE_WORDS = 6  # a piece this long that starts with a verb is a clause of its own
+_ADVERBS = frozenset({"A", "R"})  # pyvi tags a clause may start with before its verb ("tuyệt đối không thu mua")
+
+
+def _clauses(text: str, pieces: Spans) -> Spans:
+    """Comma-separated ``pieces`` joined into clauses: a piece of ``CLAUSE_WORDS`` or more words
+    that starts with a verb (after adverbs, by pyvi's tagger) starts a clause ("tuyệt đối không
+    thu mua cá chết …, chủ động lấy mẫu giám sát …"), any other piece goes on the one before
+    ("tiến hành rà soát, đánh giá năng lực các đơn vị thi công, đơn vị giám sát" is one); two
+    clauses or more, else none."""
+    items: Spans = []
+    for a, b in pieces:
+        if not items or (len(text[a:b].split()) >= CLAUSE_WORDS and _verb_led(text[a:b])):
+            items.append((a, b))
+        else:
+            items[-1] = (items[-1][0], b)
+    return items if len(items) >= 2 else []
+
+
+def _verb_led(text: str) -> bool:
+    """Whether ``text`` starts with a verb, after adverbs (pyvi's word segmenter and tagger)."""
+    from pyvi import ViPosTagger, ViTokenizer
+
+    _words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(text))
+    return next((tag for tag in tags if tag not in _ADVERBS), "") == "V"
 
 
 def _at_and(text: str, piece: tuple[int, int], first: tuple[int, int], last: bool) -> Spans:
@@ -200,10 +232,11 @@ def _counted(text: str, a: int, b: int) -> Spans:
     return pieces if len(pieces) >= 2 else []
 
 
-def split_enumeration(text: str, a: int, b: int, introduced: bool = False) -> Spans:
+def split_enumeration(text: str, a: int, b: int, introduced: bool = False, actions: bool = False) -> Spans:
     """The items of an enumeration in text[a:b]: its clauses separated by ";" (each split at
     its commas when they list things, ``_listing``), else its pieces separated by commas —
-    when they list things or the enumeration is ``introduced`` (after ":" or "gồm")."""
+    when they list things or the enumeration is ``introduced`` (after ":" or "gồm") — or, in
+    a list of ``actions`` (what is requested or proposed), its clauses (``_clauses``)."""
     end = _TAIL.search(text, a, b)
     b = end.start() if end else b
     intro = None if introduced else _INTRODUCER.search(text, a, b)
@@ -215,7 +248,9 @@ def split_enumeration(text: str, a: int, b: int, introduced: bool = False) -> Sp
     clauses = [p for p in (_trim(text, *s) for s in _pieces(a, b, _separators(text, a, b, ";"))) if p]
     if len(clauses) < 2:
         pieces = _comma_items(text, a, b)
-        return pieces if introduced or _listing(text, pieces) else clauses
+        if introduced or _listing(text, pieces):
+            return pieces
+        return (_clauses(text, _commas(text, a, b)) if actions else []) or clauses
     items: Spans = []
     for clause in clauses:
         pieces = [] if _PERSON.match(text, *clause) else _comma_items(text, *clause)
@@ -640,9 +675,10 @@ def same_kind_sentences(asked: _Asked) -> Spans:
         return []
     here = min(found, key=lambda i: (abs(i - here), i))
     items: Spans = []
-    for i in _run(doc.norm, sentences, here, holds):
+    run = _run(doc.norm, sentences, here, holds)
+    for i in run:  # one request of several sentences each, or the clauses of one sentence
         a, b = sentences[i]
-        items.extend(split_enumeration(doc.norm, _verb_in(kind, doc.norm, a, b) or a, b))
+        items.extend(split_enumeration(doc.norm, _verb_in(kind, doc.norm, a, b) or a, b, actions=len(run) == 1))
     return items
 
 
