@@ -703,14 +703,14 @@ _INTRODUCER = re.compile(r"(?<!\d):(?!\d)|\b(?:bao gồm|gồm có|gồm)\b")
 
 def _regions(asked: _Asked) -> list[tuple[int, int, bool]]:
     """Where the enumeration may be, and whether it is introduced: the lines under an answering
-    line that ends with ":", after the sentence's ":" or "gồm", the single answer's span, or it
-    and what follows."""
+    line that ends with ":", after the sentence's ":" or "gồm", the single answer's span and
+    what follows, or the span alone."""
     doc = asked.doc
     a, b = _unit(doc, asked.evidence)
     intro = _INTRODUCER.search(doc.norm, a, b)
-    # The reading's span of a list question is an enumeration, but for a person ("Lê Khánh
-    # Hải, Thứ trưởng Bộ …").
-    spans = [(*asked.span, classify(asked.question.lower()) != WHO), (asked.span[0], b, False)]
+    # The span and the rest of its sentence when they list things, else the reading's span of a
+    # list question as an enumeration, but for a person ("Lê Khánh Hải, Thứ trưởng Bộ …").
+    spans = [(asked.span[0], b, False), (*asked.span, classify(asked.question.lower()) != WHO)]
     if intro is None:
         return [] if asked.heading else spans
     if not doc.norm[intro.end():b].strip(" *_"):  # a heading: its list follows, or it is one
