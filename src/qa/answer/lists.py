@@ -2,13 +2,16 @@
 "Những cơ quan nào dự họp?", "liệt kê các nhiệm vụ") is answered with the items its document
 lists, each a span of the document's text.
 
-``LIST_CUES`` says which questions ask for a list. The items come from the structure around
-a line of the document that names what is asked ("Thành viên tham dự:") or else around the
-answering sentence, read by the first extractor of ``EXTRACTORS`` that finds at least two:
-the rows of a table (one cell of each row), a block of listed lines (bulleted, numbered,
-"Thứ nhất, …", "Chuyên đề 1: …") under a line ending in ":", the consecutive sentences of one
-kind ("đề nghị …", "kiến nghị …"), or an enumeration ("gồm: A, B và C", clauses separated by
-";", one a line). The rules in words: docs/answer-rules.md, "List answers".
+``LIST_CUES`` says which questions ask for a list, ``asked_noun`` the noun it asks a list of
+("Những **hạn chế** … gồm những gì?"). The items come from the sentence that names that noun
+and introduces them, from the structure around a line of the document that names what is
+asked ("Thành viên tham dự:", "- Nội dung: …"), from a count of it ("6 phường A, B, …"), or
+else around the answering sentence, read by the first extractor of ``EXTRACTORS`` that finds
+at least two: the rows of a table (one cell of each row), a block of listed lines (bulleted,
+numbered, "Thứ nhất, …", "Chuyên đề 1: …") under a line ending in ":", the consecutive
+sentences of one kind ("đề nghị …", "kiến nghị …"), or an enumeration (split by
+``enumerations``). The plan is in ``find_items``; the rules in words: docs/answer-rules.md,
+"List answers".
 """
 from __future__ import annotations
 
@@ -20,9 +23,10 @@ from typing import Callable
 
 from ..ingest.chunk import split_sentences
 from ..ingest.normalize import fold_diacritics, normalize_with_offsets, unmarked
+from .enumerations import INTRODUCER, PERSON, Spans, separators, split_at, split_enumeration, trim
 from .kinds import WHEN, WHO, classify
 from .tones import TonePattern, ToneWords
-from .vocabulary import BODY_STARTS, LIGHT_WORDS, NUMBER_WORDS, QUESTION_WORDS, TITLE_STARTS
+from .vocabulary import LIGHT_WORDS, NUMBER_WORDS, QUESTION_WORDS, TITLE_STARTS
 
 # Questions that ask for several things.
 # "những/các" + the noun asked about + "gì/nào" ("những đề xuất gì", "các cơ quan nào"); not a
@@ -57,7 +61,6 @@ class Item:
     end: int
 
 
-Spans = list[tuple[int, int]]
 
 
 @dataclass
@@ -85,196 +88,6 @@ class _Text:
 
     def to_norm(self, original: int) -> int:
         return min(bisect.bisect_left(self.offsets, original), len(self.norm))
-
-
-# ---------------------------------------------------------------- splitting an enumeration
-
-_OPEN, _CLOSE = "([“\"", ")]”\""
-# Words that end an enumeration: what follows is the purpose, reason, circumstance or time of the
-# whole (", nhằm …", ", với 9 chức danh", "VinDS - sẽ triển khai …", "… Đắk Lắk từ quý III/2024").
-_TAIL = re.compile(r",\s*(?:nhằm|để|vì|do|với|bảo đảm|góp phần)\s|\s[-–]\s+(?:sẽ|đã|đang|là|được|cũng|đều)\s|"
-                   r"\stừ (?:ngày|tháng|quý|năm)\b", re.IGNORECASE)
-# What narrows an enumeration to its parts: "gồm 54 vị trí, trong đó có 9 vị trí …, 35 vị trí …".
-_PARTS = re.compile(r",?\s*trong đó(?: có| gồm)?\s+", re.IGNORECASE)
-# Before a number, where pieces counted by numbers split ("9 vị trí lãnh đạo, quản lý, 35 vị
-# trí chuyên môn, nghiệp vụ và 10 vị trí hỗ trợ").
-_BEFORE_COUNT = re.compile(r"(?:,| và) (?=\d)")
-_APPROXIMATELY = re.compile(r"(?:(?:khoảng|gần|hơn|trên|có|gồm) )?\d", re.IGNORECASE)  # a counted piece's start
-_CONJUNCTION = re.compile(r"(?:và|hoặc|cùng|cũng như)\s+", re.IGNORECASE)
-_TRIM = " \t\n.;,:–-"
-MAX_COMMA_WORDS = 12  # a comma-separated piece longer than this is a clause, not a list item
-# A person with the titles after the name ("đồng chí Lò Văn Sơn, Phó Trưởng phòng …, Ban Tổ chức
-# Tỉnh ủy") is one item, whatever its commas.
-_PERSON = re.compile(r"(?:đồng chí|đ/c|ông|bà)\s", re.IGNORECASE)
-
-
-def _separators(text: str, a: int, b: int, mark: str) -> list[int]:
-    """Positions of ``mark`` in text[a:b] outside brackets and quotes, not between digits
-    ("92,7 tỷ")."""
-    found, depth = [], 0
-    for i in range(a, b):
-        c = text[i]
-        if c in _OPEN and not (c == '"' and depth):
-            depth += 1
-        elif c in _CLOSE and depth:
-            depth -= 1
-        elif c == mark and not depth and not (0 < i < len(text) - 1 and text[i - 1].isdigit()
-                                              and text[i + 1].isdigit()):
-            found.append(i)
-    return found
-
-
-def _pieces(a: int, b: int, cuts: list[int]) -> Spans:
-    bounds = [a, *cuts, b]
-    return [(bounds[i] + (i > 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
-    """A piece without surrounding spaces, punctuation and a leading conjunction; None when
-    nothing with a letter or digit is left."""
-    while a < b and text[a] in _TRIM:
-        a += 1
-    while b > a and text[b - 1] in _TRIM:
-        b -= 1
-    m = _CONJUNCTION.match(text, a, b)
-    if m:
-        a = m.end()
-    return (a, b) if any(c.isalnum() for c in text[a:b]) else None
-
-
-def _capitalized(text: str, span: tuple[int, int]) -> bool:
-    return text[span[0]:span[1]][:1].isupper()
-
-
-def _comma_items(text: str, a: int, b: int) -> Spans:
-    """text[a:b] split at its commas when it reads as a list of short names or phrases, or of
-    pieces that start alike ("người …, người … và người …"), a piece also at "và" when what
-    follows is written like the first piece; pieces counted by numbers split before each
-    number only (``_counted``); else whole."""
-    counted = _counted(text, a, b)
-    if counted:
-        return counted
-    pieces = _commas(text, a, b)
-    words = [len(text[s:e].split()) for s, e in pieces]
-    if len(pieces) < 2 or (max(words) > MAX_COMMA_WORDS and not _alike(text, pieces)):
-        return [p for p in [_trim(text, a, b)] if p]
-    return [part for i, piece in enumerate(pieces) for part in _at_and(text, piece, pieces[0], i == len(pieces) - 1)]
-
-
-def _commas(text: str, a: int, b: int) -> Spans:
-    """The pieces of text[a:b] between its commas (outside brackets, not in numbers), trimmed."""
-    return [p for p in (_trim(text, *s) for s in _pieces(a, b, _separators(text, a, b, ","))) if p]
-
-
-CLAUSE_WORDS = 6  # a piece this long that starts with a verb is a clause of its own
-_ADVERBS = frozenset({"A", "R"})  # pyvi tags a clause may start with before its verb ("tuyệt đối không thu mua")
-
-
-def _clauses(text: str, pieces: Spans) -> Spans:
-    """Comma-separated ``pieces`` joined into clauses: a piece of ``CLAUSE_WORDS`` or more words
-    that starts with a verb (after adverbs, by pyvi's tagger) starts a clause ("tuyệt đối không
-    thu mua cá chết …, chủ động lấy mẫu giám sát …"), any other piece goes on the one before
-    ("tiến hành rà soát, đánh giá năng lực các đơn vị thi công, đơn vị giám sát" is one); two
-    clauses or more, else none."""
-    items: Spans = []
-    for a, b in pieces:
-        if not items or (len(text[a:b].split()) >= CLAUSE_WORDS and _verb_led(text[a:b])):
-            items.append((a, b))
-        else:
-            items[-1] = (items[-1][0], b)
-    return items if len(items) >= 2 else []
-
-
-def _verb_led(text: str) -> bool:
-    """Whether ``text`` starts with a verb, after adverbs (pyvi's word segmenter and tagger)."""
-    from pyvi import ViPosTagger, ViTokenizer
-
-    _words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(text))
-    return next((tag for tag in tags if tag not in _ADVERBS), "") == "V"
-
-
-def _at_and(text: str, piece: tuple[int, int], first: tuple[int, int], last: bool) -> Spans:
-    """``piece`` split at its first "và" when what follows is written like the list's ``first``
-    piece: the name of a body (``BODY_STARTS``), or in the ``last`` piece, both lower case ("y
-    tế, giáo dục và đào tạo" are two) or both capitalized ("Yên Hòa và Trung Hòa"); a name that
-    starts like the piece anywhere; never inside a body's name ("Sở Thông tin và Truyền thông")."""
-    joint = text.find(" và ", *piece)
-    if joint < 0:
-        return [piece]
-    after = (joint + 4, piece[1])
-    if text.startswith(BODY_STARTS, after[0]):
-        return [p for p in (_trim(text, piece[0], joint), _trim(text, *after)) if p]
-    if _capitalized(text, after) != _capitalized(text, first) or not (last or _capitalized(text, first)):
-        return [piece]
-    if _capitalized(text, first) and (text.startswith(BODY_STARTS, piece[0]) or not last) and \
-            text[after[0]:].split(" ", 1)[0] != text[piece[0]:].split(" ", 1)[0]:
-        return [piece]  # a body's name goes on after "và", and a name but the last one does
-    return [p for p in (_trim(text, piece[0], joint), _trim(text, *after)) if p]
-
-
-def _alike(text: str, pieces: Spans) -> bool:
-    """Whether three or more pieces all start with the same word ("người dôi dư …, người có …,
-    người chưa đạt …"): parallel items, however long."""
-    starts = {text[a:b].split(" ", 1)[0].lower() for a, b in pieces}
-    return len(pieces) >= 3 and len(starts) == 1
-
-
-def _counted(text: str, a: int, b: int) -> Spans:
-    """text[a:b] split before each number that follows a comma or "và", when it starts with a
-    number and at least two pieces do: "9 vị trí lãnh đạo, quản lý, 35 vị trí chuyên môn,
-    nghiệp vụ và 10 vị trí hỗ trợ, phục vụ" has three items."""
-    start = _trim(text, a, b)
-    if start is None or not _APPROXIMATELY.match(text, *start):
-        return []
-    cuts = [edge for m in _BEFORE_COUNT.finditer(text, *start) for edge in m.span()]
-    bounds = [start[0], *cuts, start[1]]
-    pieces = [p for p in (_trim(text, bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)) if p]
-    return pieces if len(pieces) >= 2 else []
-
-
-def split_enumeration(text: str, a: int, b: int, introduced: bool = False, actions: bool = False) -> Spans:
-    """The items of an enumeration in text[a:b]: its clauses separated by ";" (each split at
-    its commas when they list things, ``_listing``), else its pieces separated by commas —
-    when they list things or the enumeration is ``introduced`` (after ":" or "gồm") — or, in
-    a list of ``actions`` (what is requested or proposed), its clauses (``_clauses``)."""
-    end = _TAIL.search(text, a, b)
-    b = end.start() if end else b
-    intro = None if introduced else _INTRODUCER.search(text, a, b)
-    if intro and intro.group(0) == ":":
-        a, introduced = intro.end(), True
-    parts = _PARTS.search(text, a, b)
-    if parts:
-        a, introduced = parts.end(), True
-    clauses = [p for p in (_trim(text, *s) for s in _pieces(a, b, _separators(text, a, b, ";"))) if p]
-    if len(clauses) < 2:
-        pieces = _comma_items(text, a, b)
-        if introduced or _listing(text, pieces):
-            return pieces
-        return (_clauses(text, _commas(text, a, b)) if actions else []) or clauses
-    items: Spans = []
-    for clause in clauses:
-        pieces = [] if _PERSON.match(text, *clause) else _comma_items(text, *clause)
-        items.extend(pieces if _listing(text, pieces) else [clause])
-    return items
-
-
-# The median words of the pieces of a clause that lists things: three pieces of up to 3 words
-# ("y tế, giáo dục, văn hóa"), four or more of up to 5 ("quy hoạch cán bộ, bổ nhiệm, bổ nhiệm
-# lại cán bộ, sắp xếp tổ chức bộ máy, tinh giản biên chế").
-SHORT_ITEM_WORDS = {3: 3, 4: 5}
-
-
-def _listing(text: str, pieces: Spans) -> bool:
-    """Whether a clause's comma-separated pieces are items of their own: mostly names ("Sở Tài
-    chính, Sở Xây dựng"), short ones (``SHORT_ITEM_WORDS``), pieces that start alike, or
-    counted ones ("9 vị trí …, 35 vị trí …")."""
-    if len(pieces) < 2:
-        return False
-    named = sum(_capitalized(text, p) for p in pieces)
-    words = sorted(len(text[a:b].split()) for a, b in pieces)
-    short = SHORT_ITEM_WORDS[min(len(pieces), 4)] if len(pieces) >= 3 else 0
-    return (3 * named >= 2 * len(pieces) or words[len(words) // 2] <= short or _alike(text, pieces)
-            or all(text[a].isdigit() for a, _ in pieces))
 
 
 # ---------------------------------------------------------------- extractors
@@ -459,8 +272,8 @@ def _line_item(doc: _Text, i: int) -> tuple[int, int] | None:
     found = _marker(line)
     start = a + len(line) - len(line.lstrip()) + (found[1].end() if found else 0)
     label = _LABEL.match(doc.norm, start, b)
-    item = _trim(doc.norm, label.end() if label else start, b)
-    return _trim(doc.norm, *_clip(doc, *item)) if item else None
+    item = trim(doc.norm, label.end() if label else start, b)
+    return trim(doc.norm, *_clip(doc, *item)) if item else None
 
 
 COLUMN_GAP = 4  # spaces in the source text between two columns of one line ("- Lưu: VT.      PHÓ TRƯỞNG BAN")
@@ -474,10 +287,10 @@ def _clip(doc: _Text, a: int, b: int) -> tuple[int, int]:
     is more than twice as long as the item ("…, không cắt giảm cơ học; riêng ngành y tế …")."""
     gap = next((j for j in range(a, b) if doc.norm[j] == " " and doc.offsets[j + 1] - doc.offsets[j] >= COLUMN_GAP), b)
     b = min(gap, doc.norm.find(_ROW, a, b) % (b + 1) or b)
-    colon = _separators(doc.norm, a, b, ":")
+    colon = separators(doc.norm, a, b, ":")
     if colon and len(doc.norm[a:colon[0]].split()) >= LEAD_WORDS:
         b = colon[0]
-    semicolon = _separators(doc.norm, a, b, ";")
+    semicolon = separators(doc.norm, a, b, ";")
     if semicolon and len(doc.norm[semicolon[0]:b].split()) > 2 * len(doc.norm[a:semicolon[0]].split()):
         b = semicolon[0]
     return a, b
@@ -548,7 +361,7 @@ def _inline(doc: _Text, i: int) -> Spans:
     colon = doc.norm.find(":", a, b)
     if _marker(doc.line(i)) is None or colon < 0:
         return []
-    clauses = [p for p in (_trim(doc.norm, *s) for s in _pieces(colon + 1, b, _separators(doc.norm, colon + 1, b, ";"))) if p]
+    clauses = split_at(doc.norm, colon + 1, b, ";")
     return clauses if len(clauses) >= 2 else []
 
 
@@ -615,8 +428,7 @@ def table_rows(asked: _Asked) -> Spans:
     text = [[doc.norm[a:b].strip() for a, b in c] for c in body]
     column = _column(asked, [doc.norm[a:b] for a, b in cells[0]], text)
     # A cell naming several bodies or dates separates them with ";".
-    return [s for c in body for s in (_trim(doc.norm, *p) for p in
-                                      _pieces(*c[column], _separators(doc.norm, *c[column], ";"))) if s]
+    return [s for c in body for s in split_at(doc.norm, *c[column], ";")]
 
 
 # Verbs of one kind: a question using one of them asks for the sentences that use any.
@@ -696,9 +508,6 @@ def _unit(doc: _Text, evidence: tuple[int, int]) -> tuple[int, int]:
     return evidence[0], end
 
 
-# What introduces an enumeration inside a sentence: a colon runs it to the end of the sentence,
-# "gồm" to the next ";".
-_INTRODUCER = re.compile(r"(?<!\d):(?!\d)|\b(?:bao gồm|gồm có|gồm)\b")
 
 
 def _regions(asked: _Asked) -> list[tuple[int, int, bool]]:
@@ -707,7 +516,7 @@ def _regions(asked: _Asked) -> list[tuple[int, int, bool]]:
     what follows, or the span alone."""
     doc = asked.doc
     a, b = _unit(doc, asked.evidence)
-    intro = _INTRODUCER.search(doc.norm, a, b)
+    intro = INTRODUCER.search(doc.norm, a, b)
     # The span and the rest of its sentence when they list things, else the reading's span of a
     # list question as an enumeration, but for a person ("Lê Khánh Hải, Thứ trưởng Bộ …").
     spans = [(asked.span[0], b, False), (*asked.span, classify(asked.question.lower()) != WHO)]
@@ -848,12 +657,12 @@ def _person(text: str, a: int, b: int) -> tuple[int, int] | None:
     """An item naming a person (an honorific, then a name, not a title) as a short span: the name and the
     first title after it, without the honorific ("đồng chí Lò Văn Sơn, Phó Trưởng phòng Tổ chức cán bộ, Ban Tổ chức Tỉnh ủy"
     -> "Lò Văn Sơn, Phó Trưởng phòng Tổ chức cán bộ"); any other item as it is."""
-    honorific = _PERSON.match(text, a, b)
+    honorific = PERSON.match(text, a, b)
     name = text[honorific.end():b].split(" ", 1)[0] if honorific else ""
     if not name[:1].isupper() or name in TITLE_STARTS:
         return a, b
-    cuts = _separators(text, honorific.end(), b, ",")
-    return _trim(text, honorific.end(), cuts[1] if len(cuts) > 1 else b)
+    cuts = separators(text, honorific.end(), b, ",")
+    return trim(text, honorific.end(), cuts[1] if len(cuts) > 1 else b)
 
 
 def _original(doc: _Text, text: str, a: int, b: int) -> tuple[int, int]:

@@ -31,7 +31,8 @@ from ..index.store import Index
 from ..meetings.query import find_meetings, folded
 from ..meetings.record import MeetingRecord, Span
 from .extractive import NOT_FOUND, Answer, Evidence
-from .lists import Item, asks_for_list, of_asked_kind, split_enumeration
+from .enumerations import split_enumeration
+from .lists import Item, asks_for_list, of_asked_kind
 from .retrieve import Hit
 from .vocabulary import QUESTION_WORDS, TITLE_STARTS
 
