@@ -206,7 +206,8 @@ def _naming_parts(doc: _Text, i: int) -> tuple[list[str], bool]:
     """The texts of line ``i`` that may name a list, and whether they are a line's label: the
     cells of a table's header row, a heading without its number, or the label of a labelled
     line ("Tham dự cuộc họp có: đồng chí …", "Nơi nhận: …")."""
-    line = doc.line(i)
+    a, b = doc.lines[i]
+    line = doc.norm[a:_first_column(doc, a, b)]  # a letterhead's or signature's line: its left column
     if _ROW in line:
         header = i == 0 or not (_ROW in doc.line(i - 1) or _RULE_ROW.match(doc.line(i - 1)))
         return ([doc.norm[a:b] for a, b in _cells(doc, i)] if header else []), False
@@ -280,13 +281,19 @@ COLUMN_GAP = 4  # spaces in the source text between two columns of one line ("- 
 LEAD_WORDS = 4  # a listed line "<at least this many words>: details" is its lead sentence
 
 
+def _first_column(doc: _Text, a: int, b: int) -> int:
+    """The end of the first column of text[a:b]: a gap of ``COLUMN_GAP`` spaces or more in the
+    source ("Nơi nhận:" beside "KT. GIÁM ĐỐC"), else ``b``."""
+    return next((j for j in range(a, b) if doc.norm[j] == " " and doc.offsets[j + 1] - doc.offsets[j] >= COLUMN_GAP), b)
+
+
 def _clip(doc: _Text, a: int, b: int) -> tuple[int, int]:
     """A listed line's item without what is not it: the next column of a two-column line (a
     wide gap of spaces in the source, or a table's " | "), the details after a lead sentence
     and its ":" ("Kết nạp đảng viên … đạt thấp: chỉ 11 …"), and an elaboration after ";" that
     is more than twice as long as the item ("…, không cắt giảm cơ học; riêng ngành y tế …")."""
-    gap = next((j for j in range(a, b) if doc.norm[j] == " " and doc.offsets[j + 1] - doc.offsets[j] >= COLUMN_GAP), b)
-    b = min(gap, doc.norm.find(_ROW, a, b) % (b + 1) or b)
+    b = _first_column(doc, a, b)
+    b = min(b, doc.norm.find(_ROW, a, b) % (b + 1) or b)
     colon = separators(doc.norm, a, b, ":")
     if colon and len(doc.norm[a:colon[0]].split()) >= LEAD_WORDS:
         b = colon[0]
