@@ -169,7 +169,7 @@ def prepare_index(run: Run) -> None:
 
 def start_app(run: Run) -> tuple[subprocess.Popen, float]:
     """``qa serve`` on a free loopback port, and the seconds it took to answer."""
-    from qa.dev.bench import free_port
+    from qa.processes import free_port
 
     run.url = f"http://{HOST}:{free_port()}"
     log = run.work / "server.log"

