@@ -32,18 +32,19 @@ import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import httpx
+import uvicorn
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
+
 from ..processes import free_port, stop
 
 if TYPE_CHECKING:
-    import httpx
-    from starlette.requests import Request
-    from starlette.responses import Response
-
     from ..config import Settings
 
 COOKIE = "qa-worker"
 SESSION_IN_PATH = re.compile(r"/heartbeat/([^/]+)$")
-CALL_PATH = re.compile(r"/queue/join$")  # each POST here runs one of the app's functions
+CALL_PATH = re.compile(r"/queue/join$|/call/[^/]+$")  # each POST here runs one of the app's functions
 # Headers about one connection rather than the request: never passed on (RFC 9110, 7.6.1).
 HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-connection", b"te", b"trailer",
                         b"transfer-encoding", b"upgrade"})
@@ -134,10 +135,9 @@ class Front:
 
     router: Router
     client: httpx.AsyncClient | None = field(default=None)  # made at startup, in the server's loop
+    heartbeats: set[httpx.Response] = field(default_factory=set)  # open: each as long as a client's page
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        from starlette.requests import ClientDisconnect, Request
-
         if scope["type"] == "lifespan":
             await self._lifespan(receive, send)
         elif scope["type"] != "http":  # the app's page uses HTTP and event streams only
@@ -147,14 +147,20 @@ class Front:
             try:
                 await response(scope, receive, send)
             except (ClientDisconnect, OSError):
-                pass  # the client left, or the worker stopped mid-answer (reported by its watcher)
+                pass  # the client left
+            except httpx.HTTPError:  # the worker's answer broke off: it stopped, or the front stops
+                await _finish(send)
             finally:
                 if reply is not None:
+                    self.heartbeats.discard(reply)
                     await reply.aclose()
 
-    async def _lifespan(self, receive: Any, send: Any) -> None:
-        import httpx
+    async def end_heartbeats(self) -> None:
+        """End the open heartbeat streams (clients reconnect): stopping need not wait for them."""
+        for reply in list(self.heartbeats):
+            await reply.aclose()
 
+    async def _lifespan(self, receive: Any, send: Any) -> None:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
@@ -169,9 +175,6 @@ class Front:
 
     async def forward(self, request: Request) -> tuple[Response, httpx.Response | None]:
         """The worker's response to ``request`` (and its open reply, to close), or the front's 502/503."""
-        import httpx
-        from starlette.responses import PlainTextResponse, StreamingResponse
-
         body = await _small_json(request)
         cookie = request.cookies.get(COOKIE)
         worker = self.router.pick(cookie, session_of(request, body))
@@ -188,11 +191,35 @@ class Front:
             reply = await self.client.send(outgoing, stream=True)
         except httpx.HTTPError as exc:
             return PlainTextResponse(f"The app's {worker} did not answer: {exc}", status_code=502), None
+        if SESSION_IN_PATH.search(request.url.path):
+            self.heartbeats.add(reply)
         response = StreamingResponse(reply.aiter_raw(), status_code=reply.status_code)
         response.raw_headers = [(k, v) for k, v in reply.headers.raw if k.lower() not in HOP_BY_HOP]
         if cookie != str(worker.number):
             response.set_cookie(COOKIE, str(worker.number), httponly=True, samesite="lax")
         return response, reply
+
+
+async def _finish(send: Any) -> None:
+    """End a response whose body broke off (nothing to do when none had started)."""
+    try:
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+    except (OSError, RuntimeError):
+        pass
+
+
+class FrontServer(uvicorn.Server):
+    """uvicorn's server for the front: when it stops, it ends the heartbeat streams first, then
+    gives the answers under way ``GRACE_S`` to finish."""
+
+    def __init__(self, front: Front) -> None:
+        super().__init__(uvicorn.Config(front, log_level="warning", timeout_graceful_shutdown=GRACE_S,
+                                        server_header=False, date_header=False))  # the worker's are passed on
+        self.front = front
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        await self.front.end_heartbeats()
+        await super().shutdown(sockets)
 
 
 class StartError(Exception):
@@ -206,7 +233,7 @@ class Pool:
     workers: list[Worker]
     stopping: threading.Event = field(default_factory=threading.Event)
     failed: threading.Event = field(default_factory=threading.Event)  # every worker exited by itself
-    server: Any = None  # the front's uvicorn.Server, once it runs
+    server: FrontServer | None = None
 
     def watch(self, worker: Worker) -> None:
         """Copy the worker's output to stderr, each line marked, and report its exit (unless
@@ -274,8 +301,6 @@ def _interrupt(signum: int, frame: Any) -> None:
 def serve_workers(settings: Settings, login: bool) -> int:
     """The front on ``settings.host``/``port`` and ``settings.workers`` workers behind it, until
     Ctrl+C or SIGTERM; an exit status of the qa command."""
-    import uvicorn
-
     from .serve import EXIT_ERROR, EXIT_OK
 
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
@@ -288,9 +313,7 @@ def serve_workers(settings: Settings, login: bool) -> int:
     pool = Pool([start_worker(number) for number in range(1, settings.workers + 1)])
     for worker in pool.workers:
         threading.Thread(target=pool.watch, args=(worker,), daemon=True).start()
-    config = uvicorn.Config(Front(Router(pool.workers)), log_level="warning", timeout_graceful_shutdown=GRACE_S,
-                            server_header=False, date_header=False)  # the worker's headers are passed on
-    pool.server = uvicorn.Server(config)
+    pool.server = FrontServer(Front(Router(pool.workers)))
     try:
         pool.wait_ready()
         for worker in pool.workers:
