@@ -136,24 +136,19 @@ def ask_as_a_client(url: str, keep_cookies: bool) -> tuple[str | None, list[dict
     return cookie if keep_cookies else None, answers
 
 
-def ask_over_http(url: str, address: str) -> dict:
+def ask_over_http(url: str, address: str, cookies: dict[str, str] | None = None) -> dict:
     """The first question through Gradio's HTTP API (``/call/ask``, then its result stream) from
     ``address`` (any 127.x address reaches the front), keeping cookies as curl -c/-b would."""
-    with httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=600) as http:
+    with httpx.Client(transport=httpx.HTTPTransport(local_address=address), cookies=cookies, timeout=600) as http:
         event = http.post(url + "gradio_api/call/ask", json={"data": [QUESTIONS[0], None, None]}).json()["event_id"]
         lines = http.get(url + f"gradio_api/call/ask/{event}").text.splitlines()
     return json.loads(lines[lines.index("event: complete") + 1].removeprefix("data:"))[0]
 
 
-@pytest.mark.slow
-def test_two_workers_answer_behind_one_port_and_stop_with_it(tmp_path: Path, small_index: Settings,
-                                                               free_port) -> None:
-    from qa.answer.show import answer_to_json
-    from qa.assistant import Assistant
-
-    shutil.copytree(small_index.corpus, tmp_path / "corpus")
-    shutil.copytree(small_index.index, tmp_path / "index", ignore=shutil.ignore_patterns(".lock"))
-    port = free_port()
+def start_front(tmp_path: Path, source: Settings, port: int) -> tuple[subprocess.Popen, Path, dict[str, str]]:
+    """``qa serve --workers 2`` over a copy of ``source``: the front, its log, its environment."""
+    shutil.copytree(source.corpus, tmp_path / "corpus")
+    shutil.copytree(source.index, tmp_path / "index", ignore=shutil.ignore_patterns(".lock"))
     env = {**os.environ, "QA_CORPUS": str(tmp_path / "corpus"), "QA_INDEX": str(tmp_path / "index"),
            "QA_DATA": str(tmp_path / "data"), "QA_HOST": "127.0.0.1", "QA_AUTH": "", "QA_ACCESS": "",
            "GRADIO_TEMP_DIR": str(tmp_path / "gradio"), "GRADIO_ANALYTICS_ENABLED": "False"}
@@ -161,36 +156,54 @@ def test_two_workers_answer_behind_one_port_and_stop_with_it(tmp_path: Path, sma
     with log.open("w") as out:
         front = subprocess.Popen([sys.executable, "-m", "qa.cli", "serve", "--no-build", "--workers", "2",
                                   "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT)
+    return front, log, env
+
+
+def expected_answers(env: dict[str, str]) -> list[dict]:
+    """What ``qa ask --json`` answers each question over the same index and settings."""
+    from qa.answer.show import answer_to_json
+    from qa.assistant import Assistant
+
+    assistant = Assistant(load_settings(env))
+    documents = assistant.index.manifest["documents"]
+    return [answer_to_json(assistant.ask(question), documents) for question in QUESTIONS]
+
+
+@pytest.mark.slow
+def test_two_workers_answer_behind_one_port_and_stop_with_it(tmp_path: Path, small_index: Settings,
+                                                               free_port) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    front, log, env = start_front(tmp_path, small_index, port)
     try:
-        listening = wait_for(LISTENS, log, front, 2, timeout=600)
+        pids = {int(n): int(pid) for n, pid, _ in wait_for(LISTENS, log, front, 2, timeout=600)}
         wait_for(re.compile("Starting the app on"), log, front, 1, timeout=30)
-        pids = {int(number): int(pid) for number, pid, _ in listening}
         assert all(parent_of(pid) == front.pid for pid in pids.values())  # live children of the front
-        url = f"http://127.0.0.1:{port}/"
         with urllib.request.urlopen(url, timeout=30) as page:
             assert page.status == 200 and COOKIE in page.headers.get("set-cookie", "")
         with ThreadPoolExecutor(6) as pool:
             results = list(pool.map(lambda n: ask_as_a_client(url, keep_cookies=n < 4), range(6)))
         over_http = ask_over_http(url, "127.0.0.2")
+        os.kill(pids[2], signal.SIGKILL)  # a worker crashes: its clients move to the other
+        crashed = wait_for(re.compile(rf"Error: the app's worker 2 \(pid {pids[2]}\) exited with code -9; "
+                                      "its clients move to the other workers"), log, front, 1, timeout=60)
+        moved = ask_over_http(url, "127.0.0.3", cookies={COOKIE: "2"})
     finally:
         front.send_signal(signal.SIGTERM)
         code = front.wait(timeout=120)
-    settings = load_settings(env)
-    assistant = Assistant(settings)
-    documents = assistant.index.manifest["documents"]
-    expected = [answer_to_json(assistant.ask(question), documents) for question in QUESTIONS]
-    assert any(e["answered"] for e in expected)
-    assert all(answers == expected for _, answers in results) and over_http == expected[0]
+    expected = expected_answers(env)
+    assert any(e["answered"] for e in expected) and crashed
+    assert all(answers == expected for _, answers in results) and over_http == moved == expected[0]
     # The workers see each client's address, not the front's.
-    assert [e["address"] for e in read_audit(tmp_path / "data") if e["event"] == "ask"].count("127.0.0.2") == 1
+    addresses = [e["address"] for e in read_audit(tmp_path / "data") if e["event"] == "ask"]
+    assert addresses.count("127.0.0.2") == addresses.count("127.0.0.3") == 1
     output = log.read_text(errors="replace")
     assert code == 0, output[-3000:]
     served = {int(number): int(calls) for number, pid, _, calls in STOPPED.findall(output)}
-    assert set(served) == {1, 2}
     cookies = [cookie for cookie, _ in results if cookie is not None]
     assert set(cookies) == {"1", "2"}  # the clients were spread over both workers...
     for number in (1, 2):  # ...and each worker answered its clients' questions
         assert served[number] >= cookies.count(str(number)) * len(QUESTIONS)
-    assert sum(served.values()) == len(results) * len(QUESTIONS) + 1
+    assert sum(served.values()) == len(results) * len(QUESTIONS) + 2
     assert all(parent_of(pid) is None for pid in pids.values()), "a worker outlived its front"
     assert "Traceback" not in output

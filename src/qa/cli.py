@@ -220,8 +220,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .app.serve import main as serve_main
 
-    argv = [*(["--host", args.host] if args.host else []), *(["--port", str(args.port)] if args.port else []),
-            *(["--no-build"] if args.no_build else []), *(["--workers", str(args.workers)] if args.workers else [])]
+    argv = [*(["--host", args.host] if args.host else []),
+            *(["--port", str(args.port)] if args.port is not None else []), *(["--no-build"] if args.no_build else []),
+            *(["--workers", str(args.workers)] if args.workers is not None else [])]
     return serve_main(argv)
 
 

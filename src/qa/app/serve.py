@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         from .workers import serve_workers
 
         embedder = None  # not kept while serving: each worker loads its own
-        return serve_workers(settings, login=login is not None)
+        return EXIT_OK if serve_workers(settings, login=login is not None) else EXIT_ERROR
     demo = create_app(settings, chat=ChatApp(settings, embedder))
     print(f"Starting the app on http://{settings.host}:{settings.port}"
           f"{' (login required)' if login else ''} — Ctrl+C to stop.", file=sys.stderr)

@@ -243,10 +243,10 @@ class Pool:
         code = worker.process.wait()
         if self.stopping.is_set() or not getattr(self.server, "started", False):
             return  # stopped by the front, or exited while starting (``wait_ready`` says so)
-        print(f"Error: the app's {worker} exited with code {code}; its clients move to the other workers.",
-              file=sys.stderr)
-        if not any(w.alive for w in self.workers):
-            print("Error: no worker of the app is left; stopping.", file=sys.stderr)
+        left = any(w.alive for w in self.workers)
+        print(f"Error: the app's {worker} exited with code {code}; " + (
+            "its clients move to the other workers." if left else "no worker is left: stopping."), file=sys.stderr)
+        if not left:
             self.failed.set()
             if self.server is not None:
                 self.server.should_exit = True
@@ -298,17 +298,15 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt  # SIGTERM stops the app as Ctrl+C does
 
 
-def serve_workers(settings: Settings, login: bool) -> int:
+def serve_workers(settings: Settings, login: bool) -> bool:
     """The front on ``settings.host``/``port`` and ``settings.workers`` workers behind it, until
-    Ctrl+C or SIGTERM; an exit status of the qa command."""
-    from .serve import EXIT_ERROR, EXIT_OK
-
+    Ctrl+C or SIGTERM; False when it could not start or lost every worker."""
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     try:
         listener = socket.create_server((settings.host, settings.port), family=family, backlog=2048)
     except OSError as exc:  # e.g. the port is taken
         print(f"Error: cannot start the server: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return False
     signal.signal(signal.SIGTERM, _interrupt)
     pool = Pool([start_worker(number) for number in range(1, settings.workers + 1)])
     for worker in pool.workers:
@@ -329,4 +327,4 @@ def serve_workers(settings: Settings, login: bool) -> int:
     finally:
         pool.stop()
         listener.close()
-    return EXIT_ERROR if pool.failed.is_set() else EXIT_OK
+    return not pool.failed.is_set()
