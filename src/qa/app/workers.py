@@ -181,12 +181,14 @@ class Front:
         if worker is None:
             return PlainTextResponse("No worker of the app is running.", status_code=503), None
         worker.requests += 1
-        worker.calls += request.method == "POST" and bool(CALL_PATH.search(request.url.path))
+        if request.method == "POST" and CALL_PATH.search(request.url.path):
+            worker.calls += 1
         target = worker.url + request.scope.get("raw_path", request.url.path.encode()).decode("latin-1")
         query = request.scope.get("query_string", b"").decode("latin-1")
+        has_body = "content-length" in request.headers or "transfer-encoding" in request.headers
+        content = request.stream() if body is None and has_body else body  # the stream: passed on as it comes
         outgoing = self.client.build_request(request.method, target + (f"?{query}" if query else ""),
-                                             headers=_request_headers(request),
-                                             content=body if body is not None else request.stream())
+                                             headers=_request_headers(request), content=content)
         try:
             reply = await self.client.send(outgoing, stream=True)
         except httpx.HTTPError as exc:
