@@ -1,18 +1,19 @@
 """Load test of the chat app's ``/ask`` API, with a re-index in the middle.
 
-    python bench/load.py [--clients 20] [--seconds 60] [--index-from DIR] [--reindex-at SECONDS]
+    python bench/load.py [--clients 20] [--seconds 60] [--workers 1] [--index-from DIR] [--reindex-at SECONDS]
 
 1. Copies corpus/ to a temporary folder and gets an index of it: a copy of ``--index-from``
    (an index already built from corpus/, e.g. by ``qa index``) or else a fresh ``qa index``.
-2. Starts ``python -m qa.cli serve --port P --no-build`` on 127.0.0.1 (QA_CORPUS / QA_INDEX
-   pointing at the copies) and waits until it answers.
+2. Starts ``python -m qa.cli serve --port P --no-build --workers N`` on 127.0.0.1 (QA_CORPUS /
+   QA_INDEX pointing at the copies) and waits until it answers.
 3. Drives ``/ask`` with ``gradio_client`` from ``--clients`` threads for ``--seconds``.
    Meanwhile, at ``--reindex-at`` (default: half-way) it adds a document to the corpus copy
    and runs ``qa index`` on the same index folder while the app serves, and a reader thread
    opens the index from disk every half second (it must always load: old or new, never a mix).
 4. Stops the app and prints one JSON object: requests served, errors, latency p50/p95 (all,
-   and during the re-index), answers per question (the app keeps the index it loaded at start,
-   so each question must get one answer throughout), the re-index's outcome, machine load.
+   and during the re-index), answers per question (each app process keeps the index it loaded
+   at start, so each question must get one answer throughout), the re-index's outcome, the
+   calls each worker took (from the app's log, with ``--workers`` above 1), machine load.
 
 Everything runs on the loopback interface, every loop is bounded by the deadline, and the
 script stops the processes it started (by their pid) before it exits.
@@ -23,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import statistics
@@ -143,14 +145,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=20, help="concurrent client threads (default 20)")
     parser.add_argument("--seconds", type=float, default=60.0, help="how long to send requests (default 60)")
+    parser.add_argument("--workers", type=int, default=1, help="app processes: qa serve --workers (default 1)")
     parser.add_argument("--reindex-at", type=float, help="when to add a document and re-index (default: half-way)")
     parser.add_argument("--index-from", type=Path, help="an index of corpus/ to copy instead of building one")
     parser.add_argument("--corpus", type=Path, default=REPO / "corpus", help="documents to serve (default corpus/)")
     parser.add_argument("--request-timeout", type=float, default=120.0, help="seconds before a request counts as failed")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path goes to stderr)")
     args = parser.parse_args(argv)
-    if args.clients < 1 or args.seconds <= 0:
-        parser.error("--clients must be at least 1 and --seconds positive")
+    if args.clients < 1 or args.workers < 1 or args.seconds <= 0:
+        parser.error("--clients and --workers must be at least 1 and --seconds positive")
     if args.reindex_at is None:
         args.reindex_at = args.seconds / 2
     return args
@@ -169,13 +172,14 @@ def prepare_index(run: Run) -> None:
 
 def start_app(run: Run) -> tuple[subprocess.Popen, float]:
     """``qa serve`` on a free loopback port, and the seconds it took to answer."""
-    from qa.dev.bench import free_port
+    from qa.processes import free_port
 
     run.url = f"http://{HOST}:{free_port()}"
     log = run.work / "server.log"
     with log.open("w") as out:
-        server = subprocess.Popen([*QA, "serve", "--port", run.url.rsplit(":", 1)[1], "--no-build"],
-                                  env=run.env, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen([*QA, "serve", "--port", run.url.rsplit(":", 1)[1], "--no-build",
+                                   "--workers", str(run.args.workers)], env=run.env, stdout=out,
+                                  stderr=subprocess.STDOUT)
     try:
         return server, wait_until_up(run.url, server, timeout=300)
     except RuntimeError:
@@ -294,6 +298,14 @@ def requests_report(run: Run) -> dict:
     }
 
 
+def worker_calls(log: Path) -> dict[str, int]:
+    """The calls each worker took, from the line ``qa serve --workers`` logs when it stops ({}
+    with one process)."""
+    text = log.read_text(errors="replace") if log.exists() else ""
+    pattern = r"worker (\d+) \(pid \d+\): \d+ requests, (\d+) calls"
+    return {number: int(calls) for number, calls in re.findall(pattern, text)}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -306,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     run = Run(args, work, {**os.environ, "QA_CORPUS": str(work / "corpus"), "QA_INDEX": str(work / "index"),
                            "QA_HOST": HOST, "GRADIO_TEMP_DIR": str(work / "gradio")})
     server: subprocess.Popen | None = None
+    calls: dict[str, int] = {}
     try:
         prepare_index(run)
         server, startup = start_app(run)
@@ -319,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if server is not None:
             stop_process(server)
+            calls = worker_calls(work / "server.log")
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         else:
@@ -326,8 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     loadavg = os.getloadavg()
     report = {
         "command": "python bench/load.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "clients": args.clients, "seconds": args.seconds, "elapsed_s": round(elapsed, 1),
+        "clients": args.clients, "workers": args.workers, "seconds": args.seconds, "elapsed_s": round(elapsed, 1),
         **requests_report(run),
+        "calls_per_worker": calls,
         "reindex": {k: v for k, v in run.reindex.items() if k != "errors" or v},
         "index_reads": {"reads": run.reads["reads"], "failures": run.reads["failures"][:5],
                         "generations_seen": len(run.reads["generations"])},

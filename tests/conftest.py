@@ -56,8 +56,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def free_port() -> Callable[[], int]:
-    """A callable: each call returns a free port on 127.0.0.1 (``qa.dev.processes.free_port``)."""
-    from qa.dev import processes
+    """A callable: each call returns a free port on 127.0.0.1 (``qa.processes.free_port``)."""
+    from qa import processes
 
     return processes.free_port
 

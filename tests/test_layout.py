@@ -9,7 +9,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "qa"
 # What each part of the package may import from the others (besides itself). Shared helpers
-# (settings, torch runtime, errors) sit below every stage; meeting records are read from a
+# (settings, torch runtime, errors, local server processes) sit below every stage; meeting records are read from a
 # document's text when it is indexed, so ``meetings`` sits between ingest and index; who may read what (access) and the
 # audit log beside the assistant, for the app and the command line; the public API and the tools
 # on top.
@@ -17,6 +17,7 @@ ALLOWED: dict[str, set[str]] = {
     "config": set(),
     "runtime": {"config"},
     "errors": set(),
+    "processes": set(),
     "ingest": {"config", "errors"},
     "embed": {"config", "runtime", "errors"},
     "meetings": {"config", "errors", "ingest"},
@@ -25,8 +26,10 @@ ALLOWED: dict[str, set[str]] = {
     "assistant": {"config", "errors", "ingest", "embed", "index", "answer", "meetings"},
     "access": {"config", "errors"},
     "audit": {"config"},
-    "app": {"config", "errors", "ingest", "embed", "index", "answer", "assistant", "access", "audit", "meetings"},
-    "dev": {"config", "runtime", "errors", "ingest", "embed", "index", "answer", "assistant", "meetings"},
+    "app": {"config", "errors", "ingest", "embed", "index", "answer", "assistant", "access", "audit", "meetings",
+            "processes"},
+    "dev": {"config", "runtime", "errors", "ingest", "embed", "index", "answer", "assistant", "meetings",
+            "processes"},
     "cli": {"config", "errors", "ingest", "embed", "index", "answer", "assistant", "access", "audit", "app",
             "dev", "meetings"},
     "__init__": {"config", "index", "answer", "assistant"},

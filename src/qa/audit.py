@@ -1,12 +1,15 @@
 """The audit log: who asked what and when, which documents the answer cited, who opened or
 uploaded which document, and every login; one JSON object a line in ``<data>/audit.jsonl``,
 rotated at ``QA_AUDIT_MAX_MB`` into ``audit.jsonl.1`` … ``.5`` (``.5`` the oldest).
-``read_audit`` reads them all back, oldest first (``qa audit``)."""
+Several processes may write it at once (the app's workers, ``qa ask --user``). ``read_audit``
+reads them all back, oldest first (``qa audit``)."""
 from __future__ import annotations
 
 import datetime as _dt
+import fcntl
 import json
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
@@ -29,13 +32,36 @@ class Caller:
     via: str = "app"
 
 
+class SharedRotatingFile(RotatingFileHandler):
+    """A file rotated by size that several processes append to: each entry is written under an
+    exclusive lock on ``<file>.lock`` into the file now at the path (another process may have
+    rotated the one this one opened), and whoever finds that file full rotates it."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with open(self.baseFilename + ".lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if self.stream is not None and not self._is_current():
+                self.stream.close()
+                self.stream = None  # the file at the path is opened again below
+            super().emit(record)
+
+    def _is_current(self) -> bool:
+        """Whether the open file is the one at the path."""
+        try:
+            here = os.stat(self.baseFilename)
+        except FileNotFoundError:
+            return False
+        opened = os.fstat(self.stream.fileno())
+        return (here.st_dev, here.st_ino) == (opened.st_dev, opened.st_ino)
+
+
 class AuditLog:
     """Appends entries to one audit file, rotating it by size."""
 
     def __init__(self, path: Path, max_bytes: int) -> None:
         self.path = path
-        self._handler = RotatingFileHandler(path, maxBytes=max_bytes, backupCount=BACKUPS,
-                                            encoding="utf-8", delay=True)
+        self._handler = SharedRotatingFile(path, maxBytes=max_bytes, backupCount=BACKUPS, encoding="utf-8",
+                                           delay=True)
 
     def write(self, event: str, caller: Caller, docs: Iterable[str] = (), **fields: Any) -> None:
         """One entry: the time, ``event``, who, the documents it showed (each once), ``fields``."""
@@ -51,8 +77,7 @@ _LOGS_LOCK = threading.Lock()
 
 
 def audit_log(settings: Settings) -> AuditLog:
-    """The audit log under ``settings.data``: one writer per file in a process, as only the
-    writer that rotates a file keeps writing to the new one."""
+    """The audit log under ``settings.data``: one writer per file in a process."""
     path = (Path(settings.data) / AUDIT_FILE).resolve()
     with _LOGS_LOCK:
         if path not in _LOGS:

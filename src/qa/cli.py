@@ -220,8 +220,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .app.serve import main as serve_main
 
-    argv = [*(["--host", args.host] if args.host else []), *(["--port", str(args.port)] if args.port else []),
-            *(["--no-build"] if args.no_build else [])]
+    argv = [*(["--host", args.host] if args.host else []),
+            *(["--port", str(args.port)] if args.port is not None else []), *(["--no-build"] if args.no_build else []),
+            *(["--workers", str(args.workers)] if args.workers is not None else [])]
     return serve_main(argv)
 
 
@@ -319,6 +320,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", help="address to listen on (default: 127.0.0.1, QA_HOST)")
     p.add_argument("--port", type=int, help="port (default: 7860, QA_PORT)")
     p.add_argument("--no-build", action="store_true", help="serve the index as it is")
+    p.add_argument("--workers", type=int, metavar="N", help="worker processes behind the address (default: 1, "
+                                                            "QA_WORKERS)")
     _access_commands(add)
     return parser
 

@@ -226,6 +226,8 @@ class Settings:
     # --- app ---
     host: str = _setting("127.0.0.1", "app", "address the chat app listens on", check=_not_blank)
     port: int = _setting(7860, "app", "port of the chat app", low=1, high=65535)
+    workers: int = _setting(1, "app", "processes serving the chat app behind its address, each loading the index "
+                            "and the models ([scale.md](scale.md#several-workers-on-one-machine))", low=1)
     max_upload_mb: float = _setting(20.0, "app", "upload size limit in the app", above=0)
     auth: str = _setting("", "app", "`user:password` turns on the app's login page for one user (without an "
                          "access file)", check=_login_or_empty, secret=True)

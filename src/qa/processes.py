@@ -1,4 +1,5 @@
-"""Local server processes the dev tools start: a free loopback port, and stopping one."""
+"""Local server processes: a free loopback port, and stopping one (``qa serve --workers``, the
+dev tools)."""
 from __future__ import annotations
 
 import socket
