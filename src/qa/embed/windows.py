@@ -11,6 +11,13 @@ from typing import Callable
 
 import numpy as np
 
+def content_ids(tokenizer, texts: list[str], prompt: str) -> list[list[int]]:
+    """Token ids of ``prompt + text`` without <s>/</s>, each text cut at a NUL as the engine's C
+    strings are."""
+    encs = tokenizer.encode_batch([prompt + t.split("\0", 1)[0] for t in texts], add_special_tokens=False)
+    return [e.ids for e in encs]
+
+
 # (input_ids, attention_mask), both int64 (batch, width) -> (batch, dim) mean of the masked
 # last hidden states.
 Forward = Callable[[np.ndarray, np.ndarray], np.ndarray]
