@@ -35,6 +35,7 @@ import shutil
 import struct
 import sys
 import tempfile
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -413,15 +414,24 @@ def build_tokenizer(m: PackedModel):
     return tok
 
 
+_TOKENIZERS: dict[str, object] = {}  # by the SHA-256 of their tokenizer.json
+_TOKENIZERS_LOCK = threading.Lock()
+
+
 def raw_tokenizer(path: Path):
     """The ``tokenizer.json`` at ``path`` giving content ids only: no <s>/</s> unless asked, no
-    truncation, no padding (the backends cut windows themselves)."""
+    truncation, no padding (the backends cut windows themselves). One per process for the same
+    file content: the embedder's and the reading model's are the same tokenizer (~0.3 GB each)."""
     from tokenizers import Tokenizer
 
-    tok = Tokenizer.from_file(str(path))
-    tok.no_truncation()
-    tok.no_padding()
-    return tok
+    key = _sha256(Path(path))
+    with _TOKENIZERS_LOCK:
+        if key not in _TOKENIZERS:
+            tok = Tokenizer.from_file(str(path))
+            tok.no_truncation()
+            tok.no_padding()
+            _TOKENIZERS[key] = tok
+        return _TOKENIZERS[key]
 
 
 def _tokenizer_config(m: PackedModel) -> dict:
