@@ -17,13 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ..runtime import available_cores, check_dtype, resolve_dtype
+from ..runtime import LoadsOnce, available_cores, check_dtype, resolve_dtype
 from ..embed.export import (PackedModel, bert_config, bert_state_dict, bundled_model_path, ensure_exported, raw_tokenizer,
                             read_packed_model)
 
@@ -159,23 +158,16 @@ def quantize(tensors: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return out
 
 
-class Reader:
+class Reader(LoadsOnce):
     """Start/end logits of each passage token for a question; torch and the model load on the
-    first question (~5 s). In bfloat16 (``dtype`` "auto" where the CPU has it natively) a
-    question's four passages read in ~0.6x the time of float32."""
+    first question (~5 s), or at ``load()`` (a server loads it at start). In bfloat16 (``dtype``
+    "auto" where the CPU has it natively) a question's four passages read in ~0.6x the time of
+    float32."""
 
     def __init__(self, export_dir: Path, weights: Path = WEIGHTS, threads: int | None = None,
                  dtype: str = "auto", log=lambda msg: None) -> None:
         self._export_dir, self._weights, self._threads, self._log = Path(export_dir), Path(weights), threads, log
         self.dtype = check_dtype(dtype)  # resolved when torch loads
-        self._model = None
-        self._loading = threading.Lock()
-
-    def load(self) -> None:
-        """Load torch and the model now (a server does it at start, not on the first question)."""
-        with self._loading:
-            if self._model is None:
-                self._load()
 
     def _load(self) -> None:
         import torch

