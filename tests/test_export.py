@@ -152,3 +152,16 @@ def test_charsmap_maps_each_character():
     table = {"Ａ": "A", "\x01": "", "ﬁ": "fi", "\u00a0": " ", "㌀": "アパート", "𝔘": "U"}
     norm = normalizers.Precompiled(export._build_charsmap(table))
     assert norm.normalize_str("Ａ\x01ﬁ\u00a0x㌀𝔘é") == "Afi xアパートUé"
+
+
+def test_one_tokenizer_per_process_for_the_same_file(exported: Path, tmp_path: Path):
+    """The embedder's and the reading model's tokenizer.json are one tokenizer (~0.3 GB) in memory."""
+    copy = tmp_path / "tokenizer.json"
+    shutil.copy(exported / "tokenizer.json", copy)
+    first = export.raw_tokenizer(exported / "tokenizer.json")
+    assert export.raw_tokenizer(copy) is first
+    text = "Đồng chí Mai Văn Chính phát biểu kết luận."
+    assert first.encode(text, add_special_tokens=False).ids[0] != 0  # content only, no <s>
+    edited = tmp_path / "other.json"
+    edited.write_text(copy.read_text(encoding="utf-8").replace('"▁Chính"', '"▁Chính_"', 1), encoding="utf-8")
+    assert export.raw_tokenizer(edited) is not first

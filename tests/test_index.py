@@ -178,3 +178,30 @@ def test_assistant_restricts_search_to_chosen_documents(settings: Settings, embe
     assistant = Assistant(settings, embedder)
     hits = assistant.retriever.search("kết luận", 5, docs={"thong-bao.pdf"})
     assert hits and all(h.chunk.doc == "thong-bao.pdf" for h in hits)
+
+
+def _mapped(array: np.ndarray) -> bool:
+    """Whether ``array`` is a view of a memory-mapped file."""
+    while array is not None and not isinstance(array, np.memmap):
+        array = getattr(array, "base", None)
+    return array is not None
+
+
+def test_a_loaded_index_maps_its_weights_and_shares_each_documents_title(shipped_index: Settings):
+    """The BM25 weights are read from the file as searches need them, and score as the weights
+    computed from the counts; a document's chunks share one copy of its id and title."""
+    from qa.index.keyword import BM25, load_counts, tokenize_query
+
+    index = open_index(shipped_index.index)
+    weights = index.bm25._weights
+    assert all(_mapped(a) for a in (weights.data, weights.indices, weights.indptr))
+    computed = BM25.from_counts(load_counts(index.path), index.vocab, **index.manifest["keyword"])
+    for question in ("Ai chủ trì hội nghị giao ban?", "ket luan cua dong chi bi thu", "ngân sách", "xyzzy"):
+        terms = tokenize_query(question)
+        assert np.allclose(index.bm25.scores(terms), computed.scores(terms), rtol=1e-6, atol=0), question
+    assert index.bm25.scores(tokenize_query("Ai chủ trì hội nghị giao ban?")).max() > 0
+    by_doc: dict = {}
+    for chunk in index.chunks:
+        first = by_doc.setdefault(chunk.doc, chunk)
+        assert chunk.doc is first.doc and chunk.title is first.title
+    assert max(len(index.document_chunks(doc)) for doc in by_doc) > 1

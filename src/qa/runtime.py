@@ -1,11 +1,13 @@
-"""Torch on this CPU: which precision to run in, and how many cores to use.
+"""The runtimes on this CPU: which precision torch runs in, how many cores to use, and models
+that load on first use.
 
-The embedder (``qa.embed.torch_e5``) and the reading model (``qa.answer.read``) both run the
-bundled model through torch and share these helpers; neither depends on the other.
+The embedders (``qa.embed``) and the reading model (``qa.answer.read``) share these helpers;
+neither depends on the other.
 """
 from __future__ import annotations
 
 import os
+import threading
 
 from .config import TORCH_DTYPES
 
@@ -38,3 +40,19 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
+
+
+class LoadsOnce:
+    """A model loaded on first use: ``load()`` runs ``_load()`` once, whichever thread asks first
+    (the others wait for it)."""
+
+    _loaded = False
+
+    def _load(self) -> None:
+        raise NotImplementedError
+
+    def load(self) -> None:
+        with self.__dict__.setdefault("_load_lock", threading.Lock()):
+            if not self._loaded:
+                self._load()
+                self._loaded = True

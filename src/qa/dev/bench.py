@@ -340,14 +340,14 @@ def run_bench(settings: Settings, quick: bool = False, source: Path | None = Non
     source = source or Path(os.environ.get("QA_BENCH_SOURCE", DEFAULT_SOURCE))
     root = settings.data / "bench"
     embedder = make_embedder(settings)
-    result: dict = {"backend": settings.embed_backend, "model": embedder.model_id, "quick": quick,
+    result: dict = {"backend": embedder.backend, "model": embedder.model_id, "quick": quick,
                     "cores": os.cpu_count(), "load_avg_start": round(os.getloadavg()[0], 2)}
     base = "1k" if quick else "10k"
     log(f"preparing the {base} corpus from {source}")
     corpus, _ = scale_corpus(source, TIERS[base], root / f"corpus-{base}", settings)
     questions = bench_questions(questions_file, corpus)
     index_dir = root / f"index-{base}"
-    log(f"full build of the {base} tier with {settings.embed_backend}")
+    log(f"full build of the {base} tier with {embedder.backend}")
     built, passages = bench_build(settings, embedder, corpus, index_dir)
     texts = passages[:ENGINE_SAMPLE]
     log(f"raw engine throughput on {len(texts)} of the same passages")

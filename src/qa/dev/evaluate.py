@@ -393,7 +393,7 @@ def load_dataset(path: Path) -> Dataset:
 def _cache_key(data: Dataset, settings: Settings, embedder: TextEmbedder) -> str:
     """Everything the eval index depends on; a change gives a fresh cache folder."""
     material = {"eval_format": EVAL_FORMAT, "kind": data.kind, "content": data.fingerprint,
-                "backend": settings.embed_backend, "model": embedder.model_id,
+                "backend": embedder.backend, "model": embedder.model_id,
                 "chunking": settings.chunking()}
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode("utf-8")).hexdigest()
 

@@ -1,7 +1,9 @@
 """The embedder interface: numpy vectors for the index, LangChain ``Embeddings`` for the rest.
 
 Vectors are float32 and L2-normalized, so inner product is cosine similarity. ``model_id``
-names the weights and recipe: an index built with one id is never queried with another.
+names the weights and recipe: an index built with one id is never queried with another;
+``backend`` names what computes them (the ``QA_EMBED_BACKEND`` value), which an index's manifest
+records.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ class TextEmbedder(Embeddings):
 
     model_id: str
     dim: int
+    backend: str = ""  # the QA_EMBED_BACKEND value that builds this embedder ("" for others)
 
     def load(self) -> None:
         """Load what the batched passages need now (a no-op where nothing loads lazily)."""

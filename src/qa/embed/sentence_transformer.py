@@ -12,6 +12,8 @@ from .base import TextEmbedder
 class SentenceTransformerEmbedder(TextEmbedder):
     """Any sentence-transformers model; prefixes are the model's convention (e5: "query: ")."""
 
+    backend = "sentence-transformers"
+
     def __init__(self, model: str, query_prefix: str = "", passage_prefix: str = "",
                  batch_size: int = 16) -> None:
         from sentence_transformers import SentenceTransformer

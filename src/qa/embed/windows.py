@@ -7,9 +7,27 @@ so a batch holds windows of about the same length and little padding is computed
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
+
+def window_and_pad(folder: Path, dim: int) -> tuple[int, int]:
+    """Content tokens per window and the pad id of the model whose ``config.json`` is in
+    ``folder`` (a runtime's copy of the bundled model), checked to make ``dim``-wide vectors."""
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    if int(config["hidden_size"]) != dim:
+        raise RuntimeError(f"the model in {folder} has dimension {config['hidden_size']}, expected {dim}")
+    return int(config["max_position_embeddings"]) - 2, int(config["pad_token_id"])
+
+
+def content_ids(tokenizer, texts: list[str], prompt: str) -> list[list[int]]:
+    """Token ids of ``prompt + text`` without <s>/</s>, each text cut at a NUL as the engine's C
+    strings are."""
+    encs = tokenizer.encode_batch([prompt + t.split("\0", 1)[0] for t in texts], add_special_tokens=False)
+    return [e.ids for e in encs]
+
 
 # (input_ids, attention_mask), both int64 (batch, width) -> (batch, dim) mean of the masked
 # last hidden states.

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import re
+import struct
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -100,6 +102,29 @@ def load_counts(directory: Path) -> sp.csr_matrix:
     return sp.load_npz(directory / TF_FILE).tocsr()
 
 
+_NPY_HEADERS = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
+_ZIP_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, fields not needed, name and extra lengths
+
+
+def mapped_npz(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of an uncompressed ``.npz`` (``np.savez``, ``sp.save_npz(compressed=False)``)
+    as read-only memory maps of the file: no copy in memory, the pages read when used."""
+    arrays: dict[str, np.ndarray] = {}
+    with zipfile.ZipFile(path) as archive, open(path, "rb") as fh:
+        for info in archive.infolist():
+            if info.compress_type != zipfile.ZIP_STORED:
+                raise ValueError(f"{path.name}: {info.filename} is compressed")
+            fh.seek(info.header_offset)
+            signature, name_length, extra_length = _ZIP_LOCAL_HEADER.unpack(fh.read(_ZIP_LOCAL_HEADER.size))
+            if signature != b"PK\x03\x04":
+                raise ValueError(f"{path.name}: {info.filename} has no local header")
+            fh.seek(name_length + extra_length, 1)
+            shape, fortran, dtype = _NPY_HEADERS[np.lib.format.read_magic(fh)](fh)
+            arrays[info.filename.removesuffix(".npy")] = np.memmap(
+                path, dtype=dtype, mode="r", offset=fh.tell(), shape=shape, order="F" if fortran else "C")
+    return arrays
+
+
 def document_idf(tf: sp.csr_matrix) -> np.ndarray:
     """Each term's BM25 idf among the rows of ``tf``."""
     df = np.bincount(tf.indices, minlength=tf.shape[1]).astype(np.float32)
@@ -160,7 +185,12 @@ class BM25:
 
     @classmethod
     def load(cls, directory: Path, vocab: dict[str, int]) -> "BM25":
-        weights = sp.load_npz(directory / WEIGHTS_FILE).tocsc()
+        """The saved weights, memory-mapped: a search reads only its terms' columns."""
+        saved = mapped_npz(directory / WEIGHTS_FILE)
+        if saved["format"].item() != b"csc":
+            raise ValueError(f"{WEIGHTS_FILE} holds a {saved['format'].item()!r} matrix, not csc")
+        weights = sp.csc_matrix((saved["data"], saved["indices"], saved["indptr"]),
+                                shape=tuple(saved["shape"]), copy=False)
         return cls(weights, np.load(directory / IDF_FILE, allow_pickle=False), vocab)
 
     @property
@@ -179,7 +209,10 @@ class BM25:
 
     def scores(self, query_terms: list[str]) -> np.ndarray:
         """BM25 score of every chunk for the query terms (zeros when none is known)."""
-        ids = sorted({self.vocab[t] for t in query_terms if t in self.vocab})
-        if not ids:
-            return np.zeros(self._weights.shape[0], dtype=np.float32)
-        return np.asarray(self._weights[:, ids].sum(axis=1), dtype=np.float32).ravel()
+        total = np.zeros(self._weights.shape[0], dtype=np.float32)
+        weights = self._weights
+        for term in sorted({self.vocab[t] for t in query_terms if t in self.vocab}):
+            # The term's column: only these entries of a memory-mapped matrix are read.
+            start, end = weights.indptr[term], weights.indptr[term + 1]
+            total[weights.indices[start:end]] += weights.data[start:end]
+        return total

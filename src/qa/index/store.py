@@ -191,8 +191,7 @@ def _read_generation(gen: Path) -> Index:
             continue  # the search reads the vectors and weights from the store
         if sha256_file(gen / name) != digest:
             raise ValueError(f"{name} does not match its checksum")
-    with (gen / CHUNKS).open(encoding="utf-8") as fh:
-        chunks = [Chunk.from_json(json.loads(line)) for line in fh if line.strip()]
+    chunks = _read_chunks(gen / CHUNKS)
     if in_store(manifest):
         from .milvus import open_remote
 
@@ -215,6 +214,19 @@ def _read_generation(gen: Path) -> Index:
     return Index(path=gen, manifest=manifest, chunks=chunks,
                  vectors=DenseVectors(vectors, sentence_vectors, sentence_chunks), bm25=bm25,
                  records=_read_records(gen))
+
+
+def _read_chunks(path: Path) -> list[Chunk]:
+    """The chunks of a generation, a document's chunks sharing one copy of its id and title."""
+    shared: dict[str, str] = {}
+    chunks = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                obj = json.loads(line)
+                obj["doc"], obj["title"] = (shared.setdefault(obj[key], obj[key]) for key in ("doc", "title"))
+                chunks.append(Chunk.from_json(obj))
+    return chunks
 
 
 def _read_records(gen: Path) -> dict[str, MeetingRecord]:
@@ -314,7 +326,7 @@ def _wanted(settings: Settings, embedder: TextEmbedder) -> dict:
     return {
         "format_version": FORMAT_VERSION,
         "normalization": NORMALIZATION_VERSION,
-        "embedding": {"backend": settings.embed_backend, "model_id": embedder.model_id, "dim": embedder.dim},
+        "embedding": {"backend": embedder.backend, "model_id": embedder.model_id, "dim": embedder.dim},
         "chunker": CHUNKER_VERSION,
         "chunking": settings.chunking(),
         "keyword": settings.keyword(),

@@ -204,6 +204,8 @@ def read_all(path: Path) -> np.ndarray:
 
 
 def read_vectors(path: Path, exact: bool = False) -> faiss.Index:
-    """What a search reads: the IVF index when one was written (unless ``exact``), else flat."""
+    """What a search reads: the IVF index when one was written (unless ``exact``), else flat;
+    its vectors memory-mapped from the file (pages read as a search needs them, shared by the
+    processes that serve the same index)."""
     ivf = path.with_suffix(".ivf.faiss")
-    return faiss.read_index(str(ivf if ivf.exists() and not exact else path))
+    return faiss.read_index(str(ivf if ivf.exists() and not exact else path), faiss.IO_FLAG_MMAP_IFC)

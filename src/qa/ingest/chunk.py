@@ -17,7 +17,7 @@ from .load import Document
 from .normalize import normalize_with_offsets
 
 
-@dataclass
+@dataclass(slots=True)
 class Chunk:
     doc: str
     title: str

@@ -1,0 +1,51 @@
+"""The reading model (``qa.answer.read``) on CTranslate2: the same weights and logits, no torch.
+
+The encoder is the embedder's (``qa.embed.ct2_e5.encoder_spec``) with the fine-tuned top layers
+of ``reader.safetensors`` in place of the bundled model's, in float32; the start/end head, two
+rows, is applied to its hidden states here. It is written at first use under
+``QA_MODEL_CACHE/reader-ct2`` (redone when the bundled model, CTranslate2 or the reader's weights
+change). CTranslate2 holds the whole model in memory, the word embeddings included (~0.5 GB).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ..embed.ct2_e5 import ENCODER, fingerprint, last_hidden, load_encoder, write_model
+from ..embed.export import bundled_model_path, cached_files, raw_tokenizer, read_packed_model
+from .read import WEIGHTS, Reader, reader_state, weights_sha256
+
+HEAD = "head.safetensors"
+
+
+def ensure_reader_ct2(out_dir: Path, weights: Path = WEIGHTS, log=lambda msg: None) -> Path:
+    """``out_dir`` holding the reader's encoder (``ENCODER``), its head (``HEAD``) and the
+    tokenizer for the current bundled model and reader weights."""
+    from safetensors.numpy import save_file
+
+    def write(folder: Path) -> None:
+        packed = read_packed_model(bundled_model_path())
+        state, _config = reader_state(weights, packed)
+        write_model(folder, state, packed)
+        save_file({"weight": state["qa.weight"], "bias": state["qa.bias"]}, str(folder / HEAD))
+
+    return cached_files(out_dir, {**fingerprint(), "reader_sha256": weights_sha256(weights)}, write, log)
+
+
+class CT2Reader(Reader):
+    """``Reader`` on CTranslate2. ``model_dir`` is ``QA_MODEL_CACHE``: the reader's files go in
+    its ``reader-ct2`` folder."""
+
+    def _load(self) -> None:
+        from safetensors.numpy import load_file
+
+        folder = ensure_reader_ct2(self._export_dir / "reader-ct2", self._weights, log=self._log)
+        head = load_file(str(folder / HEAD))
+        self._head_weight, self._head_bias = head["weight"].T.copy(), head["bias"]
+        self._tokenizer = raw_tokenizer(folder / "tokenizer.json")
+        self.dtype = "float32"
+        self._model = load_encoder(folder / ENCODER, self._threads)
+
+    def _logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return last_hidden(self._model, ids, mask) @ self._head_weight + self._head_bias
