@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from qa.answer.read import Reader
-from qa.answer.read import make_reader
+from qa.answer.readers import make_reader
 from qa.config import Settings
 
 QUESTION = "Ai chủ trì hội nghị?"

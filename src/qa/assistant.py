@@ -10,7 +10,7 @@ from .answer.records import from_records, listed_in_records
 from .answer.followup import Turn, resolve
 from .answer.generate import add_generated, make_chat_model
 from .answer.read import Reader
-from .answer.read import make_reader
+from .answer.readers import make_reader
 from .answer.retrieve import Hit, Retriever
 from .answer.tuning import PASSAGES
 from .config import Settings

@@ -31,7 +31,7 @@ from typing import Any
 
 from . import messages
 from ..access import Access, documents_to_search
-from ..answer.read import make_reader
+from ..answer.readers import make_reader
 from ..answer.show import answer_to_json
 from ..assistant import Assistant, clean_question
 from ..audit import Caller, audit_log
