@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -270,6 +272,19 @@ def test_qa_meetings_lists_and_filters(shipped_index: Settings, capsys: pytest.C
     assert code == 0 and [r["doc"] for r in json.loads(out)] == [NOTICE]
     code, out, _ = _meetings(capsys, *where, "--chair", "Không Ai Cả")
     assert code == 0 and out.strip() == "No meetings found."
+
+
+def test_qa_meetings_reads_no_vectors(small_index: Settings) -> None:
+    # Listing meetings reads the manifest and the records: the same listing as the whole index
+    # gives, without loading FAISS (the listing stays quick however many chunks the index has).
+    script = ("import json, sys; from qa.cli import main; code = main(['meetings', '--json', '--index', sys.argv[1]]); "
+              "print(json.dumps({'code': code, 'faiss': 'faiss' in sys.modules}))")
+    done = subprocess.run([sys.executable, "-c", script, str(small_index.index)], capture_output=True, text=True,
+                          timeout=120, check=False)
+    *listing, status = done.stdout.strip().split("\n")
+    assert json.loads(status) == {"code": 0, "faiss": False}, done.stderr
+    listed = json.loads("\n".join(listing))
+    assert sorted(r["doc"] for r in listed) == sorted(open_index(small_index.index).records)
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -107,7 +108,7 @@ def _date_flag(flag: str) -> Callable[[str], date]:
 def cmd_meetings(args: argparse.Namespace) -> int:
     from .access import Access, documents_to_search
     from .audit import Caller, audit_log
-    from .index.store import open_index
+    from .index.live import meeting_records
     from .meetings.query import find_meetings, meeting_json, meeting_line
 
     settings = _settings(args)
@@ -116,11 +117,11 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     access = Access(settings.access_file())
     if args.user:
         _policy(access).user(args.user)  # an unknown user fails before the index is opened
-    index = open_index(settings.index)
-    indexed = index.manifest["documents"]
+    manifest, records = meeting_records(settings.index)  # no vectors: a listing is quick at any size
+    indexed = manifest["documents"]
     docs = documents_to_search(indexed, [args.doc] if args.doc else None,
                                access.readable(args.user, indexed) if args.user else None)
-    found = find_meetings(index.records.values(), args.since, args.until, args.chair, docs=docs)
+    found = find_meetings(records.values(), args.since, args.until, args.chair, docs=docs)
     if args.user:
         audit_log(settings).write("meetings", Caller(args.user, None, "cli"), docs=[r.doc for r in found])
     if args.json:
@@ -361,6 +362,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away ("qa meetings | head"): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -46,13 +46,12 @@ from ..ingest.load import IsolatedReader, check_file, document_date, list_corpus
 from ..ingest.normalize import normalize
 from ..meetings.extract import extract_record
 from ..meetings.record import RECORDS, RECORDS_VERSION, MeetingRecord
+from .live import CURRENT, FORMAT_VERSION, MANIFEST, read_live, read_manifest, read_records
 from .vectors import DenseVectors, read_all, read_vectors, write_vectors
 
-FORMAT_VERSION = 3
 # Bumped when normalize() or a loader changes what it produces: vectors and offsets of the old
 # text would not match.
 NORMALIZATION_VERSION = 2
-MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.faiss"
 SENTENCE_VECTORS = "sentence_vectors.faiss"
@@ -173,19 +172,8 @@ def in_store(manifest: dict) -> bool:
     return manifest.get("store", {}).get("uri", LOCAL_STORE) != LOCAL_STORE
 
 
-def _current_generation(index_dir: Path) -> Path | None:
-    try:
-        name = (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    return index_dir / name if name else None
-
-
 def _read_generation(gen: Path) -> Index:
-    manifest = json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise ValueError(f"it has format {manifest.get('format_version')}, this version of qa reads "
-                         f"format {FORMAT_VERSION}")
+    manifest = read_manifest(gen)
     for name, digest in manifest.get("files", {}).items():
         if in_store(manifest) and name not in (CHUNKS, VOCAB_FILE, IDF_FILE):
             continue  # the search reads the vectors and weights from the store
@@ -198,7 +186,7 @@ def _read_generation(gen: Path) -> Index:
         vectors, bm25 = open_remote(manifest, len(chunks), gen / SENTENCE_CHUNKS,
                                     np.load(gen / IDF_FILE, allow_pickle=False), load_vocab(gen))
         return Index(path=gen, manifest=manifest, chunks=chunks, vectors=vectors, bm25=bm25,
-                     records=_read_records(gen))
+                     records=read_records(gen))
     vectors = read_vectors(gen / VECTORS)
     sentence_vectors = read_vectors(gen / SENTENCE_VECTORS)
     sentence_chunks = np.load(gen / SENTENCE_CHUNKS, allow_pickle=False)
@@ -213,7 +201,7 @@ def _read_generation(gen: Path) -> Index:
         raise ValueError(f"{sentence_vectors.ntotal} sentence vectors for {len(sentence_chunks)} sentences")
     return Index(path=gen, manifest=manifest, chunks=chunks,
                  vectors=DenseVectors(vectors, sentence_vectors, sentence_chunks), bm25=bm25,
-                 records=_read_records(gen))
+                 records=read_records(gen))
 
 
 def _read_chunks(path: Path) -> list[Chunk]:
@@ -229,29 +217,9 @@ def _read_chunks(path: Path) -> list[Chunk]:
     return chunks
 
 
-def _read_records(gen: Path) -> dict[str, MeetingRecord]:
-    """The generation's meeting records by document (none in a generation without them)."""
-    if not (gen / RECORDS).exists():
-        return {}
-    with (gen / RECORDS).open(encoding="utf-8") as fh:
-        records = [MeetingRecord.from_json(json.loads(line)) for line in fh if line.strip()]
-    return {r.doc: r for r in records}
-
-
 def open_index(index_dir: Path) -> Index:
     """The live index in ``index_dir``; raises ``IndexNotFound`` with what to do."""
-    for _ in range(3):  # a build may retire the generation we just read the name of
-        gen = _current_generation(index_dir)
-        if gen is None:
-            raise IndexNotFound(f"No index in {index_dir}. Build one with: qa index --index {index_dir}")
-        try:
-            return _read_generation(gen)
-        except FileNotFoundError:
-            continue
-        except (ValueError, KeyError, RuntimeError, OSError, json.JSONDecodeError) as exc:
-            raise IndexNotFound(f"The index in {index_dir} cannot be used ({exc}). "
-                                "Rebuild it with: qa index") from None
-    raise IndexNotFound(f"The index in {index_dir} is incomplete. Rebuild it with: qa index")
+    return read_live(index_dir, _read_generation)
 
 
 # ---------------------------------------------------------------- building
@@ -299,7 +267,7 @@ def _retire_old_generations(index_dir: Path, keep: set[str]) -> None:
             continue
         if path.is_dir() and path.name.startswith(("gen-", "tmp-")):
             shutil.rmtree(path, ignore_errors=True)
-        elif path.name.startswith("CURRENT.tmp-"):
+        elif path.name.startswith(f"{CURRENT}.tmp-"):
             path.unlink(missing_ok=True)
 
 
@@ -530,7 +498,7 @@ def write_generation(index_dir: Path, gen_name: str, chunks: list[Chunk], matrix
     _write_durably(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
     _fsync_dir(tmp)
     os.replace(tmp, index_dir / gen_name)
-    pointer = index_dir / f"CURRENT.tmp-{gen_name}"
+    pointer = index_dir / f"{CURRENT}.tmp-{gen_name}"
     _write_durably(pointer, (gen_name + "\n").encode("utf-8"))
-    os.replace(pointer, index_dir / "CURRENT")
+    os.replace(pointer, index_dir / CURRENT)
     _fsync_dir(index_dir)
