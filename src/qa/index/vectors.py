@@ -204,8 +204,6 @@ def read_all(path: Path) -> np.ndarray:
 
 
 def read_vectors(path: Path, exact: bool = False) -> faiss.Index:
-    """What a search reads: the IVF index when one was written (unless ``exact``), else flat;
-    its vectors memory-mapped from the file (pages read as a search needs them, shared by the
-    processes that serve the same index)."""
+    """What a search reads: the IVF index when one was written (unless ``exact``), else flat."""
     ivf = path.with_suffix(".ivf.faiss")
-    return faiss.read_index(str(ivf if ivf.exists() and not exact else path), faiss.IO_FLAG_MMAP_IFC)
+    return faiss.read_index(str(ivf if ivf.exists() and not exact else path))
