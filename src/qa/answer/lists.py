@@ -19,6 +19,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable
 
 from ..ingest.chunk import split_sentences
@@ -86,6 +87,11 @@ class _Text:
     def line(self, i: int) -> str:
         return self.norm[slice(*self.lines[i])]
 
+    @cached_property
+    def folded(self) -> str:
+        """``norm`` in lower case without marks, offset for offset."""
+        return fold_diacritics(self.norm.lower())
+
     def to_norm(self, original: int) -> int:
         return min(bisect.bisect_left(self.offsets, original), len(self.norm))
 
@@ -103,7 +109,7 @@ class _Asked:
     span: tuple[int, int]
     heading: bool = False  # ``evidence`` is a heading that names what is asked (``_heading``)
 
-    @property
+    @cached_property
     def words(self) -> frozenset[str]:
         """The question's content syllables but its names (capitalized after its first word),
         diacritic-free when it is typed without marks."""
@@ -114,10 +120,25 @@ class _Asked:
                 if cue.search(self.question.lower())]
         return frozenset([*_content(common, plain), *same])
 
-    @property
+    @cached_property
     def head(self) -> str:
         """The noun the question asks a list of, diacritic-free (``asked_noun``)."""
         return asked_noun(self.question)
+
+    @cached_property
+    def count(self) -> re.Pattern[str] | None:
+        """A count of what is asked, diacritic-free: the asked noun, its first or its last word
+        after a number ("6 phường", "hai ngân hàng"); None where the question names no noun."""
+        words = [fold_diacritics(w) for w in asked_words(self.question)]
+        if not words:
+            return None
+        nouns = "|".join(re.escape(n) for n in dict.fromkeys([" ".join(words), words[0], words[-1]]))
+        return re.compile(rf"\b(\d+|{'|'.join(COUNTS)}) (?:{nouns})\b")
+
+    @cached_property
+    def nearest(self) -> Spans:
+        """The document's sentences, nearest the answering one first."""
+        return sorted(split_sentences(self.doc.norm), key=lambda s: abs(s[0] - self.evidence[0]))
 
 
 # The noun a list question asks for: the words after "những/các" up to the word that asks
@@ -559,8 +580,8 @@ def _named_in(asked: _Asked, a: int, b: int) -> Spans:
     """The enumeration that sentence text[a:b] introduces after the asked noun (``_AFTER_NOUN``),
     run on over the lines after it while they end with ";"."""
     doc = asked.doc
-    found = re.search(rf"\b{asked.head}\b", fold_diacritics(doc.norm[a:b].lower())) if asked.head else None
-    intro = _AFTER_NOUN.search(doc.norm, a + found.end(), b) if found else None
+    found = re.compile(rf"\b{asked.head}\b").search(doc.folded, a, b) if asked.head else None
+    intro = _AFTER_NOUN.search(doc.norm, found.end(), b) if found else None
     if intro is None:
         return _count_listed(asked, a, b)
     end = _unit(doc, (a, b))[1]
@@ -574,14 +595,11 @@ def _count_listed(asked: _Asked, a: int, b: int) -> Spans:
     as it says: "6 phường Dịch Vọng, Mai Dịch, …, Yên Hòa và Trung Hòa" for "những phường nào",
     "3 môn bắt buộc Toán, Văn, Ngoại ngữ", "hai ngân hàng A và B" (the noun asked for, its first
     or its last word after the count)."""
-    doc, words = asked.doc, [fold_diacritics(w) for w in asked_words(asked.question)]
-    if not words:
+    if asked.count is None:
         return []
-    nouns = "|".join(re.escape(n) for n in dict.fromkeys([" ".join(words), words[0], words[-1]]))
-    counts = "|".join(COUNTS)
-    for m in re.finditer(rf"\b(\d+|{counts}) (?:{nouns})\b", fold_diacritics(doc.norm[a:b].lower())):
-        end = doc.norm.find(";", a + m.end(), b) % (b + 1) or b
-        items = split_enumeration(doc.norm, a + m.end(), end, introduced=True)
+    for m in asked.count.finditer(asked.doc.folded, a, b):
+        end = asked.doc.norm.find(";", m.end(), b) % (b + 1) or b
+        items = split_enumeration(asked.doc.norm, m.end(), end, introduced=True)
         if len(items) == (int(m.group(1)) if m.group(1).isdigit() else COUNTS[m.group(1)]):
             return items
     return []
@@ -599,15 +617,13 @@ def named_here(asked: _Asked) -> Spans:
 def counted_anywhere(asked: _Asked) -> Spans:
     """The items after a count of what is asked (``_count_listed``) in the sentence nearest the
     answering one that has them."""
-    sentences = sorted(split_sentences(asked.doc.norm), key=lambda s: abs(s[0] - asked.evidence[0]))
-    return next((items for items in (_count_listed(asked, *s) for s in sentences) if items), [])
+    return next((items for items in (_count_listed(asked, *s) for s in asked.nearest) if items), [])
 
 
 def named_anywhere(asked: _Asked) -> Spans:
     """The enumeration that the sentence nearest the answering one among those naming the
     asked noun introduces after it ("Nguyên nhân chủ yếu là …" where the answer is elsewhere)."""
-    sentences = sorted(split_sentences(asked.doc.norm), key=lambda s: abs(s[0] - asked.evidence[0]))
-    return next((items for items in (_named_in(asked, *s) for s in sentences) if len(items) >= 2), [])
+    return next((items for items in (_named_in(asked, *s) for s in asked.nearest) if len(items) >= 2), [])
 
 
 Extractor = Callable[[_Asked], Spans]
