@@ -175,9 +175,16 @@ def test_a_killed_build_leaves_the_previous_generation_answering(tmp_path, embed
     after = Assistant(settings, embedder).ask(question)
     assert after.text == before.text
     assert [h.chunk_id for h in after.hits] == [h.chunk_id for h in before.hits]
-    # The next build completes and serves the change.
+    # The document changes again: the next build serves that version, and deletes the rows the
+    # killed build left of the version it never served.
+    with (settings.corpus / changed).open("a", encoding="utf-8") as fh:
+        fh.write("Hạn gửi báo cáo: ngày 15/12.\n")
     build_index(settings, embedder, progress=False)
-    assert open_index(settings.index).manifest["store"]["written"] == [changed]
+    manifest = open_index(settings.index).manifest
+    assert manifest["store"]["written"] == [changed]
+    assert _rows(milvus_uri, manifest["store"]["collections"]["chunks"], new_key) == 0
+    assert _rows(milvus_uri, manifest["store"]["collections"]["chunks"],
+                 document_key(changed, sha256_file(settings.corpus / changed))) > 0
 
 
 def test_an_index_moves_to_a_milvus_lite_file_without_embedding_again(tmp_path, shipped_index, embedder,

@@ -24,7 +24,8 @@ the candidates score as the last one returned (dense), as in the local IVF searc
 
 **Builds.** A document's rows are written under its version ``key``, so the rows the served
 generation reads stay as they are while a build writes: a build writes only new and changed
-documents (first deleting by filter any other version of the document but the live one) and
+documents (first deleting, with one filter for them all, any other version of those documents
+but the live one, e.g. left by an interrupted build; a delete by filter reads every row) and
 deletes the versions it replaced at the next build, when the index folder also retires the
 generation that read them. BM25 compares a chunk's length to an average recorded with the store;
 while the corpus' average stays within ``AVERAGE_DRIFT`` of it, and the BM25 settings stay, only
@@ -183,9 +184,11 @@ def write_store(uri: str, index_dir: Path, live: dict | None, previous: dict | N
         if extend and old.get("retire"):
             _delete(client, names, f"key in {_strings(old['retire'])}")
         written = [d for d in sorted(documents) if rewrite_all or old_keys.get(d) != keys[d]]
+        if extend and written:  # one filter for all: Milvus Lite scans every row per delete
+            versions = {k for d in written for k in (old_keys.get(d), keys[d]) if k}
+            _delete(client, names, f"doc in {_strings([_hash(d) for d in written])} "
+                                   f"and key not in {_strings(list(versions))}")
         for doc in written:
-            versions = [k for k in (old_keys.get(doc), keys[doc]) if k]
-            _delete(client, names, f'doc == "{_hash(doc)}" and key not in {_strings(versions)}')
             _write_document(client, names, doc, keys[doc], vectors[doc], sentences[doc],
                             saturated_counts(terms[doc], keyword["k1"], keyword["b"], average))
     return {"uri": uri, "collections": names, "keyword": keyword, "average_length": average,
