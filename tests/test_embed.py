@@ -146,8 +146,8 @@ def test_the_runtimes_files_are_written_once(onnx_dir, ct2_dir):
     from qa.embed.onnx_e5 import ensure_onnx
 
     for folder, ensure, files in ((onnx_dir, ensure_onnx, {"encoder.onnx", "encoder-int8.onnx",
-                                                            "word_embeddings.npy", "tokenizer.json"}),
-                                  (ct2_dir, ensure_ct2, {"encoder/model.bin", "tokenizer.json"})):
+                                                            "word_embeddings.npy", "sentencepiece.model"}),
+                                  (ct2_dir, ensure_ct2, {"encoder/model.bin", "sentencepiece.model"})):
         stamps = {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")}
         assert files <= set(stamps)
         assert ensure(folder) == folder

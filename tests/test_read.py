@@ -7,7 +7,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from safetensors.numpy import save_file
-from tokenizers import Tokenizer
 
 from qa.answer.extractive import answer_question
 from qa.ingest.chunk import Chunk
@@ -16,6 +15,7 @@ from qa.ingest.normalize import normalize
 from qa.answer.read import (MAX_TOKENS, STRIDE, Reader, TokenScores, answerability, best_span, load_weights,
                             quantize, windows)
 from qa.answer.retrieve import Hit
+from qa.embed.export import raw_tokenizer
 
 from conftest import CORPUS
 
@@ -45,7 +45,7 @@ def paragraph_with(name: str, words: str) -> str:
 
 
 def test_windows_cover_a_long_document_with_overlap(exported: Path) -> None:
-    tokenizer = Tokenizer.from_file(str(exported / "tokenizer.json"))
+    tokenizer = raw_tokenizer(exported)
     text = text_of(HANOI)
     cut = windows(tokenizer, "Ai chủ trì cuộc họp?", text)
     assert len(cut) > 2

@@ -195,7 +195,7 @@ class Reader(LoadsOnce):
             bert.encoder.to(torch.bfloat16)
             bert.embeddings.register_forward_hook(lambda _module, _inputs, out: out.to(torch.bfloat16))
         self._model, self._head = bert.eval(), head.eval()
-        self._tokenizer = raw_tokenizer(export_dir / "tokenizer.json")
+        self._tokenizer = raw_tokenizer(export_dir)
 
     def _logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """(windows, width, 2) start and end logits of a batch of windows."""

@@ -43,7 +43,7 @@ class CT2Reader(Reader):
         folder = ensure_reader_ct2(self._export_dir / "reader-ct2", self._weights, log=self._log)
         head = load_file(str(folder / HEAD))
         self._head_weight, self._head_bias = head["weight"].T.copy(), head["bias"]
-        self._tokenizer = raw_tokenizer(folder / "tokenizer.json")
+        self._tokenizer = raw_tokenizer(folder)
         self.dtype = "float32"
         self._model = load_encoder(folder / ENCODER, self._threads)
 

@@ -40,7 +40,7 @@ class OnnxReader(Reader):
         encoder_dir = ensure_onnx(self._export_dir / "e5-small-onnx", log=self._log)
         folder = ensure_reader_onnx(self._export_dir / "reader-onnx", self._weights, log=self._log)
         self._words = np.load(encoder_dir / "word_embeddings.npy", mmap_mode="r")
-        self._tokenizer = raw_tokenizer(encoder_dir / "tokenizer.json")
+        self._tokenizer = raw_tokenizer(encoder_dir)
         self.dtype = "float32"
         self._model = session(folder / READER_GRAPH, self._threads)
 

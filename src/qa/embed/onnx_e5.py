@@ -21,9 +21,8 @@ import numpy as np
 
 from ..runtime import LoadsOnce, available_cores
 from .base import TextEmbedder
-from .export import (PROMPTS, PackedModel, bert_config, bert_state_dict, build_tokenizer,
-                     bundled_model_path, cached_files, layer_linears, raw_tokenizer, read_packed_model,
-                     source_fingerprint)
+from .export import (PROMPTS, PackedModel, bert_config, bert_state_dict, bundled_model_path, cached_files,
+                     layer_linears, raw_tokenizer, read_packed_model, source_fingerprint, write_tokenizer)
 from .windows import content_ids, pooled_vectors, window_and_pad
 
 ONNX_FORMAT = 2  # bump when the written files change: cached ones are then redone
@@ -151,14 +150,14 @@ def _write_encoder(folder: Path) -> None:
     onnx.save(encoder_graph(state, config), str(folder / GRAPHS[False]))
     onnx.save(encoder_graph(state, config, q4=q4_weights(packed, range(packed.layers)),
                             accuracy=INT8_ACCURACY), str(folder / GRAPHS[True]))
-    build_tokenizer(packed).save(str(folder / "tokenizer.json"))
+    write_tokenizer(packed, folder)
     (folder / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
 
 def ensure_onnx(out_dir: Path, log: Callable[[str], None] = lambda msg: None) -> Path:
-    """``out_dir`` holding the encoder graphs (``GRAPHS``), ``word_embeddings.npy``,
-    ``tokenizer.json`` and the model's ``config.json`` for the current bundled model, written if
-    missing or outdated (~10 s, ~490 MB)."""
+    """``out_dir`` holding the encoder graphs (``GRAPHS``), ``word_embeddings.npy``, the
+    tokenizer (``write_tokenizer``) and the model's ``config.json`` for the current bundled model,
+    written if missing or outdated (~10 s, ~490 MB)."""
     return cached_files(out_dir, fingerprint(), _write_encoder, log)
 
 
@@ -199,7 +198,7 @@ class OnnxE5Embedder(LoadsOnce, TextEmbedder):
         folder = ensure_onnx(self._dir, log=self._log)
         self._window, self._pad = window_and_pad(folder, self.dim)
         self._words = np.load(folder / "word_embeddings.npy", mmap_mode="r")
-        self._tokenizer = raw_tokenizer(folder / "tokenizer.json")
+        self._tokenizer = raw_tokenizer(folder)
         self._session = session(folder / self._graph, self._threads)
 
     def _forward(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -66,7 +66,7 @@ class HybridE5Embedder(EngineQuestions):
         self._st.eval()
         model = self._st[0].auto_model
         # The raw tokenizer: content ids without specials, so windows can be cut like the engine.
-        self._tokenizer = raw_tokenizer(export_dir / "tokenizer.json")
+        self._tokenizer = raw_tokenizer(export_dir)
         config = model.config
         self._window = int(config.max_position_embeddings) - 2  # content tokens per window
         self._bos, self._eos, self._pad = 0, 2, int(config.pad_token_id)
