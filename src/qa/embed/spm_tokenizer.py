@@ -36,14 +36,25 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from .export import PackedModel
-
 MODEL_FILE = "sentencepiece.model"
+
+
+class Vocabulary(Protocol):
+    """What ``write_model`` reads of a model (``qa.embed.export.PackedModel`` has it)."""
+
+    pieces: list[str]
+    scores: np.ndarray
+    norm: dict[str, str]
+    unk: int
+    bos: int
+    eos: int
+    pad: int
+
+
 _QUIRK_BYTES = 6  # tokenizers' Precompiled rewrites a grapheme cluster whole below this size
 # Grapheme cluster boundaries (Unicode's Grapheme_Cluster_Break, as tokenizers' unicode-segmentation
 # has them) beyond what the general category tells: (first, last) codepoint ranges.
@@ -83,7 +94,7 @@ def _ends_cluster(ch: str) -> bool:
             or (category == "Cf" and not _in("mark", ch) and not _in("prepend", ch)))
 
 
-def write_model(m: PackedModel, path: Path) -> None:
+def write_model(m: Vocabulary, path: Path) -> None:
     """The tokenizer of the packed model ``m`` as the SentencePiece model at ``path``."""
     from sentencepiece import sentencepiece_model_pb2 as pb
 
