@@ -1,5 +1,6 @@
 """Answers on real sentences of the shipped corpus, through the library API (the span rules of
 each question kind: ``test_answer_spans.py``)."""
+import numpy as np
 import pytest
 
 from qa.answer.extractive import NOT_FOUND, answer_question
@@ -210,3 +211,33 @@ def test_the_reranker_reorders_the_search_s_best_passages(assistant, shipped_ind
     # Without the reading model there is nothing to rerank with.
     alone = Retriever(assistant.index, assistant.embedder, shipped_index.replace(rerank=depth))
     assert [h.chunk_id for h in alone.search(question, 4)] == [h.chunk_id for h in before[:4]]
+
+
+def test_the_reranker_reads_deeper_only_while_the_first_place_could_change(assistant, shipped_index):
+    # It reads the first four passages, and the rest of its depth only when a deeper passage,
+    # at the highest answerability, could still overtake the best: the first place is always
+    # the one reading every passage gives, measured here against reading them all.
+    import json
+    from qa.answer.read import answerability
+    from qa.answer.retrieve import ANSWERABILITY_CLIP, Retriever
+    from qa.answer.tuning import PASSAGES, READ_MAX_TOKENS
+    from conftest import ROOT
+
+    depth, weight = 8, shipped_index.rerank_weight
+    plain = Retriever(assistant.index, assistant.embedder, shipped_index.replace(rerank=0))
+    staged = Retriever(assistant.index, assistant.embedder, shipped_index.replace(rerank=depth),
+                       reader=assistant.reader)
+    lines = (ROOT / "eval" / "meeting" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    stopped = 0
+    for question in [json.loads(line)["question"] for line in lines[:40:3]]:
+        found = plain.search(question, depth)
+        read = assistant.reader.read(normalize(question), [h.chunk.text for h in found])
+        fused = [h.score + weight * float(np.clip(answerability(r, READ_MAX_TOKENS), -ANSWERABILITY_CLIP,
+                                                  ANSWERABILITY_CLIP)) for h, r in zip(found, read)]
+        hits = staged.search(question, depth)
+        assert hits[0].chunk_id == found[int(np.argmax(fused))].chunk_id
+        n_read = sum(h.reading is not None for h in hits)
+        lead = max(fused[:PASSAGES]) - found[PASSAGES].score
+        assert n_read == (PASSAGES if lead >= weight * ANSWERABILITY_CLIP else depth)
+        stopped += n_read == PASSAGES
+    assert stopped  # some questions are answered reading four passages only

@@ -178,3 +178,18 @@ def test_the_model_reads_an_answer_only_in_the_passage_that_holds_it(
     # "No answer here" wins over the other document's passage, not over the question's own.
     mine, theirs = reader.read(question, [paragraph_with(*own), paragraph_with(*other)])
     assert answerability(mine, 30) > 0 > answerability(theirs, 30)
+
+
+def test_passages_read_together_score_as_each_read_alone(reader: Reader) -> None:
+    # Windows of several passages share model calls, grouped by length: every passage must get
+    # back its own scores whatever its length and place (a long one spans several windows).
+    question = "Ai chủ trì cuộc họp?"
+    passages = [paragraph_with(CAU_GIAY, "Thời gian:"), text_of(HANOI), paragraph_with(HANOI, "đã chủ trì cuộc họp"),
+                paragraph_with(DA_NANG, "1.870 trường hợp")[:300], paragraph_with(CAU_GIAY, "trường hợp vắng mặt")]
+    together = reader.read(question, passages)
+    assert len(together) == len(passages)
+    for passage, scores in zip(passages, together):
+        (alone,) = reader.read(question, [passage])
+        assert np.array_equal(scores.offsets, alone.offsets)
+        assert np.abs(scores.start - alone.start).max() < 1e-3 and np.abs(scores.end - alone.end).max() < 1e-3
+        assert abs(scores.null - alone.null) < 1e-3
