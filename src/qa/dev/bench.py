@@ -12,8 +12,8 @@ in ``QA_BENCH_SOURCE`` (ViMs, 1,950 articles, many about meetings), copied as te
   keyword counts copied rather than recomputed (embedding 100k chunks takes hours on two cores),
   then latency, and the peak memory of a real ``qa serve`` answering over HTTP.
 
-Questions are the meeting benchmark's (``eval/meeting/questions.jsonl``) when it is there, else
-the articles' titles.
+Questions are the meeting benchmark's (``eval/meeting/questions.jsonl``) when it is there, its
+documents (``eval/meeting/corpus/``) first in every tier's corpus, else the articles' titles.
 """
 from __future__ import annotations
 
@@ -62,30 +62,35 @@ def log(message: str) -> None:
 
 # ---------------------------------------------------------------- corpus and questions
 
-def scale_corpus(source: Path, target_chunks: int, folder: Path, settings: Settings) -> tuple[Path, int]:
-    """Articles of ``source`` (sorted) copied into ``folder`` until they make ``target_chunks``
-    chunks (or the source runs out); returns the folder and its chunk count. Reused when the
-    folder already holds that selection."""
+def scale_corpus(source: Path, target_chunks: int, folder: Path, settings: Settings,
+                 asked: Path | None = None) -> tuple[Path, int]:
+    """The documents the questions ask about (``asked``, under ``asked/``: a user asks about
+    documents the index holds, which the reranker reads differently from ones it does not),
+    then articles of ``source`` (sorted), copied into ``folder`` until they make
+    ``target_chunks`` chunks (or the source runs out); returns the folder and its chunk count.
+    Reused when the folder already holds that selection."""
+    selection = {"source": str(source), "asked": str(asked) if asked else None}
     stamp = folder / "selection.json"
     if stamp.exists():
         saved = json.loads(stamp.read_text(encoding="utf-8"))
-        return folder / "docs", int(saved["chunks"])
+        if {key: saved.get(key) for key in selection} == selection:
+            return folder / "docs", int(saved["chunks"])
     articles = sorted(source.rglob("*.txt"))
     if not articles:
         raise FileNotFoundError(f"no .txt articles under {source} (set QA_BENCH_SOURCE)")
+    files = [(f"asked/{doc_id}", path) for doc_id, path in (list_corpus(asked) if asked else [])]
+    files += [(path.relative_to(source).as_posix(), path) for path in articles]
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     chunks = 0
-    for path in articles:
+    for doc_id, path in files:
         if chunks >= target_chunks:
             break
-        doc_id = path.relative_to(source).as_posix()
         chunks += len(chunk_document(load_document(path, doc_id), **settings.chunking()))
         target = tmp / "docs" / doc_id
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
-    (tmp / "selection.json").write_text(json.dumps({"source": str(source), "chunks": chunks}),
-                                        encoding="utf-8")
+    (tmp / "selection.json").write_text(json.dumps({**selection, "chunks": chunks}), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     os.replace(tmp, folder)
     return folder / "docs", chunks
@@ -312,12 +317,12 @@ def measure_milvus(name: str, settings: Settings, embedder, corpus: Path, index_
     result[f"milvus_bytes_per_chunk_{name}"] = round(folder_bytes(root / "data") / len(index.chunks))
 
 
-def measure_large_tiers(settings: Settings, embedder, source: Path, corpus: Path, index_dir: Path,
-                        questions: list[str], result: dict) -> None:
+def measure_large_tiers(settings: Settings, embedder, source: Path, asked: Path | None, corpus: Path,
+                        index_dir: Path, questions: list[str], result: dict) -> None:
     """Latency at 1k and at 100k chunks (the 10k index replicated), and ``qa serve``'s memory."""
     root = settings.data / "bench"
     log("latency at 1k")
-    small_corpus, _ = scale_corpus(source, TIERS["1k"], root / "corpus-1k", settings)
+    small_corpus, _ = scale_corpus(source, TIERS["1k"], root / "corpus-1k", settings, asked)
     small_index = root / "index-1k"
     build_index(settings, embedder, progress=False, corpus=small_corpus, index_dir=small_index)
     measure_tier("1k", settings, embedder, small_corpus, small_index, questions, result)
@@ -344,7 +349,8 @@ def run_bench(settings: Settings, quick: bool = False, source: Path | None = Non
                     "cores": os.cpu_count(), "load_avg_start": round(os.getloadavg()[0], 2)}
     base = "1k" if quick else "10k"
     log(f"preparing the {base} corpus from {source}")
-    corpus, _ = scale_corpus(source, TIERS[base], root / f"corpus-{base}", settings)
+    asked = questions_file.parent / "corpus" if (questions_file.parent / "corpus").is_dir() else None
+    corpus, _ = scale_corpus(source, TIERS[base], root / f"corpus-{base}", settings, asked)
     questions = bench_questions(questions_file, corpus)
     index_dir = root / f"index-{base}"
     log(f"full build of the {base} tier with {embedder.backend}")
@@ -370,7 +376,7 @@ def run_bench(settings: Settings, quick: bool = False, source: Path | None = Non
     measure_milvus(base, settings, embedder, corpus, index_dir, questions, result)
     result["ann_recall_at_10"] = ann_recall(index_dir, embedder, questions, settings)
     if not quick:
-        measure_large_tiers(settings, embedder, source, corpus, index_dir, questions, result)
+        measure_large_tiers(settings, embedder, source, asked, corpus, index_dir, questions, result)
     for key in REQUIRED_KEYS:
         result.setdefault(key, None)  # not measured in this run (--quick)
     result["load_avg_end"] = round(os.getloadavg()[0], 2)
