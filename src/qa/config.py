@@ -187,7 +187,7 @@ class Settings:
     # Reranking: the reading model reads the top passages with the question and reorders them.
     rerank: int = _setting(8, "search",
                            "passages the reading model reads to reorder the search's best: the first "
-                           "four, the rest only while one could still come first (`0`: off; needs "
+                           "four, and of the rest those that could still come first (`0`: off; needs "
                            "`QA_READER`)", low=0)
     rerank_weight: float = _setting(0.2, "search",
                                     "weight of the reading model's answerability (logits, clipped to "
