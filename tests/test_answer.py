@@ -1,14 +1,20 @@
 """Answers on real sentences of the shipped corpus, through the library API (the span rules of
 each question kind: ``test_answer_spans.py``)."""
+import json
+
 import numpy as np
 import pytest
 
 from qa.answer.extractive import NOT_FOUND, answer_question
 from qa.answer.followup import resolve
-from qa.answer.retrieve import Hit
+from qa.answer.read import answerability
+from qa.answer.retrieve import ANSWERABILITY_CLIP, Hit
+from qa.answer.tuning import PASSAGES, READ_MAX_TOKENS
 from qa.assistant import Assistant
 from qa.ingest.chunk import Chunk
 from qa.ingest.normalize import normalize
+
+from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -213,15 +219,11 @@ def test_the_reranker_reorders_the_search_s_best_passages(assistant, shipped_ind
     assert [h.chunk_id for h in alone.search(question, 4)] == [h.chunk_id for h in before[:4]]
 
 
-def test_the_reranker_reads_deeper_only_while_the_first_place_could_change(assistant, shipped_index):
+def test_the_reranker_reads_deeper_only_what_could_still_come_first(assistant, shipped_index):
     # It reads the first four passages, and of the rest of its depth those that, at the highest
     # answerability, could still overtake the best: the first place is always the one reading
     # every passage gives, measured here against reading them all.
-    import json
-    from qa.answer.read import answerability
-    from qa.answer.retrieve import ANSWERABILITY_CLIP, Retriever
-    from qa.answer.tuning import PASSAGES, READ_MAX_TOKENS
-    from conftest import ROOT
+    from qa.answer.retrieve import Retriever
 
     depth, weight = 8, shipped_index.rerank_weight
     plain = Retriever(assistant.index, assistant.embedder, shipped_index.replace(rerank=0))
