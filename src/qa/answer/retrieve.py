@@ -171,13 +171,14 @@ class Retriever:
         if not top or self.reader is None:
             return hits
         question = normalize(question)
-        read = min(PASSAGES, len(top))
-        self._read(question, top[:read])
-        best = max(h.score for h in top[:read])
+        first = min(PASSAGES, len(top))
+        self._read(question, top[:first])
+        best = max(h.score for h in top[:first])
         reach = self.settings.rerank_weight * ANSWERABILITY_CLIP
+        read = first
         while read < len(top) and top[read].score + reach > best:
             read += 1
-        self._read(question, top[:read])
+        self._read(question, top[first:read])
         return sorted(top[:read], key=lambda h: -h.score) + hits[read:]
 
     def _read(self, question: str, hits: list[Hit]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -39,6 +39,22 @@ def content_ids(tokenizer, texts: list[str], prompt: str) -> list[list[int]]:
 Forward = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
+def length_batches(rows: list[list[int]], size: int, pad: int
+                   ) -> Iterator[tuple[list[int], np.ndarray, np.ndarray]]:
+    """The rows in order of length, ``size`` at a time, each batch padded only to its own
+    longest: (the batch's row indices, int64 ids, int64 attention mask)."""
+    order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
+    size = max(1, size)
+    for start in range(0, len(order), size):
+        batch = order[start:start + size]
+        ids = np.full((len(batch), max(len(rows[i]) for i in batch)), pad, dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, i in enumerate(batch):
+            ids[row, :len(rows[i])] = rows[i]
+            mask[row, :len(rows[i])] = 1
+        yield batch, ids, mask
+
+
 def pooled_vectors(ids: list[list[int]], forward: Forward, dim: int, window: int, batch_size: int,
                    bos: int, eos: int, pad: int) -> np.ndarray:
     """(len(ids), dim) float32 L2-normalized vectors of the texts whose content ids are ``ids``."""
@@ -51,22 +67,16 @@ def pooled_vectors(ids: list[list[int]], forward: Forward, dim: int, window: int
             windows.append((i, []))
         for a in range(0, len(content), window):
             windows.append((i, content[a:a + window]))
-    order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
     sums = np.zeros((n, dim), dtype=np.float64)
     weights = np.zeros(n, dtype=np.float64)
-    for start in range(0, len(order), max(1, batch_size)):
-        group = [windows[w] for w in order[start:start + batch_size]]
-        width = max(len(content) for _, content in group) + 2
-        input_ids = np.full((len(group), width), pad, dtype=np.int64)
-        mask = np.zeros((len(group), width), dtype=np.int64)
-        for row, (_, content) in enumerate(group):
-            input_ids[row, :len(content) + 2] = [bos, *content, eos]
-            mask[row, :len(content) + 2] = 1
+    rows = [[bos, *content, eos] for _, content in windows]
+    for batch, input_ids, mask in length_batches(rows, batch_size, pad):
         means = np.asarray(forward(input_ids, mask), dtype=np.float64)
-        for row, (i, content) in enumerate(group):
-            w = max(len(content), 1)
-            sums[i] += w * means[row]
-            weights[i] += w
+        for row, w in enumerate(batch):
+            i, content = windows[w]
+            weight = max(len(content), 1)
+            sums[i] += weight * means[row]
+            weights[i] += weight
     vectors = sums / weights[:, None]
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     return vectors.astype(np.float32)
