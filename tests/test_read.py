@@ -2,6 +2,7 @@
 and the spans it marks."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -167,6 +168,26 @@ def test_a_time_or_count_the_model_marks_answers_only_when_of_the_kind_asked(
     else:
         assert answer.answered and expected in answer.text
         assert not answer_question(question, [hit]).answered  # the rules alone find no date
+
+
+@pytest.mark.parametrize("passage, question, rules_answer, expected", [
+    # "tỷ lệ" reads as a count: the rules take the share of the next sentence.
+    ("Theo các chuyên gia, người bị thoái hóa khớp nên giảm cân, tập thể dục đều đặn và khám định kỳ. "
+     "Khoảng 20% người trên 60 tuổi mắc bệnh này.", "Để giảm tỷ lệ mắc thoái hóa khớp thì cần làm gì?",
+     "20%", "giảm cân, tập thể dục đều đặn và khám định kỳ"),
+    # A time of day is no date: the rules take the sentence's number.
+    ("Nên uống nước chanh mật ong vào buổi sáng, trước khi ăn sáng khoảng 30 phút, mỗi lần 1-2 thìa mật ong.",
+     "Nên uống nước chanh mật ong khi nào?", "1-2", "buổi sáng"),
+])
+def test_the_model_s_span_of_the_passage_answers_where_it_is_much_surer(
+        reader: Reader, passage: str, question: str, rules_answer: str, expected: str) -> None:
+    hit = Hit(0, Chunk(doc="suc-khoe.txt", title="", start=0, end=len(passage), page=None, text=passage), 1.0)
+    assert answer_question(question, [hit]).text == rules_answer
+    answer = answer_question(question, [hit], reading=reader.read(question, [passage]))
+    assert answer.answered and answer.text == expected
+    ev = answer.evidence  # the evidence is the sentence that holds the model's span
+    sentence = next(s.strip() for s in re.split(r"(?<=\.) ", passage) if expected in s)
+    assert ev.text == passage[ev.start:ev.end] == sentence
 
 
 @pytest.mark.parametrize("question, own, other", [

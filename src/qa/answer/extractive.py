@@ -26,7 +26,8 @@ from .spans import Span, extract, reads_as
 from .spans.how_many import DURATION_QUESTION
 from .spans.patterns import CAPITALIZED
 from .tuning import (BIGRAM_WEIGHT, CONTEXT_CREDIT, COSINE_WEIGHT, FUZZY_LENGTH, KIND_MARGIN, LABEL_BONUS, PASSAGES,
-                     RANK_PENALTY, READ_MAX_TOKENS, READ_OVERRIDE, READ_WEIGHT, SURE_COVERAGE, TYPE_BONUS)
+                     PASSAGE_OVERRIDE, RANK_PENALTY, READ_MAX_TOKENS, READ_OVERRIDE, READ_WEIGHT, SURE_COVERAGE,
+                     TYPE_BONUS)
 from .vocabulary import FOLDED_SURNAMES, QUESTION_WORDS, SENTENCE_CASED
 
 NOT_FOUND = "Không tìm thấy thông tin này trong tài liệu."
@@ -457,6 +458,31 @@ def _model_reading(question: str, kind: str, best: _Candidate, hit: Hit,
     return (read[0], read[0] + len(marked)), kind_found
 
 
+def _model_overrides(evidence: Evidence, hit: Hit, scores: TokenScores | None,
+                     sentences: list[_Candidate]) -> Evidence:
+    """The evidence with the reading model's best span of the passage as the answer, and the
+    sentences holding it as the evidence, where the model scores that span ``PASSAGE_OVERRIDE``
+    logits above the answer the rules chose (another number of the sentence, a title for the
+    person, a clause of the next sentence) and it is not a part of that answer; else the
+    evidence as it is."""
+    base, text = hit.chunk.start, hit.chunk.text
+    found = (best_span(scores, 0, int(scores.offsets[-1, 1]), READ_MAX_TOKENS)
+             if scores is not None and len(scores.offsets) else None)
+    rule = evidence.span_start - base, evidence.span_end - base
+    if found is None or span_logit(scores, *found) - span_logit(scores, *rule) < PASSAGE_OVERRIDE:
+        return evidence
+    start, end = _whole_words(text, *found)
+    end = start + len(text[start:end].rstrip())
+    if rule[0] <= start and end <= rule[1]:  # a part of the rules' answer: a name without its title
+        return evidence
+    holding = [c for c in sentences if c.offsets[0] < end and start < c.offsets[-1]]
+    first = min((c.offsets[0] for c in holding), default=start)
+    last = first + len(text[first:max((c.offsets[-1] for c in holding), default=end)].rstrip())
+    return Evidence(hit_index=evidence.hit_index, start=base + first, end=base + last, text=text[first:last],
+                    score=evidence.score, coverage=evidence.coverage, span_start=base + start,
+                    span_end=base + end, kind=evidence.kind)
+
+
 def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] | None = None,
                     min_coverage: float = Settings.min_coverage, passages: int = PASSAGES,
                     similarity: Similarity | None = None, document: Passages | None = None,
@@ -513,5 +539,8 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
             or answerability(read_there, READ_MAX_TOKENS) >= min_answerability)
     grounded = best.coverage >= min_coverage and sure and not _missing_names(question, hit, document)
     answered = grounded and kind_found
+    if answered and not asks_for_list(question):
+        evidence = _model_overrides(evidence, hit, read_there, [c for c in candidates if c.hit_index == best.hit_index])
+        span_text = hit.chunk.text[evidence.span_start - hit.chunk.start:evidence.span_end - hit.chunk.start]
     return _list_answer(Answer(question=question, text=span_text if answered else NOT_FOUND, hits=hits,
                                evidence=evidence, answered=answered), document, grounded)
