@@ -155,6 +155,36 @@ def test_a_body_and_its_person_written_apart_are_both_named():
     assert not answer_question("Tổng giám đốc VietinBank Phạm Văn Long đề xuất giữ lại bao nhiêu tiền?", hits).answered
 
 
+def test_a_date_year_or_number_the_question_gives_must_be_stated():
+    # Another day's meeting, another year, another conclusion, another half-year read like this
+    # one: refused.
+    hits = _passage("Sáng ngày 07/3/2024, đồng chí Nguyễn Văn An, Chủ tịch UBND huyện chủ trì cuộc họp về sắp xếp "
+                    "đơn vị hành chính. Thực hiện Kết luận số 48 - KL/TW, huyện sắp xếp 5 xã.")
+    for question, answered in [("Ai chủ trì cuộc họp ngày 7/3/2024?", True),
+                               ("Ai chủ trì cuộc họp ngày 7 tháng 3 năm 2024?", True),
+                               ("Ai chủ trì cuộc họp ngày 8/3/2024?", False),
+                               ("Năm 2023 ai chủ trì cuộc họp về sắp xếp đơn vị hành chính?", False),
+                               ("Thực hiện Kết luận 48-KL/TW huyện sắp xếp bao nhiêu xã?", True),
+                               ("Thực hiện Kết luận 57-KL/TW huyện sắp xếp bao nhiêu xã?", False)]:
+        assert answer_question(question, hits).answered == answered, question
+    hits = _passage("Hội nghị giao ban 6 tháng đầu năm 2024 do đồng chí Trần Văn Bình, Bí thư Quận ủy chủ trì.")
+    assert answer_question("Ai chủ trì hội nghị giao ban 6 tháng đầu năm 2024?", hits).answered
+    assert not answer_question("ai chu tri hoi nghi giao ban 6 thang cuoi nam 2024", hits).answered
+    hits = _passage("Trong giai đoạn 2021-25, huyện Thanh Oai sắp xếp 5 xã.")  # a year range holds its years
+    assert answer_question("Năm 2023 huyện Thanh Oai sắp xếp bao nhiêu xã?", hits).answered
+    assert not answer_question("Năm 2027 huyện Thanh Oai sắp xếp bao nhiêu xã?", hits).answered
+
+
+def test_a_date_the_question_gives_may_be_stated_elsewhere_in_the_document():
+    head = "BIÊN BẢN HỌP ngày 14/3/2024 về đề án vị trí việc làm. "
+    body = "Đồng chí Lê Văn Quang, Giám đốc Sở, chủ trì cuộc họp về đề án vị trí việc làm."
+    parts = [Hit(i, Chunk(doc="bb.txt", title="Biên bản", start=start, end=start + len(text), page=None, text=text), 1.0)
+             for i, (start, text) in enumerate([(0, head), (len(head), body)])]
+    question = "Ai chủ trì cuộc họp về đề án vị trí việc làm ngày 14/3/2024?"
+    assert not answer_question(question, parts[1:]).answered
+    assert answer_question(question, parts[1:], document=lambda doc: parts).answered
+
+
 def test_a_list_question_s_names_may_be_anywhere_in_the_document():
     # The list is in the second passage; the body the question names only in the first.
     first = "Thủ tướng chủ trì hội nghị về bảo hiểm y tế với các bộ, ngành và Bộ Y tế."

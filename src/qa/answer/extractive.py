@@ -16,6 +16,7 @@ from ..config import Settings
 from ..index.store import Index
 from ..ingest.chunk import split_sentences
 from ..ingest.normalize import fold_diacritics, normalize, normalize_with_offsets, unmarked
+from .given import Stated, unstated
 from .kinds import HOW, WHAT, WHEN, WHERE, WHO, WHY, classify
 from .lists import Item, asks_for_list, find_items
 from .official import about_other_document, asked_fact, read_fact
@@ -210,7 +211,8 @@ def _missing_names(question: str, hit: Hit, document: Passages | None = None) ->
     (word for word: "Thanh Oai … văn hóa" does not name Thanh Hóa). A person the question names
     as the speaker ("Theo ông Mai Văn Chính, …") may be named anywhere in the passage's
     document (when given): what he said follows his introduction; so may any name of a list
-    question, whose items come from the whole document."""
+    question, whose items come from the whole document. Then the dates, years and document
+    numbers of the question that neither the passage nor its document states (``given``)."""
     listed = asks_for_list(question)
     passage = _word_string(f"{hit.chunk.title} {hit.chunk.doc} {hit.chunk.text}")
     whole_document: str | None = None
@@ -230,7 +232,11 @@ def _missing_names(question: str, hit: Hit, document: Passages | None = None) ->
         missing.append(m.group(1))
     # Typed in lower case or without tone marks, a province is found by name.
     missing += [p for p in provinces_named(question) if f" {_spelled(p)} " not in passage]
-    return missing
+    # A date, year or document number the question gives: stated in the passage or its document.
+    facts = unstated(question, Stated(f"{hit.chunk.title} {hit.chunk.doc} {hit.chunk.text}"))
+    if facts and document is not None:
+        facts = unstated(question, Stated(f"{hit.chunk.title} {hit.chunk.doc} {_document_text(document(hit.chunk.doc))}"))
+    return missing + facts
 
 
 def _named_in(names: list[list[str]], text: str) -> bool:
