@@ -12,10 +12,10 @@ from safetensors.numpy import save_file
 from qa.answer.extractive import answer_question
 from qa.ingest.chunk import Chunk
 from qa.ingest.load import load_document
-from qa.ingest.normalize import normalize
+from qa.ingest.normalize import fold_diacritics, normalize
 from qa.answer.read import (MAX_TOKENS, STRIDE, Reader, TokenScores, answerability, best_span, load_weights,
                             quantize, windows)
-from qa.answer.retrieve import Hit
+from qa.answer.retrieve import Hit, read_as
 from qa.embed.export import raw_tokenizer
 
 from conftest import CORPUS
@@ -188,6 +188,26 @@ def test_the_model_s_span_of_the_passage_answers_where_it_is_much_surer(
     ev = answer.evidence  # the evidence is the sentence that holds the model's span
     sentence = next(s.strip() for s in re.split(r"(?<=\.) ", passage) if expected in s)
     assert ev.text == passage[ev.start:ev.end] == sentence
+
+
+@pytest.mark.parametrize("passage, question", [
+    ("Theo các chuyên gia, người bị thoái hóa khớp nên giảm cân, tập thể dục đều đặn và khám định kỳ. "
+     "Khoảng 20% người trên 60 tuổi mắc bệnh này.", "Người bị thoái hóa khớp nên làm gì?"),
+    ("Hội nghị đã thông qua nghị quyết với 95% đại biểu tán thành. Tổng kinh phí thực hiện đề án là "
+     "1.200 tỷ đồng, trong đó ngân sách tỉnh chiếm 30%.", "Tổng kinh phí thực hiện đề án là bao nhiêu?"),
+    ("Bệnh nhân nhập viện trong tình trạng khó thở, sốt cao. Các bác sĩ chẩn đoán bệnh nhân bị viêm phổi "
+     "nặng do vi khuẩn.", "Các bác sĩ chẩn đoán bệnh nhân bị bệnh gì?"),
+])
+def test_a_question_typed_without_marks_is_read_with_the_passage_s_marks(reader: Reader, passage: str,
+                                                                         question: str) -> None:
+    hit = Hit(0, Chunk(doc="tin.txt", title="", start=0, end=len(passage), page=None, text=passage), 1.0)
+    typed = fold_diacritics(question)
+
+    def marked(asked: str) -> str:
+        (scores,) = reader.read(asked, [passage])
+        return passage[slice(*best_span(scores, 0, len(passage), 30))]
+    assert marked(typed) != marked(question)  # the model was tuned on questions with their marks
+    assert marked(read_as(typed, [hit])) == marked(question)
 
 
 @pytest.mark.parametrize("question, own, other", [

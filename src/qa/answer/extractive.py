@@ -22,7 +22,7 @@ from .lists import Item, asks_for_list, find_items
 from .official import about_other_document, asked_fact, read_fact
 from .provinces import provinces_named
 from .read import Reader, TokenScores, answerability, best_span, span_logit
-from .retrieve import Hit
+from .retrieve import Hit, read_as
 from .spans import Span, extract, reads_as
 from .spans.how_many import DURATION_QUESTION
 from .spans.patterns import CAPITALIZED
@@ -320,7 +320,7 @@ def answer_from_index(question: str, hits: list[Hit], index: Index, query_vector
     reading = None
     if reader is not None and hits:
         unread = [h for h in hits[:PASSAGES] if h.reading is None]  # a reranked search read the rest
-        for hit, scores in zip(unread, reader.read(normalize(question), [h.chunk.text for h in unread])):
+        for hit, scores in zip(unread, reader.read(read_as(question, hits), [h.chunk.text for h in unread])):
             hit.reading = scores
         reading = [h.reading for h in hits[:PASSAGES]]
     return answer_question(question, hits, idf=index.bm25.syllable_idf, min_coverage=min_coverage,

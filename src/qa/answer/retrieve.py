@@ -28,7 +28,9 @@ from ..index.keyword import tokenize_query
 from ..ingest.normalize import normalize, unmarked
 from ..index.vectors import ChunkVectorStore, chunk_document, top_k
 from .read import Reader, TokenScores, answerability
+from .tones import with_marks
 from .tuning import PASSAGES, READ_MAX_TOKENS
+from .vocabulary import QUESTION_WORDS, TOPICLESS_WORDS
 
 # Answerability (logits) is clipped to this range before it is weighed into a passage's score.
 ANSWERABILITY_CLIP = 10.0
@@ -170,7 +172,7 @@ class Retriever:
         top = hits[:depth]
         if not top or self.reader is None:
             return hits
-        question = normalize(question)
+        question = read_as(question, top)
         first = min(PASSAGES, len(top))
         self._read(question, top[:first])
         best = max(h.score for h in top[:first])
@@ -197,6 +199,13 @@ class Retriever:
                 hit.reading = last[1][hit.chunk_id]
                 hit.score += self.settings.rerank_weight * float(np.clip(
                     answerability(hit.reading, READ_MAX_TOKENS), -ANSWERABILITY_CLIP, ANSWERABILITY_CLIP))
+
+
+def read_as(question: str, hits: list[Hit]) -> str:
+    """The question as the reading model reads it: normalized and, typed without tone marks,
+    with the marks its best ``PASSAGES`` passages (and their titles) write its words with."""
+    return with_marks(normalize(question), (f"{h.chunk.title}\n{h.chunk.text}" for h in hits[:PASSAGES]),
+                      QUESTION_WORDS.marked | TOPICLESS_WORDS.marked)
 
 
 class LangChainRetriever(BaseRetriever):

@@ -8,6 +8,7 @@ them folded. ``ToneWords`` does the same for a word list.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from ..ingest.normalize import fold_diacritics, unmarked
@@ -59,3 +60,31 @@ class ToneWords:
         """The list in the form ``text`` is typed in: folding merges words ("báo"/"bao"), so the
         folded list only for a text typed without marks."""
         return self.folded if unmarked(text) else self.marked
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def with_marks(question: str, texts: Iterable[str], known: Iterable[str] = ()) -> str:
+    """A question typed without tone marks, each word written as ``texts`` (the passages found
+    for it) most often write it, else as in ``known`` when only one word of it folds to it
+    ("gi" is "gì"); a question typed with marks as it is. The reading model was tuned on
+    questions with their marks: "ai chu tri hoi nghi" reads as "ai chủ trì hội nghị"."""
+    if not unmarked(question):
+        return question
+    forms: dict[str, Counter[str]] = {}
+    for text in texts:
+        for word in _LETTERS.findall(text.lower()):
+            forms.setdefault(fold_diacritics(word), Counter())[word] += 1
+    fallback: dict[str, set[str]] = {}
+    for word in known:
+        fallback.setdefault(fold_diacritics(word), set()).add(word)
+
+    def marked(m: re.Match[str]) -> str:
+        typed = m.group(0)
+        seen = forms.get(typed.lower())
+        only = fallback.get(typed.lower(), set())
+        word = (max(seen.items(), key=lambda item: (item[1], item[0]))[0] if seen
+                else next(iter(only)) if len(only) == 1 else typed.lower())
+        return word.upper() if typed.isupper() and len(typed) > 1 else word[0].upper() + word[1:] if typed[0].isupper() else word
+    return _LETTERS.sub(marked, question)
