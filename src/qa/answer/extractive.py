@@ -17,7 +17,7 @@ from ..index.store import Index
 from ..ingest.chunk import split_sentences
 from ..ingest.normalize import fold_diacritics, normalize, normalize_with_offsets, unmarked
 from .given import Stated, unstated
-from .kinds import HOW, WHAT, WHEN, WHERE, WHO, WHY, classify
+from .kinds import CONTACT, HOW, ROLE, WHAT, WHEN, WHERE, WHO, WHY, classify
 from .lists import Item, asks_for_list, find_items
 from .official import about_other_document, asked_fact, read_fact
 from .provinces import provinces_named
@@ -464,13 +464,20 @@ def _model_reading(question: str, kind: str, best: _Candidate, hit: Hit,
     return (read[0], read[0] + len(marked)), kind_found
 
 
+# Kinds whose answer the rules check by its form (a phone number or an address, a post): the
+# model's span of the passage does not replace it.
+CHECKED_KINDS = frozenset({CONTACT, ROLE})
+
+
 def _model_overrides(evidence: Evidence, hit: Hit, scores: TokenScores | None,
                      sentences: list[_Candidate]) -> Evidence:
     """The evidence with the reading model's best span of the passage as the answer, and the
     sentences holding it as the evidence, where the model scores that span ``PASSAGE_OVERRIDE``
     logits above the answer the rules chose (another number of the sentence, a title for the
-    person, a clause of the next sentence) and it is not a part of that answer; else the
-    evidence as it is."""
+    person, a clause of the next sentence), it is not a part of that answer and the question
+    is not of a ``CHECKED_KINDS`` kind; else the evidence as it is."""
+    if evidence.kind in CHECKED_KINDS:
+        return evidence
     base, text = hit.chunk.start, hit.chunk.text
     found = (best_span(scores, 0, int(scores.offsets[-1, 1]), READ_MAX_TOKENS)
              if scores is not None and len(scores.offsets) else None)
