@@ -211,8 +211,8 @@ def _missing_names(question: str, hit: Hit, document: Passages | None = None) ->
     (word for word: "Thanh Oai … văn hóa" does not name Thanh Hóa). A person the question names
     as the speaker ("Theo ông Mai Văn Chính, …") may be named anywhere in the passage's
     document (when given): what he said follows his introduction; so may any name of a list
-    question, whose items come from the whole document. Then the dates, years and document
-    numbers of the question that neither the passage nor its document states (``given``)."""
+    question, whose items come from the whole document. Then the dates, years, document numbers
+    and periods of the question that neither the passage nor its document states (``given``)."""
     listed = asks_for_list(question)
     passage = _word_string(f"{hit.chunk.title} {hit.chunk.doc} {hit.chunk.text}")
     whole_document: str | None = None
@@ -232,10 +232,12 @@ def _missing_names(question: str, hit: Hit, document: Passages | None = None) ->
         missing.append(m.group(1))
     # Typed in lower case or without tone marks, a province is found by name.
     missing += [p for p in provinces_named(question) if f" {_spelled(p)} " not in passage]
-    # A date, year or document number the question gives: stated in the passage or its document.
+    # A date, year, document number or period the question gives: stated in the passage or its
+    # document.
     facts = unstated(question, Stated(f"{hit.chunk.title} {hit.chunk.doc} {hit.chunk.text}"))
     if facts and document is not None:
-        facts = unstated(question, Stated(f"{hit.chunk.title} {hit.chunk.doc} {_document_text(document(hit.chunk.doc))}"))
+        whole = _document_text(document(hit.chunk.doc))
+        facts = unstated(question, Stated(f"{hit.chunk.title} {hit.chunk.doc} {whole}"))
     return missing + facts
 
 

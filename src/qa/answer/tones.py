@@ -3,7 +3,8 @@
 Staff type "Ai phát biểu kết luận?" or "ai phat bieu ket luan". A rule is written once, with its
 marks; ``TonePattern`` keeps it as written and with its marks folded away, and matches a text
 with the form it is typed in: with marks as written ("câu nói nào" is not "nơi nào"), without
-them folded. ``ToneWords`` does the same for a word list.
+them folded. ``ToneWords`` does the same for a word list. ``with_marks`` writes a question typed
+without marks with those of the passages found for it, for the reading model.
 """
 from __future__ import annotations
 
@@ -86,5 +87,7 @@ def with_marks(question: str, texts: Iterable[str], known: Iterable[str] = ()) -
         only = fallback.get(typed.lower(), set())
         word = (max(seen.items(), key=lambda item: (item[1], item[0]))[0] if seen
                 else next(iter(only)) if len(only) == 1 else typed.lower())
-        return word.upper() if typed.isupper() and len(typed) > 1 else word[0].upper() + word[1:] if typed[0].isupper() else word
+        if typed.isupper() and len(typed) > 1:
+            return word.upper()
+        return word[0].upper() + word[1:] if typed[0].isupper() else word
     return _LETTERS.sub(marked, question)
