@@ -157,13 +157,14 @@ def _start_probabilities(reading: list[TokenScores]) -> list[np.ndarray]:
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span widened to whole words: the model's tokens may split a syllable ("H'Nhung")."""
+    """A span widened to whole words, without the spaces at its ends: the model's tokens may
+    split a syllable ("H'Nhung")."""
     start += len(text[start:end]) - len(text[start:end].lstrip())
     while start > 0 and text[start - 1].isalnum():
         start -= 1
     while end < len(text) and text[end].isalnum():
         end += 1
-    return start, end
+    return start, start + len(text[start:end].rstrip())
 
 
 def _candidates(question: str, hits: list[Hit], idf: Callable[[str], float], kind: str,
@@ -211,8 +212,7 @@ def _missing_names(question: str, hit: Hit, document: Passages | None = None) ->
     (word for word: "Thanh Oai … văn hóa" does not name Thanh Hóa). A person the question names
     as the speaker ("Theo ông Mai Văn Chính, …") may be named anywhere in the passage's
     document (when given): what he said follows his introduction; so may any name of a list
-    question, whose items come from the whole document. Then the dates, years, document numbers
-    and periods of the question that neither the passage nor its document states (``given``)."""
+    question, whose items come from the whole document."""
     listed = asks_for_list(question)
     passage = _word_string(f"{hit.chunk.title} {hit.chunk.doc} {hit.chunk.text}")
     whole_document: str | None = None
@@ -231,14 +231,17 @@ def _missing_names(question: str, hit: Hit, document: Passages | None = None) ->
                 continue
         missing.append(m.group(1))
     # Typed in lower case or without tone marks, a province is found by name.
-    missing += [p for p in provinces_named(question) if f" {_spelled(p)} " not in passage]
-    # A date, year, document number or period the question gives: stated in the passage or its
-    # document.
+    return missing + [p for p in provinces_named(question) if f" {_spelled(p)} " not in passage]
+
+
+def _unstated_facts(question: str, hit: Hit, document: Passages | None = None) -> list[str]:
+    """The dates, years, document numbers and periods of the question (``given``) that neither
+    the cited passage (with its title and file name) nor, when given, its document states."""
     facts = unstated(question, Stated(f"{hit.chunk.title} {hit.chunk.doc} {hit.chunk.text}"))
     if facts and document is not None:
         whole = _document_text(document(hit.chunk.doc))
         facts = unstated(question, Stated(f"{hit.chunk.title} {hit.chunk.doc} {whole}"))
-    return missing + facts
+    return facts
 
 
 def _named_in(names: list[list[str]], text: str) -> bool:
@@ -457,13 +460,13 @@ def _model_reading(question: str, kind: str, best: _Candidate, hit: Hit,
     if model is None:
         return None, kind_found
     read = _whole_words(hit.chunk.text, *model)
-    marked = hit.chunk.text[read[0]:read[1]].rstrip()
+    marked = hit.chunk.text[read[0]:read[1]]
     # Where the rules found no date or number, a time or count the model marks answers.
     fills_in = not kind_found and reads_as(kind, marked, question)
     kind_found = kind_found or fills_in
     if not (fills_in or _model_answers(best, kind, model, reading[best.hit_index])):
         return None, kind_found
-    return (read[0], read[0] + len(marked)), kind_found
+    return read, kind_found
 
 
 # Kinds whose answer the rules check by its form (a phone number or an address, a post): the
@@ -487,7 +490,6 @@ def _model_overrides(evidence: Evidence, hit: Hit, scores: TokenScores | None,
     if found is None or span_logit(scores, *found) - span_logit(scores, *rule) < PASSAGE_OVERRIDE:
         return evidence
     start, end = _whole_words(text, *found)
-    end = start + len(text[start:end].rstrip())
     if rule[0] <= start and end <= rule[1]:  # a part of the rules' answer: a name without its title
         return evidence
     holding = [c for c in sentences if c.offsets[0] < end and start < c.offsets[-1]]
@@ -552,7 +554,8 @@ def answer_question(question: str, hits: list[Hit], idf: Callable[[str], float] 
     read_there = _reading_of(best, reading)
     sure = (read_there is None or best.coverage >= SURE_COVERAGE
             or answerability(read_there, READ_MAX_TOKENS) >= min_answerability)
-    grounded = best.coverage >= min_coverage and sure and not _missing_names(question, hit, document)
+    grounded = (best.coverage >= min_coverage and sure and not _missing_names(question, hit, document)
+                and not _unstated_facts(question, hit, document))
     answered = grounded and kind_found
     if answered and not asks_for_list(question):
         evidence = _model_overrides(evidence, hit, read_there, [c for c in candidates if c.hit_index == best.hit_index])

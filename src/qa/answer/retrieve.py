@@ -28,7 +28,7 @@ from ..index.keyword import tokenize_query
 from ..ingest.normalize import normalize, unmarked
 from ..index.vectors import ChunkVectorStore, chunk_document, top_k
 from .read import Reader, TokenScores, answerability
-from .tones import with_marks
+from .tones import unique_marks, with_marks
 from .tuning import PASSAGES, READ_MAX_TOKENS
 from .vocabulary import QUESTION_WORDS, TOPICLESS_WORDS
 
@@ -201,11 +201,15 @@ class Retriever:
                     answerability(hit.reading, READ_MAX_TOKENS), -ANSWERABILITY_CLIP, ANSWERABILITY_CLIP))
 
 
+# The question words' marks, for those a question's passages do not write.
+_QUESTION_MARKS = unique_marks(QUESTION_WORDS.marked | TOPICLESS_WORDS.marked)
+
+
 def read_as(question: str, hits: list[Hit]) -> str:
     """The question as the reading model reads it: normalized and, typed without tone marks,
     with the marks its best ``PASSAGES`` passages (and their titles) write its words with."""
     return with_marks(normalize(question), (f"{h.chunk.title}\n{h.chunk.text}" for h in hits[:PASSAGES]),
-                      QUESTION_WORDS.marked | TOPICLESS_WORDS.marked)
+                      _QUESTION_MARKS)
 
 
 class LangChainRetriever(BaseRetriever):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..ingest.normalize import fold_diacritics, unmarked
 
@@ -66,27 +66,33 @@ class ToneWords:
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def with_marks(question: str, texts: Iterable[str], known: Iterable[str] = ()) -> str:
+def unique_marks(words: Iterable[str]) -> dict[str, str]:
+    """Each folded form of ``words`` that only one of them folds to, with that word ("gi": "gì";
+    not "hay", which is "hay" and "hãy")."""
+    found: dict[str, set[str]] = {}
+    for word in words:
+        found.setdefault(fold_diacritics(word), set()).add(word)
+    return {folded: next(iter(marked)) for folded, marked in found.items() if len(marked) == 1}
+
+
+def with_marks(question: str, texts: Iterable[str], known: Mapping[str, str] | None = None) -> str:
     """A question typed without tone marks, each word written as ``texts`` (the passages found
-    for it) most often write it, else as in ``known`` when only one word of it folds to it
-    ("gi" is "gì"); a question typed with marks as it is. The reading model was tuned on
-    questions with their marks: "ai chu tri hoi nghi" reads as "ai chủ trì hội nghị"."""
+    for it) most often write it, else as ``known`` (``unique_marks``) writes it; a question
+    typed with marks as it is. The reading model was tuned on questions with their marks: "ai
+    chu tri hoi nghi" reads as "ai chủ trì hội nghị"."""
     if not unmarked(question):
         return question
     forms: dict[str, Counter[str]] = {}
     for text in texts:
         for word in _LETTERS.findall(text.lower()):
             forms.setdefault(fold_diacritics(word), Counter())[word] += 1
-    fallback: dict[str, set[str]] = {}
-    for word in known:
-        fallback.setdefault(fold_diacritics(word), set()).add(word)
+    known = known or {}
 
     def marked(m: re.Match[str]) -> str:
         typed = m.group(0)
         seen = forms.get(typed.lower())
-        only = fallback.get(typed.lower(), set())
         word = (max(seen.items(), key=lambda item: (item[1], item[0]))[0] if seen
-                else next(iter(only)) if len(only) == 1 else typed.lower())
+                else known.get(typed.lower(), typed.lower()))
         if typed.isupper() and len(typed) > 1:
             return word.upper()
         return word[0].upper() + word[1:] if typed[0].isupper() else word
