@@ -274,3 +274,15 @@ def test_the_reranker_reads_deeper_only_what_could_still_come_first(assistant, s
         assert [h.reading is not None for h in hits] == [True] * PASSAGES + could_overtake
         stopped += not any(could_overtake)
     assert stopped  # some questions are answered reading four passages only
+
+
+def test_a_question_typed_without_marks_is_searched_with_its_passages_marks(assistant):
+    # The embedding model misreads folded words: search embeds the question with the marks its
+    # best keyword passages write its words with, and answering uses the same vector.
+    typed = "Ai phat bieu ket luan hoi nghi giao ban cong tac to chuc xay dung Dang?"
+    marked = "Ai phát biểu kết luận hội nghị giao ban công tác tổ chức xây dựng Đảng?"
+    retriever = assistant.retriever
+    retriever.search(typed, 5)
+    vector = retriever.query_vector(typed)
+    assert np.allclose(vector, assistant.embedder.encode_query(marked), atol=1e-5)
+    assert not np.allclose(vector, assistant.embedder.encode_query(normalize(typed)), atol=1e-3)

@@ -2,7 +2,8 @@
 
 Dense search finds paraphrases but misses exact names, numbers and codes ("35-KL/TW"); BM25
 finds those but not paraphrases. ``hybrid`` (the default) scores every chunk both ways and
-fuses the two, by a weighted sum of per-query z-scores or by reciprocal-rank fusion. The
+fuses the two, by a weighted sum of per-query z-scores or by reciprocal-rank fusion; a question
+typed without tone marks is embedded with the marks its best keyword passages give it. The
 reading model then reads the best ``rerank`` passages with the question and reorders them
 (``Retriever.rerank``): on ViNewsQA's held-out articles recall@1 goes from 0.771 to 0.815.
 ``LangChainRetriever`` exposes the same search as a LangChain ``BaseRetriever``. Dense scores
@@ -88,11 +89,16 @@ class Retriever:
                                                self.settings.chunk_weight)
         self._last_query: tuple[str, np.ndarray] | None = None
         self._last_reading: tuple[str, dict[int, TokenScores]] | None = None
+        self._last_marked: tuple[str, str] | None = None  # a question typed without marks, as searched
 
     def query_vector(self, question: str) -> np.ndarray:
-        """The question's embedding; the last one is kept, as answering needs it again (read
-        once into a local: another thread's question may replace it meanwhile)."""
+        """The question's embedding (typed without marks, the last searched one's with the marks
+        search gave it); the last one is kept, as answering needs it again (read once into a
+        local: another thread's question may replace it meanwhile)."""
         question = normalize(question)
+        marked = self._last_marked
+        if marked is not None and marked[0] == question:
+            question = marked[1]
         last = self._last_query
         if last is None or last[0] != question:
             last = self._last_query = (question, self.embedder.encode_query(question))
@@ -108,22 +114,33 @@ class Retriever:
         question = normalize(question)
         keep = np.ones(len(self.index.chunks), dtype=bool) if allowed is None else allowed
         scores = np.full(len(self.index.chunks), -np.inf)
+        typed_unmarked = unmarked(question)
+        keyword = self._keyword(question, docs) if mode != "dense" or typed_unmarked else None
         if mode == "bm25":
-            scores[keep] = self._keyword(question, docs)[keep]
+            scores[keep] = keyword[keep]
             return scores
+        if typed_unmarked:
+            question = self._marked(question, np.where(keep, keyword, -np.inf))
         dense = self._dense(question, docs)[keep]
         if mode == "dense":
             scores[keep] = dense
             return scores
-        keyword = self._keyword(question, docs)[keep]
+        keyword = keyword[keep]
         if self.settings.fusion == "rrf":
             scores[keep] = rrf(dense, keyword, k=self.settings.rrf_k)
             return scores
-        # Typed without tone marks, a question is read poorly by the embedding model; the
-        # diacritic-free keyword stream still matches it.
-        w = self.settings.dense_weight_unaccented if unmarked(question) else self.settings.dense_weight
+        w = self.settings.dense_weight_unaccented if typed_unmarked else self.settings.dense_weight
         scores[keep] = w * zscore(dense) + (1 - w) * zscore(keyword)
         return scores
+
+    def _marked(self, question: str, keyword: np.ndarray) -> str:
+        """A question typed without tone marks as the embedding model reads it: with the marks
+        its best keyword passages (``keyword``: their scores) write its words with, which the
+        diacritic-free keyword stream finds; the folded question reads poorly."""
+        best = [self.index.chunks[i] for i in top_k(keyword, PASSAGES) if np.isfinite(keyword[i])]
+        marked = with_marks(question, (f"{c.title}\n{c.text}" for c in best), _QUESTION_MARKS)
+        self._last_marked = (question, marked)
+        return marked
 
     def _dense(self, question: str, docs: set[str] | None) -> np.ndarray:
         """Every chunk's dense score; an index in Milvus searches only ``docs`` (a filter)."""
