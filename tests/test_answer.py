@@ -253,7 +253,7 @@ def test_the_reranker_reads_deeper_only_what_could_still_come_first(assistant, s
     # It reads the first four passages, and of the rest of its depth those that, at the highest
     # answerability, could still overtake the best: the first place is always the one reading
     # every passage gives, measured here against reading them all.
-    from qa.answer.retrieve import Retriever
+    from qa.answer.retrieve import Retriever, read_as
 
     depth, weight = 8, shipped_index.rerank_weight
     plain = Retriever(assistant.index, assistant.embedder, shipped_index.replace(rerank=0))
@@ -263,7 +263,7 @@ def test_the_reranker_reads_deeper_only_what_could_still_come_first(assistant, s
     stopped = 0
     for question in [json.loads(line)["question"] for line in lines[:40:3]]:
         found = plain.search(question, depth)
-        read = assistant.reader.read(normalize(question), [h.chunk.text for h in found])
+        read = assistant.reader.read(read_as(question, found), [h.chunk.text for h in found])
         fused = [h.score + weight * float(np.clip(answerability(r, READ_MAX_TOKENS), -ANSWERABILITY_CLIP,
                                                   ANSWERABILITY_CLIP)) for h, r in zip(found, read)]
         hits = staged.search(question, depth)

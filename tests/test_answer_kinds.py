@@ -58,3 +58,15 @@ def test_a_question_without_marks_takes_the_marks_of_its_passages():
     assert (with_marks("Ai chu tri hoi nghi tai UBND ha noi, ban gi hay khong?", texts, known)
             == "Ai chủ trì hội nghị tại UBND hà nội, bàn gì hay khong?")
     assert with_marks("Ai chủ trì hội nghi?", texts, known) == "Ai chủ trì hội nghi?"  # typed with marks
+
+
+def test_a_question_phrase_keeps_its_marks_whatever_the_passages_write():
+    from qa.answer.vocabulary import QUESTION_PHRASES
+
+    texts = ["Tổng số người bị bệnh nhiều hơn năm trước; như thể tổn thương não bộ.", "Thể trạng não bảo đảm."]
+    # The passages write "nhiều", "thể", "não" and "bảo": the question phrases are "bao nhiêu"
+    # and "như thế nào"; the other words take the passages' marks.
+    assert (with_marks("Co bao nhieu nguoi bi benh, tinh trang nao bo nhu the nao?", texts, phrases=QUESTION_PHRASES)
+            == "Co bao nhiêu người bị bệnh, tinh trạng não bộ như thế nào?")
+    assert (with_marks("Co bao nhieu nguoi bi benh?", texts)
+            == "Co bảo nhiều người bị bệnh?")  # without the phrases

@@ -31,7 +31,7 @@ from ..index.vectors import ChunkVectorStore, chunk_document, top_k
 from .read import Reader, TokenScores, answerability
 from .tones import unique_marks, with_marks
 from .tuning import PASSAGES, READ_MAX_TOKENS
-from .vocabulary import QUESTION_WORDS, TOPICLESS_WORDS
+from .vocabulary import QUESTION_PHRASES, QUESTION_WORDS, TOPICLESS_WORDS
 
 # Answerability (logits) is clipped to this range before it is weighed into a passage's score.
 ANSWERABILITY_CLIP = 10.0
@@ -138,7 +138,7 @@ class Retriever:
         its best keyword passages (``keyword``: their scores) write its words with, which the
         diacritic-free keyword stream finds; the folded question reads poorly."""
         best = [self.index.chunks[i] for i in top_k(keyword, PASSAGES) if np.isfinite(keyword[i])]
-        marked = with_marks(question, (f"{c.title}\n{c.text}" for c in best), _QUESTION_MARKS)
+        marked = with_marks(question, (f"{c.title}\n{c.text}" for c in best), _QUESTION_MARKS, QUESTION_PHRASES)
         self._last_marked = (question, marked)
         return marked
 
@@ -226,7 +226,7 @@ def read_as(question: str, hits: list[Hit]) -> str:
     """The question as the reading model reads it: normalized and, typed without tone marks,
     with the marks its best ``PASSAGES`` passages (and their titles) write its words with."""
     return with_marks(normalize(question), (f"{h.chunk.title}\n{h.chunk.text}" for h in hits[:PASSAGES]),
-                      _QUESTION_MARKS)
+                      _QUESTION_MARKS, QUESTION_PHRASES)
 
 
 class LangChainRetriever(BaseRetriever):

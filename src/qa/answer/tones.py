@@ -75,11 +75,25 @@ def unique_marks(words: Iterable[str]) -> dict[str, str]:
     return {folded: next(iter(marked)) for folded, marked in found.items() if len(marked) == 1}
 
 
-def with_marks(question: str, texts: Iterable[str], known: Mapping[str, str] | None = None) -> str:
-    """A question typed without tone marks, each word written as ``texts`` (the passages found
-    for it) most often write it, else as ``known`` (``unique_marks``) writes it; a question
-    typed with marks as it is. The reading model was tuned on questions with their marks: "ai
-    chu tri hoi nghi" reads as "ai chủ trì hội nghị"."""
+def _phrase_words(question: str, phrases: Iterable[str]) -> dict[int, str]:
+    """The words of ``question`` (typed without marks) that spell one of ``phrases`` folded,
+    by their offset, as the phrase writes them; a longer phrase first."""
+    lower, found = question.lower(), {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(fold_diacritics(phrase))}\b", lower):
+            for typed, word in zip(_LETTERS.finditer(lower, m.start(), m.end()), phrase.split()):
+                found.setdefault(typed.start(), word)
+    return found
+
+
+def with_marks(question: str, texts: Iterable[str], known: Mapping[str, str] | None = None,
+               phrases: Iterable[str] = ()) -> str:
+    """A question typed without tone marks, each word of one of ``phrases`` (question phrases:
+    "bao nhieu" is "bao nhiêu", though news write "nhiều" far more often) written as the phrase,
+    each other word as ``texts`` (the passages found for it) most often write it, else as
+    ``known`` (``unique_marks``) writes it; a question typed with marks as it is. The reading
+    model was tuned on questions with their marks: "ai chu tri hoi nghi" reads as "ai chủ trì
+    hội nghị"."""
     if not unmarked(question):
         return question
     forms: dict[str, Counter[str]] = {}
@@ -87,12 +101,13 @@ def with_marks(question: str, texts: Iterable[str], known: Mapping[str, str] | N
         for word in _LETTERS.findall(text.lower()):
             forms.setdefault(fold_diacritics(word), Counter())[word] += 1
     known = known or {}
+    fixed = _phrase_words(question, phrases)
 
     def marked(m: re.Match[str]) -> str:
         typed = m.group(0)
         seen = forms.get(typed.lower())
-        word = (max(seen.items(), key=lambda item: (item[1], item[0]))[0] if seen
-                else known.get(typed.lower(), typed.lower()))
+        word = fixed.get(m.start()) or (max(seen.items(), key=lambda item: (item[1], item[0]))[0] if seen
+                                        else known.get(typed.lower(), typed.lower()))
         if typed.isupper() and len(typed) > 1:
             return word.upper()
         return word[0].upper() + word[1:] if typed[0].isupper() else word

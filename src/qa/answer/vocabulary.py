@@ -13,6 +13,13 @@ QUESTION_WORDS = ToneWords(
     "được những các không hay hoặc và với cho thì mà ạ nhỉ vậy ấy đó này hãy cho biết "
     "người đồng chí ông bà".split())
 
+# Question phrases, as a question typed without marks means them whatever its passages write
+# more often: "bao nhieu" is "bao nhiêu", not "bảo nhiều"; "nhu the nao" is not "như thể não"
+# (``tones.with_marks``).
+QUESTION_PHRASES = ("như thế nào", "thế nào", "ra sao", "bao nhiêu", "bao giờ", "bao lâu", "vì sao",
+                    "tại sao", "vì đâu", "ở đâu", "tại đâu", "khi nào", "lúc nào", "nơi nào", "là gì",
+                    "làm gì", "cái gì", "điều gì", "những gì")
+
 # Words a question may consist of without naming its topic ("Ai chủ trì?"): a follow-up made
 # only of them borrows the previous question's topic (followup).
 TOPICLESS_WORDS = ToneWords(
