@@ -4,7 +4,8 @@ Staff type "Ai phát biểu kết luận?" or "ai phat bieu ket luan". A rule is
 marks; ``TonePattern`` keeps it as written and with its marks folded away, and matches a text
 with the form it is typed in: with marks as written ("câu nói nào" is not "nơi nào"), without
 them folded. ``ToneWords`` does the same for a word list. ``with_marks`` writes a question typed
-without marks with those of the passages found for it, for the reading model.
+without marks with those of the passages found for it (its question phrases as they are
+written), for the embedding and reading models.
 """
 from __future__ import annotations
 
