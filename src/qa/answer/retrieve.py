@@ -137,8 +137,8 @@ class Retriever:
         """A question typed without tone marks as the embedding model reads it: with the marks
         its best keyword passages (``keyword``: their scores) write its words with, which the
         diacritic-free keyword stream finds; the folded question reads poorly."""
-        best = [self.index.chunks[i] for i in top_k(keyword, PASSAGES) if np.isfinite(keyword[i])]
-        marked = with_marks(question, (f"{c.title}\n{c.text}" for c in best), _QUESTION_MARKS, QUESTION_PHRASES)
+        marked = _with_marks_of(question, [self.index.chunks[i] for i in top_k(keyword, PASSAGES)
+                                           if np.isfinite(keyword[i])])
         self._last_marked = (question, marked)
         return marked
 
@@ -222,11 +222,16 @@ class Retriever:
 _QUESTION_MARKS = unique_marks(QUESTION_WORDS.marked | TOPICLESS_WORDS.marked)
 
 
+def _with_marks_of(question: str, chunks: list[Chunk]) -> str:
+    """``with_marks`` with the marks ``chunks`` (and their titles) write, the question words' and
+    the question phrases'."""
+    return with_marks(question, (f"{c.title}\n{c.text}" for c in chunks), _QUESTION_MARKS, QUESTION_PHRASES)
+
+
 def read_as(question: str, hits: list[Hit]) -> str:
     """The question as the reading model reads it: normalized and, typed without tone marks,
     with the marks its best ``PASSAGES`` passages (and their titles) write its words with."""
-    return with_marks(normalize(question), (f"{h.chunk.title}\n{h.chunk.text}" for h in hits[:PASSAGES]),
-                      _QUESTION_MARKS, QUESTION_PHRASES)
+    return _with_marks_of(normalize(question), [h.chunk for h in hits[:PASSAGES]])
 
 
 class LangChainRetriever(BaseRetriever):
