@@ -39,7 +39,7 @@ from transformers import BertModel
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from qa.config import load_settings  # noqa: E402
 from qa.embed.export import ensure_exported  # noqa: E402
-from qa.answer.read import quantize, windows  # noqa: E402
+from qa.answer.read import load_weights, quantize, windows  # noqa: E402
 
 
 class Example(NamedTuple):
@@ -226,6 +226,30 @@ def train(upper, batches, args: argparse.Namespace, bf16: bool) -> None:
         print(f"epoch {epoch + 1}: loss {total / len(batches):.3f} ({time.time() - began:.0f} s)", flush=True)
 
 
+def upper_model(bert, first_layer: int) -> torch.nn.ModuleDict:
+    """What training changes: the layers from ``first_layer`` up and a start/end head; the
+    layers below stay frozen."""
+    for p in bert.parameters():
+        p.requires_grad = False
+    upper = torch.nn.ModuleDict({"layers": torch.nn.ModuleList(bert.encoder.layer[first_layer:]),
+                                 "qa": torch.nn.Linear(bert.config.hidden_size, 2)})
+    for p in upper.parameters():
+        p.requires_grad = True
+    return upper
+
+
+def start_from(upper: torch.nn.ModuleDict, init: Path, first_layer: int) -> dict:
+    """Load a trained reader's layers and head into ``upper`` (a run that goes on training it);
+    its metadata."""
+    tensors, meta = load_weights(init)
+    trained = json.loads(meta.get("reader", "{}"))
+    if trained.get("first_layer") != first_layer:
+        raise SystemExit(f"{init} was trained from layer {trained.get('first_layer')}, not "
+                         f"{first_layer}: pass --first-layer {trained.get('first_layer')}")
+    upper.load_state_dict({name: torch.from_numpy(value) for name, value in tensors.items()})
+    return trained
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
@@ -241,6 +265,8 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--hard-negatives", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--init", type=Path,
+                        help="a reader file to go on training from (its --first-layer is kept)")
     args = parser.parse_args()
     torch.manual_seed(args.seed)
     random.seed(args.seed)
@@ -252,12 +278,8 @@ def main() -> int:
     tokenizer.no_padding()
     bert = BertModel.from_pretrained(str(export_dir), add_pooling_layer=False,
                                      attn_implementation="sdpa").eval()
-    for p in bert.parameters():
-        p.requires_grad = False
-    upper = torch.nn.ModuleDict({"layers": torch.nn.ModuleList(bert.encoder.layer[args.first_layer:]),
-                                 "qa": torch.nn.Linear(bert.config.hidden_size, 2)})
-    for p in upper.parameters():
-        p.requires_grad = True
+    upper = upper_model(bert, args.first_layer)
+    trained_before = start_from(upper, args.init, args.first_layer) if args.init else None
     rows = collect(args, tokenizer)
     print(f"{len(rows)} windows ({sum(r[1] == 0 for r in rows)} without an answer); running the "
           f"frozen layers once{' in bfloat16' if bf16 else ''}", flush=True)
@@ -268,6 +290,8 @@ def main() -> int:
             "hard_negatives": args.hard_negatives, "data": [p.name for p in args.data],
             "held_out": [p.name for p in args.held_out_titles], "windows": len(rows),
             "minutes": round((time.time() - began) / 60, 1)}
+    if trained_before:
+        meta["init"] = trained_before
     save_file(quantize(tensors), str(args.out), metadata={"reader": json.dumps(meta)})
     print(f"wrote {args.out} in {meta['minutes']} min")
     return 0

@@ -13,8 +13,8 @@ from qa.answer.extractive import answer_question
 from qa.ingest.chunk import Chunk
 from qa.ingest.load import load_document
 from qa.ingest.normalize import fold_diacritics, normalize
-from qa.answer.read import (MAX_TOKENS, STRIDE, Reader, TokenScores, answerability, best_span, load_weights,
-                            quantize, windows)
+from qa.answer.read import (MAX_TOKENS, STRIDE, WEIGHTS, Reader, TokenScores, answerability, best_span,
+                            load_weights, quantize, windows)
 from qa.answer.retrieve import Hit, read_as
 from qa.embed.export import raw_tokenizer
 
@@ -69,6 +69,35 @@ def test_weights_survive_eight_bits(tmp_path: Path) -> None:
     step = np.abs(matrix).max(axis=1, keepdims=True) / 127
     assert np.all(np.abs(loaded["m"] - matrix) <= step * 0.51)
     assert np.array_equal(loaded["b"], bias)
+
+
+def _training_script():
+    """scripts/train_reader.py as a module (it is run as a script, not installed)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "train_reader.py"
+    spec = importlib.util.spec_from_file_location("train_reader", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_training_goes_on_from_the_shipped_reader(exported: Path) -> None:
+    from transformers import BertModel
+
+    train = _training_script()
+    bert = BertModel.from_pretrained(str(exported), add_pooling_layer=False)
+    upper = train.upper_model(bert, 4)
+    before = bert.encoder.layer[4].output.dense.weight.detach().clone()
+    trained = train.start_from(upper, WEIGHTS, 4)
+    shipped, _ = load_weights(WEIGHTS)
+    state = {name: value.detach().numpy() for name, value in upper.state_dict().items()}
+    assert trained["first_layer"] == 4 and state.keys() == shipped.keys()
+    assert all(np.array_equal(state[name], shipped[name]) for name in shipped)
+    # the model's own layer 4 is what goes on training, not a copy of it
+    assert not np.array_equal(bert.encoder.layer[4].output.dense.weight.detach().numpy(), before.numpy())
+    with pytest.raises(SystemExit, match="--first-layer 4"):
+        train.start_from(train.upper_model(bert, 2), WEIGHTS, 2)
 
 
 def test_best_span_stays_inside_the_range_and_short() -> None:
