@@ -38,6 +38,7 @@ from transformers import BertModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from qa.config import load_settings  # noqa: E402
+from qa.runtime import cpu_has_bf16  # noqa: E402
 from qa.embed.export import ensure_exported  # noqa: E402
 from qa.answer.read import load_weights, quantize, windows  # noqa: E402
 
@@ -271,7 +272,7 @@ def main() -> int:
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     began = time.time()
-    bf16 = torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported()
+    bf16 = cpu_has_bf16()
     export_dir = ensure_exported(load_settings().model_cache / "e5-small-export")
     tokenizer = Tokenizer.from_file(str(export_dir / "tokenizer.json"))
     tokenizer.no_truncation()
