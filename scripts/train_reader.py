@@ -11,7 +11,9 @@ A window that does not hold the answer points at <s> (SQuAD 2.0): unanswerable q
 pairs labelled "does not answer", and ``--hard-negatives`` passages per answerable question (the
 best BM25 match among the other paragraphs of its file that does not contain the answer: most
 often another paragraph of the same article) teach the model when a passage has no answer, which
-the answer step uses to refuse and to rerank. Training runs in bfloat16 where the CPU has it.
+the answer step uses to refuse and to rerank. Training runs in bfloat16 where the CPU multiplies
+it natively (AMX or AVX512-BF16), elsewhere in float32 (oneDNN would emulate bfloat16, far slower).
+``--init FILE`` goes on from a trained reader (another epoch at a lower ``--lr``, for instance).
 
 The shipped model: ``--first-layer 4 --epochs 1 --seed 0`` on ViQuAD 1.0 dev, ViQuAD 2.0 half,
 UIT regulation/wiki QA (train.json), ViNewsQA dev, mailong25 news QA, the two Zalo JSON files and
