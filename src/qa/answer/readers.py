@@ -19,7 +19,7 @@ def _onnx_reader(settings) -> Reader:
 def _ct2_reader(settings) -> Reader:
     from .read_ct2 import CT2Reader
 
-    return CT2Reader(settings.model_cache)
+    return CT2Reader(settings.model_cache, int8=settings.reader_int8)
 
 
 # The reading model runs on the runtime the embedding backend runs its passages on (the same

@@ -14,7 +14,8 @@ weights stored for some layers only are put back to float32 when the model loads
 neither the memory nor the time.
 
 ``encoder_spec`` also serves the reading model (``qa.answer.read_ct2``): the same encoder with
-the reader's top layers, its start/end head applied to the hidden states.
+the reader's top layers, its start/end head applied to the hidden states. The reader, unlike the
+vectors, holds in int8 (``QA_READER_INT8``).
 """
 from __future__ import annotations
 
@@ -113,11 +114,12 @@ def ensure_ct2(out_dir: Path, log: Callable[[str], None] = lambda msg: None) -> 
     return cached_files(out_dir, fingerprint(), _write_encoder, log)
 
 
-def load_encoder(folder: Path, threads: int | None = None):
-    """A CTranslate2 encoder on the CPU in float32, ``threads`` threads (default: the usable cores)."""
+def load_encoder(folder: Path, threads: int | None = None, compute_type: str = "float32"):
+    """A CTranslate2 encoder on the CPU in ``compute_type`` (the reading model may compute in
+    int8), ``threads`` threads (default: the usable cores)."""
     import ctranslate2
 
-    return ctranslate2.Encoder(str(folder), device="cpu", compute_type="float32",
+    return ctranslate2.Encoder(str(folder), device="cpu", compute_type=compute_type,
                                intra_threads=max(1, threads or available_cores()))
 
 
