@@ -1,11 +1,13 @@
-"""The reading model (``qa.answer.read``) on CTranslate2: the same weights and logits, no torch.
+"""The reading model (``qa.answer.read``) on CTranslate2: the same weights, no torch; in float32
+torch's logits, in int8 (the default) its answers (docs/bench.md).
 
 The encoder is the embedder's (``qa.embed.ct2_e5.encoder_spec``) with the fine-tuned top layers
 of ``reader.safetensors`` in place of the bundled model's, stored in float32 and computed in int8
 by default (``QA_READER_INT8``); the start/end head, two rows, is applied to its hidden states
 here in float32. It is written at first use under
 ``QA_MODEL_CACHE/reader-ct2`` (redone when the bundled model, CTranslate2 or the reader's weights
-change). CTranslate2 holds the whole model in memory, the word embeddings included (~0.5 GB).
+change). CTranslate2 holds the whole model in memory, the word embeddings included (~0.5 GB
+in float32, a quarter of it in int8).
 """
 from __future__ import annotations
 
