@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from qa.config import load_settings  # noqa: E402
 from qa.runtime import cpu_has_bf16  # noqa: E402
 from qa.embed.export import ensure_exported  # noqa: E402
-from qa.answer.read import load_weights, quantize, windows  # noqa: E402
+from qa.answer.read import load_weights, quantize, training_record, windows  # noqa: E402
 
 
 class Example(NamedTuple):
@@ -245,7 +245,7 @@ def start_from(upper: torch.nn.ModuleDict, init: Path, first_layer: int) -> dict
     """Load a trained reader's layers and head into ``upper`` (a run that goes on training it);
     its metadata."""
     tensors, meta = load_weights(init)
-    trained = json.loads(meta.get("reader", "{}"))
+    trained = training_record(meta)
     if trained.get("first_layer") != first_layer:
         raise SystemExit(f"{init} was trained from layer {trained.get('first_layer')}, not "
                          f"{first_layer}: pass --first-layer {trained.get('first_layer')}")

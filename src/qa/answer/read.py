@@ -125,13 +125,18 @@ def load_weights(path: Path) -> tuple[dict[str, "np.ndarray"], dict]:
     return tensors, meta
 
 
+def training_record(meta: dict) -> dict:
+    """What ``scripts/train_reader.py`` wrote of a run in the file's metadata (``first_layer``…)."""
+    return json.loads(meta.get("reader", "{}"))
+
+
 def reader_state(weights: Path, packed: PackedModel | None = None) -> tuple[dict[str, np.ndarray], dict]:
     """The bundled model's tensors (``packed``, read if not given) with the reader's top layers
     and head in place, and its config."""
     packed = packed or read_packed_model(bundled_model_path())
     state, config = bert_state_dict(packed), bert_config(packed)
     tensors, meta = load_weights(weights)
-    first_layer = int(json.loads(meta.get("reader", "{}")).get("first_layer", 0))
+    first_layer = int(training_record(meta).get("first_layer", 0))
     for name, value in tensors.items():
         if name.startswith("layers."):
             layer, rest = name.removeprefix("layers.").split(".", 1)
@@ -184,7 +189,7 @@ class Reader(LoadsOnce):
         transformers_logging.disable_progress_bar()
         bert = BertModel.from_pretrained(str(export_dir), add_pooling_layer=False)
         head = torch.nn.Linear(bert.config.hidden_size, 2)
-        first_layer = int(json.loads(meta.get("reader", "{}")).get("first_layer", 0))
+        first_layer = int(training_record(meta).get("first_layer", 0))
         state = {name: torch.from_numpy(value) for name, value in tensors.items()}
         head.load_state_dict({"weight": state.pop("qa.weight"), "bias": state.pop("qa.bias")})
         layers = torch.nn.ModuleList(bert.encoder.layer[first_layer:])
